@@ -1,0 +1,99 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Layers, bottom to top (see README "Architecture"):
+//   C shims (system libraries found through pkg-config, plus one C target for macros)
+//   DocPDF        reading PDFs: poppler-glib wrapper and a raw-byte structure scanner; knows nothing of visas
+//   DocCrypto     digests, HMAC and CMS/X.509 over OpenSSL's libcrypto
+//   DocVerify     the verification pipeline, checks, verdicts, policies, worker isolation
+//   DocVerifyDaemon  the watched-folder service
+//   docverify     the executable: parses arguments and starts things
+let package = Package(
+    name: "docverify",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "docverify", targets: ["docverify"]),
+        .library(name: "DocVerify", targets: ["DocVerify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "CDocVerifyShims",
+            dependencies: ["CLibCrypto", "CPoppler"]
+        ),
+        .target(
+            name: "DocPDF",
+            dependencies: ["CPoppler", "CZlib", "CDocVerifyShims"]
+        ),
+        .target(
+            name: "DocCrypto",
+            dependencies: ["CLibCrypto", "CDocVerifyShims"]
+        ),
+        .target(
+            name: "DocVerify",
+            dependencies: [
+                "DocPDF",
+                "DocCrypto",
+                "CDocVerifyShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DocVerifyDaemon",
+            dependencies: [
+                "DocVerify",
+                "CDocVerifyShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "docverify",
+            dependencies: [
+                "DocVerify",
+                "DocVerifyDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "DocPDFTests",
+            dependencies: ["DocPDF"]
+        ),
+        .testTarget(
+            name: "DocVerifyTests",
+            dependencies: ["DocVerify", "DocPDF", "DocCrypto"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["docverify", "DocVerify"]
+        ),
+    ]
+)
+
+// Strict settings for every Swift target, as swift-log and swift-nio do.
+for target in package.targets where target.type != .system && target.name != "CDocVerifyShims" {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.treatAllWarnings(as: .error))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,45 @@
+#ifndef CDOCVERIFY_SHIMS_H
+#define CDOCVERIFY_SHIMS_H
+
+// Tiny C functions for what Swift cannot import: function-like macros and
+// variadic system calls. No logic lives here; each wrapper is named after
+// the macro or call it stands for, prefixed with the module name.
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <openssl/x509.h>
+#include <openssl/cms.h>
+#include <openssl/bio.h>
+#include <zlib.h>
+
+// MARK: OpenSSL macro wrappers
+
+int CDocVerifyShims_sk_X509_num(const STACK_OF(X509) *stack);
+X509 *CDocVerifyShims_sk_X509_value(const STACK_OF(X509) *stack, int index);
+STACK_OF(X509) *CDocVerifyShims_sk_X509_new_null(void);
+int CDocVerifyShims_sk_X509_push(STACK_OF(X509) *stack, X509 *cert);
+/// Frees the stack only (the certificates are borrowed), as CMS_get0_signers asks.
+void CDocVerifyShims_sk_X509_free(STACK_OF(X509) *stack);
+/// Frees the stack and every certificate in it.
+void CDocVerifyShims_sk_X509_pop_free(STACK_OF(X509) *stack);
+int CDocVerifyShims_sk_X509_CRL_num(const STACK_OF(X509_CRL) *stack);
+X509_CRL *CDocVerifyShims_sk_X509_CRL_value(const STACK_OF(X509_CRL) *stack, int index);
+void CDocVerifyShims_sk_X509_CRL_pop_free(STACK_OF(X509_CRL) *stack);
+int CDocVerifyShims_sk_CMS_SignerInfo_num(const STACK_OF(CMS_SignerInfo) *stack);
+CMS_SignerInfo *CDocVerifyShims_sk_CMS_SignerInfo_value(const STACK_OF(CMS_SignerInfo) *stack, int index);
+void CDocVerifyShims_OPENSSL_free(void *pointer);
+long CDocVerifyShims_BIO_get_mem_data(BIO *bio, char **data);
+
+// MARK: zlib macro wrappers
+
+int CDocVerifyShims_inflateInit(z_stream *stream);
+
+// MARK: Linux system calls Swift cannot call directly
+
+/// renameat2(2) with RENAME_NOREPLACE; returns -1 and sets errno on failure.
+int CDocVerifyShims_renameat2_noreplace(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+/// prctl(PR_SET_PDEATHSIG, signal): the worker dies with its parent.
+int CDocVerifyShims_set_parent_death_signal(int signal);
+
+#endif

@@ -1,0 +1,260 @@
+internal import CPoppler
+public import Foundation
+
+/// A PDF opened by poppler-glib from bytes in memory.
+///
+/// Owns one `PopplerDocument`, unreferenced exactly once in `deinit`. poppler documents
+/// are not safe for concurrent use, so this type is not `Sendable`: confine each
+/// document to the task (in docverify: the worker process) that opened it. Every value
+/// it returns is a plain Swift value that owns no C memory.
+public final class PDFDocument {
+    private let document: OpaquePointer
+
+    /// Opens the document from `bytes`. poppler copies them, so the caller's buffer
+    /// need not outlive the document; the bytes judged are exactly these.
+    public init(bytes: [UInt8]) throws(PDFReadError) {
+        let gbytes = bytes.withUnsafeBytes { buffer in
+            g_bytes_new(buffer.baseAddress, gsize(buffer.count))
+        }
+        defer { g_bytes_unref(gbytes) }
+        var error: UnsafeMutablePointer<GError>?
+        guard let document = poppler_document_new_from_bytes(gbytes, nil, &error) else {
+            throw PDFDocument.readError(consuming: error)
+        }
+        if let error { g_error_free(error) }
+        self.document = document
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(document))
+    }
+
+    private static func readError(consuming error: UnsafeMutablePointer<GError>?) -> PDFReadError {
+        guard let error else { return .damaged("unknown error") }
+        defer { g_error_free(error) }
+        let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
+        if error.pointee.domain == poppler_error_quark() {
+            switch Int(error.pointee.code) {
+            case Int(POPPLER_ERROR_ENCRYPTED.rawValue): return .encrypted
+            case Int(POPPLER_ERROR_DAMAGED.rawValue), Int(POPPLER_ERROR_BAD_CATALOG.rawValue), Int(POPPLER_ERROR_INVALID.rawValue):
+                return .damaged(message)
+            default: return .failed(code: Int(error.pointee.code), message: message)
+            }
+        }
+        return .failed(code: Int(error.pointee.code), message: message)
+    }
+
+    /// Number of pages.
+    public var pageCount: Int { Int(poppler_document_get_n_pages(document)) }
+
+    /// Version, Info dictionary, XMP packet, `/ID` pair and linearization.
+    public func metadata() -> PDFMetadata {
+        var permanent: UnsafeMutablePointer<gchar>?
+        var update: UnsafeMutablePointer<gchar>?
+        var permanentID: String?
+        var updateID: String?
+        if poppler_document_get_id(document, &permanent, &update) != 0 {
+            // poppler hands back 32 hex characters without a terminating NUL.
+            permanentID = permanent.map { PDFDocument.fixedString($0, count: 32) }
+            updateID = update.map { PDFDocument.fixedString($0, count: 32) }
+        }
+        g_free(permanent)
+        g_free(update)
+        return PDFMetadata(
+            pageCount: pageCount,
+            pdfVersion: Self.takeString(poppler_document_get_pdf_version_string(document)) ?? "",
+            title: Self.takeString(poppler_document_get_title(document)),
+            author: Self.takeString(poppler_document_get_author(document)),
+            subject: Self.takeString(poppler_document_get_subject(document)),
+            creator: Self.takeString(poppler_document_get_creator(document)),
+            producer: Self.takeString(poppler_document_get_producer(document)),
+            creationDate: Self.takeDate(poppler_document_get_creation_date_time(document)),
+            modificationDate: Self.takeDate(poppler_document_get_modification_date_time(document)),
+            xmp: Self.takeString(poppler_document_get_metadata(document)),
+            permanentID: permanentID,
+            updateID: updateID,
+            isLinearized: poppler_document_is_linearized(document) != 0
+        )
+    }
+
+    /// Every font the pages use.
+    public func fonts() -> [PDFFontInfo] {
+        guard let info = poppler_font_info_new(document) else { return [] }
+        defer { poppler_font_info_free(info) }
+        var fonts: [PDFFontInfo] = []
+        var iterator: OpaquePointer?
+        // One scan over all pages; poppler returns FALSE when there are no more fonts.
+        guard poppler_font_info_scan(info, Int32(pageCount), &iterator) != 0, let iterator else { return [] }
+        defer { poppler_fonts_iter_free(iterator) }
+        repeat {
+            let name = poppler_fonts_iter_get_name(iterator).map { String(cString: $0) }
+                ?? poppler_fonts_iter_get_full_name(iterator).map { String(cString: $0) } ?? "(unnamed)"
+            fonts.append(
+                PDFFontInfo(
+                    name: name,
+                    type: Self.fontTypeName(poppler_fonts_iter_get_font_type(iterator)),
+                    isEmbedded: poppler_fonts_iter_is_embedded(iterator) != 0,
+                    isSubset: poppler_fonts_iter_is_subset(iterator) != 0
+                )
+            )
+        } while poppler_fonts_iter_next(iterator) != 0
+        return fonts
+    }
+
+    /// The positioned words and reading-order text of page `index` (0-based).
+    public func page(at index: Int) -> PDFPageText? {
+        guard index >= 0, index < pageCount, let page = poppler_document_get_page(document, Int32(index)) else {
+            return nil
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0
+        var height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        let text = Self.takeString(poppler_page_get_text(page)) ?? ""
+        let words = Self.words(of: page, text: text)
+        return PDFPageText(number: index + 1, width: width, height: height, words: words, text: text)
+    }
+
+    /// Every page's text, in order.
+    public func pages() -> [PDFPageText] {
+        (0..<pageCount).compactMap { page(at: $0) }
+    }
+
+    // MARK: Words from the text layout and attributes
+
+    private struct Attribute {
+        var start: Int
+        var end: Int
+        var fontName: String
+        var fontSize: Double
+        var color: PDFColor
+    }
+
+    /// Splits the page text into words and gives each the union of its characters'
+    /// boxes (from `poppler_page_get_text_layout`, one rectangle per character) and the
+    /// font of its first character (from `poppler_page_get_text_attributes`).
+    private static func words(of page: OpaquePointer, text: String) -> [PDFWord] {
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return [] }
+        defer { g_free(rectangles) }
+
+        var attributes: [Attribute] = []
+        if let list = poppler_page_get_text_attributes(page) {
+            var node: UnsafeMutablePointer<GList>? = list
+            while let current = node {
+                if let raw = current.pointee.data {
+                    let attr = raw.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
+                    attributes.append(
+                        Attribute(
+                            start: Int(attr.start_index),
+                            end: Int(attr.end_index),
+                            fontName: attr.font_name.map { String(cString: $0) } ?? "",
+                            fontSize: attr.font_size,
+                            color: PDFColor(red: attr.color.red, green: attr.color.green, blue: attr.color.blue)
+                        )
+                    )
+                }
+                node = current.pointee.next
+            }
+            poppler_page_free_text_attributes(list)
+        }
+
+        let characters = Array(text.unicodeScalars)
+        let n = min(characters.count, Int(count))
+        var words: [PDFWord] = []
+        var attributeIndex = 0
+        var current = ""
+        var box: PDFRect?
+        var wordAttribute: Attribute?
+
+        func flush() {
+            if let finished = box, !current.isEmpty {
+                words.append(
+                    PDFWord(
+                        text: current,
+                        box: finished,
+                        fontName: wordAttribute?.fontName ?? "",
+                        fontSize: wordAttribute?.fontSize ?? 0,
+                        color: wordAttribute?.color ?? PDFColor(red: 0, green: 0, blue: 0)
+                    )
+                )
+            }
+            current = ""
+            box = nil
+            wordAttribute = nil
+        }
+
+        for i in 0..<n {
+            let scalar = characters[i]
+            if scalar.properties.isWhitespace {
+                flush()
+                continue
+            }
+            let r = rectangles[i]
+            let rect = PDFRect(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2))
+            if let existing = box {
+                // A jump back in x or a different line ends the word even without a space.
+                if rect.x0 + 0.5 < existing.x0 || abs(rect.midY - existing.midY) > max(existing.height, rect.height) * 0.6 {
+                    flush()
+                }
+            }
+            if box == nil {
+                while attributeIndex < attributes.count, attributes[attributeIndex].end < i { attributeIndex += 1 }
+                if attributeIndex < attributes.count, attributes[attributeIndex].start <= i {
+                    wordAttribute = attributes[attributeIndex]
+                }
+            }
+            current.unicodeScalars.append(scalar)
+            box = box.map { $0.union(rect) } ?? rect
+        }
+        flush()
+        return words
+    }
+
+    // MARK: Ownership helpers
+
+    /// Takes a transfer-full `gchar*`, returns it as a String and frees it.
+    private static func takeString(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { g_free(pointer) }
+        return String(cString: pointer)
+    }
+
+    private static func fixedString(_ pointer: UnsafeMutablePointer<gchar>, count: Int) -> String {
+        let bytes = UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self)
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// Takes a transfer-full `GDateTime*`, returns it as a Date and unreferences it.
+    private static func takeDate(_ pointer: OpaquePointer?) -> Date? {
+        guard let pointer else { return nil }
+        defer { g_date_time_unref(pointer) }
+        return Date(timeIntervalSince1970: TimeInterval(g_date_time_to_unix(pointer)))
+    }
+
+    private static func fontTypeName(_ type: PopplerFontType) -> String {
+        switch type {
+        case POPPLER_FONT_TYPE_TYPE1: "Type1"
+        case POPPLER_FONT_TYPE_TYPE1C: "Type1C"
+        case POPPLER_FONT_TYPE_TYPE1COT: "Type1C (OT)"
+        case POPPLER_FONT_TYPE_TYPE3: "Type3"
+        case POPPLER_FONT_TYPE_TRUETYPE: "TrueType"
+        case POPPLER_FONT_TYPE_TRUETYPEOT: "TrueType (OT)"
+        case POPPLER_FONT_TYPE_CID_TYPE0: "CID Type0"
+        case POPPLER_FONT_TYPE_CID_TYPE0C: "CID Type0C"
+        case POPPLER_FONT_TYPE_CID_TYPE0COT: "CID Type0C (OT)"
+        case POPPLER_FONT_TYPE_CID_TYPE2: "CID TrueType"
+        case POPPLER_FONT_TYPE_CID_TYPE2OT: "CID TrueType (OT)"
+        default: "unknown"
+        }
+    }
+}
+
+/// Silences poppler's own diagnostics on stderr (they can carry document text) for the
+/// whole process. Call once at start-up in processes that open documents.
+public enum PopplerDiagnostics {
+    public static func silence() {
+        g_log_set_default_handler({ _, _, _, _ in }, nil)
+    }
+}

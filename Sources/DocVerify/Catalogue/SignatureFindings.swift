@@ -1,0 +1,82 @@
+extension FindingCode {
+    public static let sigValid = FindingCode("SIG_VALID")
+    public static let sigMissing = FindingCode("SIG_MISSING")
+    public static let sigByteRangeInvalid = FindingCode("SIG_BYTERANGE_INVALID")
+    public static let sigNotWholeFile = FindingCode("SIG_NOT_WHOLE_FILE")
+    public static let sigDigestMismatch = FindingCode("SIG_DIGEST_MISMATCH")
+    public static let sigCryptoInvalid = FindingCode("SIG_CRYPTO_INVALID")
+    public static let sigUntrusted = FindingCode("SIG_UNTRUSTED")
+    public static let sigCertExpired = FindingCode("SIG_CERT_EXPIRED")
+    public static let sigCertRevoked = FindingCode("SIG_CERT_REVOKED")
+    public static let sigKeyUsage = FindingCode("SIG_KEY_USAGE")
+    public static let sigWeakAlgorithm = FindingCode("SIG_WEAK_ALGORITHM")
+    public static let sigMultiple = FindingCode("SIG_MULTIPLE")
+    public static let sigUnsupported = FindingCode("SIG_UNSUPPORTED")
+    public static let sigUpdatedAfterSigning = FindingCode("SIG_UPDATED_AFTER_SIGNING")
+    public static let sigValidUntrustedIssuer = FindingCode("SIG_VALID_UNTRUSTED_ISSUER")
+    public static let testIssuer = FindingCode("TEST_ISSUER")
+    public static let signatureInvalid = FindingCode("SIGNATURE_INVALID")
+    public static let signedByBank = FindingCode("SIGNED_BY_BANK")
+}
+
+extension FindingCatalogue {
+    static let signatureEntries: [Entry] = {
+        let family = "PDF signatures"
+        return [
+            Entry(.sigValid, .info, family: family,
+                  "The signature is intact, covers the whole file and chains to a trusted issuer.",
+                  action: "Nothing; the issuer's content is as signed."),
+            Entry(.sigMissing, .fail, family: family,
+                  "The document says it is an issuer-signed report but carries no signature.",
+                  action: "Treat it as not issued by the issuer; ask the applicant to download the report again."),
+            Entry(.sigByteRangeInvalid, .fail, family: family,
+                  "The signature's /ByteRange is malformed, or its gap is not exactly this signature's /Contents (signature wrapping).",
+                  action: "Treat the document as forged."),
+            Entry(.sigNotWholeFile, .fail, family: family,
+                  "The signature does not cover the whole file: bytes or revisions were added after signing.",
+                  action: "Treat the document as changed after issue; ask for the original download."),
+            Entry(.sigDigestMismatch, .fail, family: family,
+                  "The signed bytes' digest differs from the one the signature holds: the content was changed after signing.",
+                  action: "Treat the document as forged."),
+            Entry(.sigCryptoInvalid, .fail, family: family,
+                  "The signature value does not verify, or the signature container (CMS) cannot be parsed.",
+                  action: "Treat the document as forged."),
+            Entry(.sigUntrusted, .fail, family: family,
+                  "The signer certificate does not chain to an issuer in the trust store.",
+                  action: "Treat the document as not issued by a trusted issuer."),
+            Entry(.sigCertExpired, .fail, family: family,
+                  "The signer certificate (or one above it) was not valid at the signing time.",
+                  action: "Treat the signature as invalid."),
+            Entry(.sigCertRevoked, .fail, family: family,
+                  "The signer certificate is revoked by a CRL in the trust store.",
+                  action: "Treat the signature as invalid."),
+            Entry(.sigKeyUsage, .fail, family: family,
+                  "The signer certificate is not allowed to sign documents (key usage lacks digitalSignature and nonRepudiation).",
+                  action: "Treat the signature as invalid."),
+            Entry(.sigWeakAlgorithm, .fail, family: family,
+                  "The signature uses a broken or too weak algorithm (SHA-1, MD5, RSA below 2048 bits, an unlisted curve).",
+                  action: "Treat the signature as invalid."),
+            Entry(.sigMultiple, .fail, family: family,
+                  "An issuer-signed report carries more than one signature.",
+                  action: "Treat the document as altered; genuine reports carry exactly one."),
+            Entry(.sigUnsupported, .fail, family: family,
+                  "The signature uses a format docverify does not verify (SubFilter or algorithm); it is not treated as unsigned.",
+                  action: "Check the signature with another validator before relying on the document."),
+            Entry(.sigUpdatedAfterSigning, .warn, family: family,
+                  "An intact signature is followed by later revisions of the file.",
+                  action: "Compare the signed revision with the final one by hand."),
+            Entry(.sigValidUntrustedIssuer, .info, family: family,
+                  "A valid signature from an issuer outside the trust store: recorded, not trusted.",
+                  action: "Nothing; the signature proves nothing about the issuer."),
+            Entry(.testIssuer, .info, family: family,
+                  "The signature relies on a TEST trust anchor (loaded because test keys were allowed).",
+                  action: "Never rely on this verdict for a real application."),
+            Entry(.signatureInvalid, .fail, family: family,
+                  "A bank statement carries a PDF signature that does not verify or does not cover the whole file.",
+                  action: "Treat the statement as altered after the bank produced it."),
+            Entry(.signedByBank, .info, family: family,
+                  "The statement carries a valid signature covering the whole file.",
+                  action: "Nothing; recorded with the signer's name."),
+        ]
+    }()
+}

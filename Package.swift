@@ -85,6 +85,10 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["docverify", "DocVerify"]
         ),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["docverify", "DocVerify", "DocVerifyDaemon"]
+        ),
     ]
 )
 

@@ -21,6 +21,8 @@ CMS_SignerInfo *CDocVerifyShims_sk_CMS_SignerInfo_value(const STACK_OF(CMS_Signe
 void CDocVerifyShims_OPENSSL_free(void *pointer) { OPENSSL_free(pointer); }
 long CDocVerifyShims_BIO_get_mem_data(BIO *bio, char **data) { return BIO_get_mem_data(bio, data); }
 
+unsigned long CDocVerifyShims_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
+
 int CDocVerifyShims_inflateInit(z_stream *stream) { return inflateInit(stream); }
 
 int CDocVerifyShims_renameat2_noreplace(int olddirfd, const char *oldpath, int newdirfd, const char *newpath) {
@@ -30,3 +32,5 @@ int CDocVerifyShims_renameat2_noreplace(int olddirfd, const char *oldpath, int n
 int CDocVerifyShims_set_parent_death_signal(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
 }
+
+int CDocVerifyShims_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

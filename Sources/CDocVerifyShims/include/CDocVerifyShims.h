@@ -30,6 +30,8 @@ int CDocVerifyShims_sk_CMS_SignerInfo_num(const STACK_OF(CMS_SignerInfo) *stack)
 CMS_SignerInfo *CDocVerifyShims_sk_CMS_SignerInfo_value(const STACK_OF(CMS_SignerInfo) *stack, int index);
 void CDocVerifyShims_OPENSSL_free(void *pointer);
 long CDocVerifyShims_BIO_get_mem_data(BIO *bio, char **data);
+/// XN_FLAG_RFC2253 is a composite macro.
+unsigned long CDocVerifyShims_XN_FLAG_RFC2253(void);
 
 // MARK: zlib macro wrappers
 
@@ -41,5 +43,7 @@ int CDocVerifyShims_inflateInit(z_stream *stream);
 int CDocVerifyShims_renameat2_noreplace(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 /// prctl(PR_SET_PDEATHSIG, signal): the worker dies with its parent.
 int CDocVerifyShims_set_parent_death_signal(int signal);
+/// pipe2(fds, O_CLOEXEC).
+int CDocVerifyShims_pipe_cloexec(int fds[2]);
 
 #endif

@@ -1,5 +1,5 @@
 internal import CPoppler
-public import Foundation
+internal import Foundation
 
 /// A PDF opened by poppler-glib from bytes in memory.
 ///

@@ -61,6 +61,9 @@ public struct Verdict: Sendable, Codable, Equatable {
     public var policy: PolicyRef
     public var checkedAt: Date
     public var engine: Engine
+    /// Lines for the clerk under the first line of the text form (issuer, signer, signing
+    /// time, score against threshold, report age). Absent when there is nothing to add.
+    public var details: [String]?
 
     public init(
         file: String,

@@ -1,0 +1,147 @@
+internal import CLibCrypto
+internal import CDocVerifyShims
+internal import Foundation
+
+/// The trust anchors and revocation lists of one trust-store directory (`keys/`).
+///
+/// Every `*.pem` / `*.crt` file holds anchors (PEM, one or more certificates); every
+/// `*.crl` / `*.crl.pem` file holds a CRL (PEM or DER). Files whose names start with
+/// `test-` are loaded only when test keys are allowed, and anchors from them are
+/// marked ``Anchor/isTest``. Owns its OpenSSL objects and frees them in `deinit`;
+/// immutable after `load`, so it is shared read-only between threads.
+public final class TrustStore: @unchecked Sendable {
+    /// One anchor certificate and where it came from.
+    public struct Anchor: Sendable {
+        public let fileName: String
+        public let isTest: Bool
+        public let subject: String
+        public let der: [UInt8]
+    }
+
+    public let directory: String
+    public let anchors: [Anchor]
+    /// CRLs, with the file each came from.
+    public let crlFiles: [String]
+    let certificates: [OpaquePointer]  // X509*, owned
+    let crls: [OpaquePointer]  // X509_CRL*, owned
+
+    private init(directory: String, anchors: [Anchor], crlFiles: [String], certificates: [OpaquePointer], crls: [OpaquePointer]) {
+        self.directory = directory
+        self.anchors = anchors
+        self.crlFiles = crlFiles
+        self.certificates = certificates
+        self.crls = crls
+    }
+
+    deinit {
+        for certificate in certificates { X509_free(certificate) }
+        for crl in crls { X509_CRL_free(crl) }
+    }
+
+    /// An empty store: every signature is untrusted.
+    public static func empty() -> TrustStore {
+        TrustStore(directory: "", anchors: [], crlFiles: [], certificates: [], crls: [])
+    }
+
+    /// Loads every anchor and CRL in `directory`. A file that cannot be parsed is an
+    /// error (a broken trust store must be noticed, not silently shrink).
+    public static func load(directory: String, allowTestKeys: Bool) throws(TrustStoreError) -> TrustStore {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        } catch {
+            throw TrustStoreError(reason: "cannot read trust store directory \(directory): \(error.localizedDescription)")
+        }
+        var anchors: [Anchor] = []
+        var certificates: [OpaquePointer] = []
+        var crls: [OpaquePointer] = []
+        var crlFiles: [String] = []
+        for name in names {
+            let isTest = name.hasPrefix("test-")
+            if isTest && !allowTestKeys { continue }
+            let path = directory + "/" + name
+            let isCRL = name.hasSuffix(".crl") || name.hasSuffix(".crl.pem")
+            let isCert = !isCRL && (name.hasSuffix(".pem") || name.hasSuffix(".crt"))
+            guard isCRL || isCert, let data = FileManager.default.contents(atPath: path) else { continue }
+            let bytes = [UInt8](data)
+            if isCRL {
+                guard let crl = parseCRL(bytes) else {
+                    throw TrustStoreError(reason: "\(name): not a CRL in PEM or DER form")
+                }
+                crls.append(crl)
+                crlFiles.append(name)
+            } else {
+                let parsed = parseCertificates(bytes)
+                if parsed.isEmpty {
+                    // A private key or anything else in the trust store is refused outright.
+                    throw TrustStoreError(reason: "\(name): holds no certificate (private keys never belong in the trust store)")
+                }
+                for certificate in parsed {
+                    certificates.append(certificate)
+                    anchors.append(Anchor(fileName: name, isTest: isTest, subject: subjectString(certificate), der: derBytes(certificate)))
+                }
+            }
+        }
+        return TrustStore(directory: directory, anchors: anchors, crlFiles: crlFiles, certificates: certificates, crls: crls)
+    }
+
+    private static func parseCertificates(_ bytes: [UInt8]) -> [OpaquePointer] {
+        var out: [OpaquePointer] = []
+        bytes.withUnsafeBytes { buffer in
+            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return }
+            defer { BIO_free(bio) }
+            while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
+                out.append(certificate)
+            }
+        }
+        ERR_clear_error()
+        if out.isEmpty {
+            bytes.withUnsafeBufferPointer { buffer in
+                var pointer: UnsafePointer<UInt8>? = buffer.baseAddress
+                if let certificate = d2i_X509(nil, &pointer, buffer.count) { out.append(certificate) }
+            }
+            ERR_clear_error()
+        }
+        return out
+    }
+
+    private static func parseCRL(_ bytes: [UInt8]) -> OpaquePointer? {
+        var crl: OpaquePointer? = bytes.withUnsafeBytes { buffer in
+            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
+            defer { BIO_free(bio) }
+            return PEM_read_bio_X509_CRL(bio, nil, nil, nil)
+        }
+        if crl == nil {
+            crl = bytes.withUnsafeBufferPointer { buffer in
+                var pointer: UnsafePointer<UInt8>? = buffer.baseAddress
+                return d2i_X509_CRL(nil, &pointer, buffer.count)
+            }
+        }
+        ERR_clear_error()
+        return crl
+    }
+
+    static func subjectString(_ certificate: OpaquePointer) -> String {
+        guard let name = X509_get_subject_name(certificate), let bio = BIO_new(BIO_s_mem()) else { return "" }
+        defer { BIO_free(bio) }
+        X509_NAME_print_ex(bio, name, 0, UInt(CDocVerifyShims_XN_FLAG_RFC2253()))
+        var data: UnsafeMutablePointer<CChar>?
+        let length = CDocVerifyShims_BIO_get_mem_data(bio, &data)
+        guard length > 0, let data else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+    }
+
+    static func derBytes(_ certificate: OpaquePointer) -> [UInt8] {
+        var out: UnsafeMutablePointer<UInt8>?
+        let length = i2d_X509(certificate, &out)
+        guard length > 0, let out else { return [] }
+        defer { CDocVerifyShims_OPENSSL_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: Int(length)))
+    }
+}
+
+/// A trust store that cannot be used, with the reason for the administrator.
+public struct TrustStoreError: Error, Equatable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
+}

@@ -1,0 +1,156 @@
+internal import Foundation
+internal import DocCrypto
+
+/// Everything an administrator can set, from the TOML configuration file and the
+/// command line. Every default is documented in `docs/configuration.md` and
+/// `systemd/docverify.toml`.
+public struct Configuration: Sendable, Equatable, Codable {
+    // [verify]
+    /// Policy used when none is named on the command line.
+    public var policyName = Policy.defaultName
+    /// Trust store directory.
+    public var keysDirectory = "/etc/docverify/keys"
+    /// Load `test-` anchors from the trust store (never in production).
+    public var allowTestKeys = false
+    /// Largest document judged, in bytes.
+    public var maxSize = 50 * 1024 * 1024
+    /// Wall-clock limit for one document in a worker, in seconds.
+    public var workerTimeoutSeconds = 30.0
+    /// CPU-time limit for one document in a worker, in seconds.
+    public var workerCPUSeconds = 30
+    /// Address-space limit of a worker process, in MiB.
+    public var workerMemoryMiB = 2048
+    /// Number of worker processes (0: one per CPU core).
+    public var workers = 0
+    /// Documents a worker judges before it is replaced (bounds slow leaks in the PDF library).
+    public var workerRecycleAfter = 500
+    /// Most pages read from one document.
+    public var maxPages = 2000
+
+    // [daemon]
+    public var inbox = "/var/spool/docverify/inbox"
+    public var outbox = "/var/spool/docverify/outbox"
+    public var stateDirectory = "/var/spool/docverify/state"
+    /// Seconds a file's size and mtime must be stable before it is taken.
+    public var settleSeconds = 2.0
+    /// Seconds between full rescans of the inbox (inotify is only a hint).
+    public var rescanIntervalSeconds = 60.0
+    /// Attempts before a document that crashes or hangs the worker is quarantined.
+    public var maxAttempts = 3
+    /// Days originals stay in `state/done/` before they are purged.
+    public var retentionDays = 30
+
+    /// Per-policy overrides and extra policies, by name.
+    public var policies: [String: Policy] = Policy.builtIn
+
+    public init() {}
+
+    /// The policy called `name`, or the configured default.
+    public func policy(named name: String? = nil) -> Policy? {
+        policies[name ?? policyName]
+    }
+
+    /// Reads a configuration file; unknown keys and wrong types are errors.
+    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(reason: "cannot read configuration file \(path): \(error.localizedDescription)")
+        }
+        return try parse(text, source: path)
+    }
+
+    public static func parse(_ text: String, source: String = "configuration") throws(ConfigurationError) -> Configuration {
+        let values: [String: TOML.Value]
+        do {
+            values = try TOML.parse(text)
+        } catch {
+            throw ConfigurationError(reason: "\(source) \(error)")
+        }
+        var config = Configuration()
+        for key in values.keys.sorted() {
+            let value = values[key]!
+            func fail(_ expected: String) -> ConfigurationError {
+                ConfigurationError(reason: "\(source): '\(key)' must be \(expected)")
+            }
+            func int() throws(ConfigurationError) -> Int {
+                guard case .integer(let v) = value, v >= 0 else { throw fail("a non-negative integer") }
+                return v
+            }
+            func double() throws(ConfigurationError) -> Double {
+                switch value {
+                case .integer(let v) where v >= 0: return Double(v)
+                case .float(let v) where v >= 0: return v
+                default: throw fail("a non-negative number")
+                }
+            }
+            func string() throws(ConfigurationError) -> String {
+                guard case .string(let v) = value else { throw fail("a string in quotes") }
+                return v
+            }
+            func bool() throws(ConfigurationError) -> Bool {
+                guard case .boolean(let v) = value else { throw fail("true or false") }
+                return v
+            }
+            switch key {
+            case "verify.policy": config.policyName = try string()
+            case "verify.keys": config.keysDirectory = try string()
+            case "verify.allow_test_keys": config.allowTestKeys = try bool()
+            case "verify.max_size": config.maxSize = try int()
+            case "verify.worker_timeout": config.workerTimeoutSeconds = try double()
+            case "verify.worker_cpu_seconds": config.workerCPUSeconds = try int()
+            case "verify.worker_memory_mib": config.workerMemoryMiB = try int()
+            case "verify.workers": config.workers = try int()
+            case "verify.worker_recycle_after": config.workerRecycleAfter = max(1, try int())
+            case "verify.max_pages": config.maxPages = max(1, try int())
+            case "daemon.inbox": config.inbox = try string()
+            case "daemon.outbox": config.outbox = try string()
+            case "daemon.state": config.stateDirectory = try string()
+            case "daemon.settle": config.settleSeconds = try double()
+            case "daemon.rescan_interval": config.rescanIntervalSeconds = max(1, try double())
+            case "daemon.max_attempts": config.maxAttempts = max(1, try int())
+            case "daemon.retention_days": config.retentionDays = try int()
+            default:
+                let parts = key.split(separator: ".")
+                guard parts.count == 3, parts[0] == "policy" else {
+                    throw ConfigurationError(reason: "\(source): unknown setting '\(key)'")
+                }
+                let name = String(parts[1])
+                var policy = config.policies[name] ?? Policy(name: name, minimumScore: 750)
+                switch parts[2] {
+                case "min_score": policy.minimumScore = try int()
+                case "max_report_age_days": policy.maximumReportAgeDays = try int()
+                case "max_statement_age_days": policy.maximumStatementAgeDays = try int()
+                case "min_statement_period_days": policy.minimumStatementPeriodDays = try int()
+                case "version": policy.version = try string()
+                default: throw ConfigurationError(reason: "\(source): unknown policy setting '\(key)'")
+                }
+                config.policies[name] = policy
+            }
+        }
+        guard config.policies[config.policyName] != nil else {
+            throw ConfigurationError(reason: "\(source): verify.policy names an unknown policy '\(config.policyName)'")
+        }
+        return config
+    }
+}
+
+/// A configuration that cannot be used, with the reason for the administrator.
+public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { reason }
+}
+
+extension Configuration {
+    /// Loads the configured trust store once to prove it is usable; the error names the problem.
+    public func validateTrustStore() throws(ConfigurationError) {
+        guard !keysDirectory.isEmpty else { return }
+        do {
+            _ = try TrustStore.load(directory: keysDirectory, allowTestKeys: allowTestKeys)
+        } catch {
+            throw ConfigurationError(reason: error.reason)
+        }
+    }
+}

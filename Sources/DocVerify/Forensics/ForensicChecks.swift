@@ -1,0 +1,5 @@
+enum ForensicChecks {
+    static func run(_ context: AnalysisContext) -> AnalysisResult {
+        AnalysisResult()
+    }
+}

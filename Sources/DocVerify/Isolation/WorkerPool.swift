@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+public import Foundation
+internal import DocCrypto
+
+/// A small pool of worker processes that judge documents in isolation.
+///
+/// poppler has a long history of crashes on hostile files, so no document is parsed in
+/// the calling process: a crash, a hang or memory exhaustion inside a worker becomes an
+/// `error` verdict (`PARSER_CRASHED`, `TIMEOUT`) and the worker is replaced. Workers are
+/// kept alive across documents and recycled after ``Configuration/workerRecycleAfter``.
+/// ``judge(bytes:fileName:now:policy:)`` blocks and may be called from several threads
+/// at once; at most ``size`` documents are judged concurrently.
+public final class WorkerPool: @unchecked Sendable {
+    public let size: Int
+    public let configuration: Configuration
+    private let executable: String
+    private let condition = NSCondition()
+    private var idle: [WorkerProcess] = []
+    private var running = 0
+    private var closed = false
+
+    /// - Parameter executable: the docverify binary (default: this process's own).
+    public init(configuration: Configuration, size: Int? = nil, executable: String? = nil) {
+        self.configuration = configuration
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        self.size = max(1, size ?? (configuration.workers > 0 ? configuration.workers : cores))
+        self.executable = executable ?? WorkerPool.ownExecutable()
+        // A worker that dies while we write to it must not kill us with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    deinit { shutdown() }
+
+    static func ownExecutable() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return n > 0 ? String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+    }
+
+    /// Judges one document in a worker and says how it went.
+    public func judgeOutcome(bytes: [UInt8], fileName: String, now: Date, policy: Policy) -> WorkerOutcome {
+        let worker: WorkerProcess
+        do {
+            worker = try acquire()
+        } catch {
+            return .crashed("no worker could be started: \(error)")
+        }
+        let outcome = worker.judge(
+            bytes: bytes, request: WorkerRequest(fileName: fileName, now: now, policy: policy.name),
+            timeout: configuration.workerTimeoutSeconds
+        )
+        release(worker)
+        return outcome
+    }
+
+    /// Judges one document in a worker; a crash or hang becomes an `error` verdict.
+    /// The verdict's hash and size are computed here, from exactly the bytes sent.
+    public func judge(bytes: [UInt8], fileName: String, now: Date, policy: Policy) -> Verdict {
+        let sha256 = Digest.sha256Hex(bytes)
+        switch judgeOutcome(bytes: bytes, fileName: fileName, now: now, policy: policy) {
+        case .verdict(var verdict):
+            verdict.file = fileName
+            verdict.sha256 = sha256
+            verdict.size = bytes.count
+            verdict.checkedAt = now
+            return verdict
+        case .crashed(let reason):
+            return .error(
+                code: .parserCrashed, message: "The isolated worker judging the document crashed: \(reason).",
+                file: fileName, sha256: sha256, size: bytes.count, policy: policy, checkedAt: now
+            )
+        case .timedOut(let seconds):
+            return .error(
+                code: .timeout, message: "Judging the document took longer than \(Int(seconds)) s; the worker was stopped.",
+                file: fileName, sha256: sha256, size: bytes.count, policy: policy, checkedAt: now
+            )
+        }
+    }
+
+    private func acquire() throws(WorkerStartError) -> WorkerProcess {
+        condition.lock()
+        while !closed && idle.isEmpty && running >= size { condition.wait() }
+        if closed {
+            condition.unlock()
+            throw WorkerStartError(reason: "the pool is shut down")
+        }
+        running += 1
+        let reusable = idle.popLast()
+        condition.unlock()
+        if let reusable { return reusable }
+        do {
+            return try WorkerProcess(executable: executable, configuration: configuration)
+        } catch {
+            condition.lock()
+            running -= 1
+            condition.signal()
+            condition.unlock()
+            throw error
+        }
+    }
+
+    private func release(_ worker: WorkerProcess) {
+        let keep = worker.isAlive && worker.documentsJudged < configuration.workerRecycleAfter
+        if !keep { worker.terminate() }
+        condition.lock()
+        running -= 1
+        if keep && !closed { idle.append(worker) }
+        condition.signal()
+        condition.unlock()
+        if keep && closed { worker.terminate() }
+    }
+
+    /// Stops every idle worker; documents in flight finish first.
+    public func shutdown() {
+        condition.lock()
+        closed = true
+        let workers = idle
+        idle = []
+        condition.broadcast()
+        condition.unlock()
+        for worker in workers { worker.terminate() }
+    }
+}

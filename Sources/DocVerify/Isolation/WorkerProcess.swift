@@ -1,0 +1,185 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+internal import Foundation
+internal import CDocVerifyShims
+
+/// How judging one document in a worker ended.
+public enum WorkerOutcome: Sendable {
+    /// The worker answered.
+    case verdict(Verdict)
+    /// The worker died (a signal or an exit) before answering.
+    case crashed(String)
+    /// The worker did not answer within the time limit and was killed.
+    case timedOut(Double)
+}
+
+/// One worker process: the same binary started as `docverify __worker`, fed documents
+/// over a pipe one at a time. Owned by one thread at a time (the pool hands it out).
+final class WorkerProcess {
+    private(set) var pid: pid_t = 0
+    private var toWorker: Int32 = -1
+    private var fromWorker: Int32 = -1
+    private(set) var documentsJudged = 0
+
+    /// Starts a worker and sends it its configuration.
+    init(executable: String, configuration: Configuration) throws(WorkerStartError) {
+        var toChild: [Int32] = [-1, -1]
+        var fromChild: [Int32] = [-1, -1]
+        guard CDocVerifyShims_pipe_cloexec(&toChild) == 0 else { throw WorkerStartError(reason: "pipe: \(String(cString: strerror(errno)))") }
+        guard CDocVerifyShims_pipe_cloexec(&fromChild) == 0 else {
+            close(toChild[0]); close(toChild[1])
+            throw WorkerStartError(reason: "pipe: \(String(cString: strerror(errno)))")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        // poppler prints diagnostics that may quote document text: the worker's stderr goes nowhere.
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [String] = [executable, "__worker"]
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, executable, &actions, nil, &cArgs, environ)
+        close(toChild[0])
+        close(fromChild[1])
+        guard rc == 0 else {
+            close(toChild[1]); close(fromChild[0])
+            throw WorkerStartError(reason: "cannot start worker \(executable): \(String(cString: strerror(rc)))")
+        }
+        pid = child
+        toWorker = toChild[1]
+        fromWorker = fromChild[0]
+        do {
+            let setup = try JSONEncoder().encode(configuration)
+            try FrameIO.writeAll(toWorker, FrameIO.bigEndian(UInt64(setup.count), width: 4) + [UInt8](setup))
+        } catch {
+            terminate()
+            throw WorkerStartError(reason: "the worker did not accept its configuration")
+        }
+    }
+
+    deinit { terminate() }
+
+    /// Sends one document and waits up to `timeout` seconds for the verdict.
+    func judge(bytes: [UInt8], request: WorkerRequest, timeout: Double) -> WorkerOutcome {
+        documentsJudged += 1
+        let start = DispatchTime.now()
+        do {
+            let header = try JSONEncoder.worker.encode(request)
+            try FrameIO.writeAll(toWorker, FrameIO.bigEndian(UInt64(header.count), width: 4) + [UInt8](header))
+            try FrameIO.writeAll(toWorker, FrameIO.bigEndian(UInt64(bytes.count), width: 8))
+            try FrameIO.writeAll(toWorker, bytes)
+        } catch {
+            return .crashed(reap())
+        }
+        let deadline = start.uptimeNanoseconds + UInt64(timeout * 1e9)
+        do {
+            let length = Int(FrameIO.integer(try readExactly(4, deadline: deadline)))
+            guard length > 0, length < 64 << 20 else { throw FrameIO.Closed() }
+            let body = try readExactly(length, deadline: deadline)
+            return .verdict(try Verdict.decode(body))
+        } catch is TimedOut {
+            kill(pid, SIGKILL)
+            _ = reap()
+            return .timedOut(timeout)
+        } catch {
+            return .crashed(reap())
+        }
+    }
+
+    private struct TimedOut: Error {}
+
+    private func readExactly(_ count: Int, deadline: UInt64) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var offset = 0
+        while offset < count {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { throw TimedOut() }
+            var descriptor = pollfd(fd: fromWorker, events: Int16(POLLIN), revents: 0)
+            let waitMs = Int32(min(UInt64(Int32.max), (deadline - now) / 1_000_000 + 1))
+            let ready = poll(&descriptor, 1, waitMs)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                throw FrameIO.Closed()
+            }
+            if ready == 0 { continue }
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fromWorker, $0.baseAddress! + offset, count - offset) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw FrameIO.Closed()
+            }
+            if n == 0 { throw FrameIO.Closed() }
+            offset += n
+        }
+        return bytes
+    }
+
+    /// Waits for a dead worker and says how it died.
+    private func reap() -> String {
+        guard pid > 0 else { return "the worker was not running" }
+        closePipes()
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, 0) } while result < 0 && errno == EINTR
+        pid = 0
+        // WIFSIGNALED / WTERMSIG / WEXITSTATUS are macros; decode the status word by hand.
+        let signal = status & 0x7F
+        if signal != 0 && signal != 0x7F {
+            let name = String(cString: strsignal(signal))
+            return "the worker was killed by signal \(signal) (\(name))"
+        }
+        return "the worker exited with status \((status >> 8) & 0xFF) without answering"
+    }
+
+    private func closePipes() {
+        if toWorker >= 0 { close(toWorker); toWorker = -1 }
+        if fromWorker >= 0 { close(fromWorker); fromWorker = -1 }
+    }
+
+    /// Stops the worker (closing its input ends its loop; SIGKILL if it lingers).
+    func terminate() {
+        guard pid > 0 else {
+            closePipes()
+            return
+        }
+        closePipes()
+        var status: Int32 = 0
+        for _ in 0..<50 {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                pid = 0
+                return
+            }
+            usleep(2_000)
+        }
+        kill(pid, SIGKILL)
+        _ = waitpid(pid, &status, 0)
+        pid = 0
+    }
+
+    var isAlive: Bool { pid > 0 }
+}
+
+/// A worker could not be started.
+public struct WorkerStartError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
+}
+
+extension JSONEncoder {
+    static var worker: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return encoder
+    }
+}
+
+extension JSONDecoder {
+    static var worker: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }
+}

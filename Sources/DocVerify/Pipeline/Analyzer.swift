@@ -1,0 +1,169 @@
+public import DocCrypto
+public import DocPDF
+public import Foundation
+
+/// Judges one document's bytes and returns its verdict. Never throws: every way a
+/// document can be bad ends in an `error` verdict that says why.
+///
+/// This runs inside a worker process (see ``WorkerPool``): poppler and the structure
+/// scanner see hostile bytes here, and a crash costs the worker, never the caller.
+public struct Analyzer: Sendable {
+    public let configuration: Configuration
+    public let trustStore: TrustStore
+
+    public init(configuration: Configuration, trustStore: TrustStore) {
+        self.configuration = configuration
+        self.trustStore = trustStore
+    }
+
+    /// The verdict for `bytes`, judged at `now` under `policy`.
+    public func analyze(bytes: [UInt8], fileName: String, now: Date, policy: Policy) -> Verdict {
+        let errorVerdict = { (code: FindingCode, message: String) in
+            Verdict.error(code: code, message: message, file: fileName, bytes: bytes, policy: policy, checkedAt: now)
+        }
+        if bytes.isEmpty {
+            return errorVerdict(.emptyFile, "The file is empty (0 bytes).")
+        }
+        if bytes.count > configuration.maxSize {
+            return errorVerdict(.tooLarge, "The file has \(bytes.count) bytes, more than the maximum of \(configuration.maxSize).")
+        }
+        var limits = PDFStructureLimits.default
+        limits.maxInputBytes = max(configuration.maxSize, 1)
+        let structure: PDFStructure
+        do {
+            structure = try PDFStructureScanner.scan(bytes, limits: limits)
+        } catch {
+            switch error {
+            case .notPDF:
+                return errorVerdict(.notPDF, "The file is not a PDF: it has no %PDF- header in its first 1024 bytes.")
+            case .limitExceeded(let what):
+                return errorVerdict(.structureLimit, "The file exceeds a safety limit of the structure scanner: \(what).")
+            default:
+                return errorVerdict(.damaged, "The PDF structure cannot be read: \(error).")
+            }
+        }
+
+        let document: PDFDocument
+        do {
+            document = try PDFDocument(bytes: bytes)
+        } catch {
+            switch error {
+            case .encrypted:
+                return errorVerdict(.encrypted, "The PDF is encrypted with a password, so its content cannot be read.")
+            case .damaged(let message), .failed(_, let message):
+                if structure.eofOffsets.isEmpty {
+                    return errorVerdict(
+                        .truncated,
+                        "The PDF ends early (no %%EOF marker) and the reader could not rebuild it: \(message)."
+                    )
+                }
+                return errorVerdict(.damaged, "The PDF reader could not open the document even after repair: \(message).")
+            }
+        }
+        let metadata = document.metadata()
+        guard metadata.pageCount > 0 else {
+            return errorVerdict(
+                structure.eofOffsets.isEmpty ? .truncated : .damaged,
+                "The PDF has no readable pages."
+            )
+        }
+        let pageLimit = min(metadata.pageCount, configuration.maxPages)
+        let pages = (0..<pageLimit).compactMap { document.page(at: $0) }
+        let fonts = document.fonts()
+        let classification = DocumentClassifier.classify(text: pages.map(\.text).joined(separator: "\u{0C}"))
+
+        let context = AnalysisContext(
+            bytes: bytes, fileName: fileName, now: now, policy: policy, configuration: configuration,
+            trustStore: trustStore, structure: structure, metadata: metadata, fonts: fonts, pages: pages,
+            kind: classification.kind
+        )
+
+        var result = AnalysisResult()
+        if metadata.pageCount > pageLimit {
+            result.findings.append(
+                Finding(.documentKind, "Only the first \(pageLimit) of \(metadata.pageCount) pages were read (max_pages).")
+            )
+        }
+        if classification.kind != .unknown {
+            result.findings.append(
+                Finding(
+                    .documentKind,
+                    "Recognised as a \(classification.kind.rawValue) from its labels.",
+                    evidence: ["labels": .array(classification.evidence.prefix(8).map { .string($0) })]
+                )
+            )
+        }
+        let signatures = SignatureChecks.run(context)
+        switch classification.kind {
+        case .sesameReport:
+            result.merge(SesameChecks.run(context, signatures: signatures))
+            result.merge(ForensicChecks.run(context))
+        case .bankStatement:
+            result.merge(StatementChecks.run(context, signatures: signatures))
+            result.merge(ForensicChecks.run(context))
+        case .unknown:
+            result.findings.append(
+                Finding(
+                    .unknownKind,
+                    "The document is readable but is neither a Sesame report nor a bank statement; a person must decide what it is."
+                )
+            )
+            result.merge(signatures.result)
+            result.merge(ForensicChecks.run(context))
+        }
+        return Verdict.compose(
+            file: fileName, bytes: bytes, kind: classification.kind, result: result, policy: policy, checkedAt: now
+        )
+    }
+}
+
+extension Verdict {
+    /// An `error` verdict: the document could not be analysed.
+    public static func error(
+        code: FindingCode, message: String, file: String, bytes: [UInt8], policy: Policy, checkedAt: Date
+    ) -> Verdict {
+        error(
+            code: code, message: message, file: file, sha256: Digest.sha256Hex(bytes), size: bytes.count,
+            policy: policy, checkedAt: checkedAt
+        )
+    }
+
+    /// An `error` verdict for a document whose bytes are known only by hash (or not at all).
+    public static func error(
+        code: FindingCode, message: String, file: String, sha256: String, size: Int, policy: Policy, checkedAt: Date
+    ) -> Verdict {
+        Verdict(
+            file: file, sha256: sha256, size: size, kind: .unknown, verdict: .error,
+            summary: "Could not be analysed: \(message)",
+            findings: [Finding(code, severity: .error, message)],
+            policy: PolicyRef(name: policy.name, version: policy.version), checkedAt: checkedAt
+        )
+    }
+
+    /// The verdict the contract's rule gives for an analysis, with a summary sentence.
+    static func compose(
+        file: String, bytes: [UInt8], kind: Kind, result: AnalysisResult, policy: Policy, checkedAt: Date
+    ) -> Verdict {
+        let findings = result.findings.sorted { $0.severity > $1.severity }
+        let value = Verdict.value(for: findings)
+        let summary: String
+        switch value {
+        case .fail:
+            let reasons = findings.filter { $0.severity == .fail }
+            summary = "Evidence of forgery or tampering: "
+                + reasons.prefix(2).map(\.message).joined(separator: " ")
+                + (reasons.count > 2 ? " (\(reasons.count - 2) more)" : "")
+        case .review:
+            summary = result.summary ?? ("A person must look: " + (findings.first { $0.severity == .warn }?.message ?? ""))
+        case .pass, .error:
+            summary = result.summary ?? "No sign of tampering found by any check."
+        }
+        var verdict = Verdict(
+            file: file, sha256: Digest.sha256Hex(bytes), size: bytes.count, kind: kind, verdict: value,
+            summary: summary, findings: findings, fields: result.fields,
+            policy: PolicyRef(name: policy.name, version: policy.version), checkedAt: checkedAt
+        )
+        verdict.details = result.details.isEmpty ? nil : result.details
+        return verdict
+    }
+}

@@ -1,0 +1,49 @@
+/// Decides from a document's text whether it is a Sesame report, a bank statement or
+/// neither. Labels only, never positions or one generator's wording: a Sesame report
+/// names the issuer in its title; a statement has statement words, a balance column
+/// and dates.
+public enum DocumentClassifier {
+    public struct Classification: Sendable, Equatable {
+        public var kind: Verdict.Kind
+        /// The labels that decided it (for the `DOCUMENT_KIND` finding).
+        public var evidence: [String]
+    }
+
+    static let sesameTitles = ["sesame credit", "zhima credit", "芝麻信用"]
+    static let sesameFieldLabels = ["sesame score", "zhima score", "芝麻分", "report no", "报告编号"]
+    static let statementTitles = [
+        "statement", "kontoauszug", "relevé", "estratto conto", "对账单", "交易明细", "流水", "account history",
+        "transaction history", "transaction details",
+    ]
+    static let statementColumns = [
+        "balance", "余额", "saldo", "solde", "debit", "credit", "withdrawal", "deposit", "支出", "收入", "借方", "贷方",
+        "amount", "金额",
+    ]
+    static let statementHeader = [
+        "account no", "account number", "账号", "卡号", "iban", "opening balance", "closing balance", "期初余额", "期末余额",
+        "account holder", "户名", "statement period", "起止日期", "查询期间",
+    ]
+
+    public static func classify(text: String) -> Classification {
+        let lower = text.lowercased()
+        let firstPage = String(lower.split(separator: "\u{0C}", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        let sesameTitle = sesameTitles.filter { firstPage.contains($0) }
+        let sesameFields = sesameFieldLabels.filter { lower.contains($0) }
+        if !sesameTitle.isEmpty && !sesameFields.isEmpty {
+            return Classification(kind: .sesameReport, evidence: sesameTitle + sesameFields)
+        }
+        let titles = statementTitles.filter { lower.contains($0) }
+        let columns = statementColumns.filter { lower.contains($0) }
+        let header = statementHeader.filter { lower.contains($0) }
+        // A statement needs a balance column and either a statement title or account header labels.
+        let hasBalance = columns.contains { $0 == "balance" || $0 == "余额" || $0 == "saldo" || $0 == "solde" }
+        if hasBalance && (titles.count + header.count) >= 1 && columns.count >= 2 {
+            return Classification(kind: .bankStatement, evidence: titles + header + columns)
+        }
+        if !sesameTitle.isEmpty {
+            // The issuer's name in the title but none of the report's fields: still a claimed report.
+            return Classification(kind: .sesameReport, evidence: sesameTitle)
+        }
+        return Classification(kind: .unknown, evidence: [])
+    }
+}

@@ -123,9 +123,8 @@ struct Verify: ParsableCommand {
         let format = format
         BatchVerifier(pool: pool, policy: policy, now: evaluationTime).run(paths: files) { verdict in
             values.append(verdict.verdict)
-            let output = format == .json ? verdict.jsonLine() : verdict.text() + "\n"
-            print(output)
-            fflush(stdout)
+            let output = format == .json ? verdict.jsonLine() + "\n" : verdict.text() + "\n\n"
+            FileHandle.standardOutput.write(Data(output.utf8))
         }
         throw ExitCode(Verdict.Value.exitStatus(for: values.all))
     }

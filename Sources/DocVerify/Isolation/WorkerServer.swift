@@ -50,7 +50,7 @@ public enum WorkerServer {
         guard mebibytes > 0 else { return }
         let bytes = rlim_t(mebibytes) << 20
         var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
-        _ = setrlimit(RLIMIT_AS, &limit)
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
     }
 
     /// RLIMIT_CPU counts the process's whole life, so each document gets the time used
@@ -58,10 +58,10 @@ public enum WorkerServer {
     private static func limitCPU(seconds: Int) {
         guard seconds > 0 else { return }
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         let used = rlim_t(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + 1
         var limit = rlimit(rlim_cur: used + rlim_t(seconds), rlim_max: used + rlim_t(seconds) + 5)
-        _ = setrlimit(RLIMIT_CPU, &limit)
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit)
     }
 }
 

@@ -1,5 +1,5 @@
 public import DocCrypto
-public import DocPDF
+internal import DocPDF
 public import Foundation
 
 /// Judges one document's bytes and returns its verdict. Never throws: every way a

@@ -1,0 +1,51 @@
+# docverify: `make demo` judges the bundled sample documents; `make test` runs every test.
+# Both install what they need on a fresh Debian 12 machine with Swift (apt packages via
+# scripts/install-deps.sh; Python tools for fixtures and cross-checks in .venv).
+
+SWIFT ?= swift
+BUILD_DIR ?= .build
+DEMO_NOW ?= 2026-11-25T12:00:00Z
+DOCVERIFY_DEBUG := $(BUILD_DIR)/debug/docverify
+DOCVERIFY_RELEASE := $(BUILD_DIR)/release/docverify
+
+.PHONY: all deps build release demo test test-swift check-systemd fixtures venv bench clean catalogue
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build --scratch-path $(BUILD_DIR)
+
+release: deps
+	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
+
+## demo: verify the sample documents with the CLI, then run the daemon once over them.
+demo: release
+	@echo "== docverify verify testdata/samples/* (evaluation time $(DEMO_NOW), test issuer allowed)"
+	@$(DOCVERIFY_RELEASE) verify --now $(DEMO_NOW) --allow-test-keys --keys keys testdata/samples/* testdata/statements/genuine-*.pdf 2>/dev/null || true
+	@if [ -x scripts/demo-daemon.sh ]; then scripts/demo-daemon.sh $(DOCVERIFY_RELEASE) $(BUILD_DIR)/demo-spool; fi
+
+## test: every Swift test (unit, end-to-end through the built binary, daemon), then the systemd unit checks.
+test: deps
+	$(SWIFT) build --build-tests --scratch-path $(BUILD_DIR)
+	$(SWIFT) test --skip-build --scratch-path $(BUILD_DIR) --parallel --num-workers 2
+	@if [ -x scripts/check-systemd.sh ]; then scripts/check-systemd.sh; fi
+
+catalogue: build
+	$(DOCVERIFY_DEBUG) codes > docs/FINDINGS.md
+
+venv:
+	@test -x .venv/bin/python || python3 -m venv .venv
+	@.venv/bin/pip install -q -r testdata/requirements.txt
+
+## fixtures: rebuild every file under testdata/ from the committed generators.
+fixtures: venv
+	.venv/bin/python testdata/generate.py
+
+bench: release venv
+	bench/run-all.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// `docverify verify` as an officer runs it: arguments, exit status, output forms.
+@Suite("CLI through the built binary")
+struct CLITests {
+    @Test("--version prints the engine version and exits 0")
+    func version() throws {
+        let result = try Harness.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+    }
+
+    @Test("--help shows an example for every subcommand")
+    func help() throws {
+        let top = try Harness.run(["--help"])
+        #expect(top.status == 0)
+        for sub in ["verify", "watch", "codes"] {
+            #expect(top.stdout.contains("docverify \(sub)"), "no example for \(sub) in --help")
+            let own = try Harness.run([sub, "--help"])
+            #expect(own.status == 0)
+            #expect(own.stdout.contains("Example"), "\(sub) --help has no example")
+        }
+        #expect(!top.stdout.contains("__worker"), "the internal worker subcommand must stay hidden")
+    }
+
+    @Test("usage errors exit 64 and name the flag")
+    func usageErrors() throws {
+        let noFile = try Harness.run(["verify"])
+        #expect(noFile.status == 64)
+        #expect(noFile.stderr.contains("FILE"))
+
+        let badFlag = try Harness.run(["verify", "--frobnicate", "x.pdf"])
+        #expect(badFlag.status == 64)
+        #expect(badFlag.stderr.contains("--frobnicate"))
+
+        let badFormat = try Harness.run(["verify", "--format", "xml", "x.pdf"])
+        #expect(badFormat.status == 64)
+        #expect(badFormat.stderr.contains("--format"))
+
+        let badNow = try Harness.run(["verify", "--now", "yesterday", "x.pdf"])
+        #expect(badNow.status == 64)
+        #expect(badNow.stderr.contains("--now"))
+
+        let badPolicy = try Harness.run(["verify", "--policy", "atlantis", "x.pdf"])
+        #expect(badPolicy.status == 64)
+        #expect(badPolicy.stderr.contains("--policy"))
+
+        let badKeys = try Harness.run(["verify", "--keys", "/nonexistent/keys", "x.pdf"])
+        #expect(badKeys.status == 64)
+        #expect(badKeys.stderr.contains("--keys"))
+    }
+
+    @Test("a missing, unreadable or special path is an error verdict and the other files are still judged")
+    func badPathsDoNotStopTheRun() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("letter.pdf").path
+        try Data(Harness.minimalPDF(lines: ["Dear Sir or Madam,", "this is an ordinary letter."])).write(to: URL(fileURLWithPath: good))
+        let fifo = dir.appendingPathComponent("pipe.pdf").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let loopA = dir.appendingPathComponent("loop-a.pdf").path
+        let loopB = dir.appendingPathComponent("loop-b.pdf").path
+        try FileManager.default.createSymbolicLink(atPath: loopA, withDestinationPath: loopB)
+        try FileManager.default.createSymbolicLink(atPath: loopB, withDestinationPath: loopA)
+        let noPermission = dir.appendingPathComponent("secret.pdf").path
+        try Data(Harness.minimalPDF(lines: ["x"])).write(to: URL(fileURLWithPath: noPermission))
+        chmod(noPermission, 0)
+
+        let paths = [dir.appendingPathComponent("missing.pdf").path, dir.path, fifo, loopA, good]
+        let result = try Harness.run(["verify", "--format", "json"] + paths, timeout: 60)
+        #expect(result.exitedNormally)
+        let verdicts = try result.verdicts()
+        try #require(verdicts.count == paths.count)
+        for (index, path) in paths.enumerated() {
+            #expect(verdicts[index]["file"] as? String == path, "JSON Lines must follow the argument order")
+        }
+        for index in 0..<4 {
+            #expect(verdicts[index]["verdict"] as? String == "error")
+            let finding = try #require((verdicts[index]["findings"] as? [[String: Any]])?.first)
+            #expect(finding["code"] as? String == "UNREADABLE")
+            #expect((finding["message"] as? String)?.isEmpty == false)
+        }
+        #expect(verdicts[4]["verdict"] as? String == "review", "an ordinary letter is UNKNOWN_KIND → review")
+        // review beats error in the exit status table.
+        #expect(result.status == 2)
+    }
+
+    @Test("exit status follows the spec's table", arguments: [
+        (["Dear Sir,", "a letter."], Int32(2)),
+    ])
+    func exitStatusForUnknownKind(lines: [String], status: Int32) throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a.pdf")
+        try Data(Harness.minimalPDF(lines: lines)).write(to: file)
+        let result = try Harness.run(["verify", file.path])
+        #expect(result.status == status)
+        let notPDF = dir.appendingPathComponent("b.pdf")
+        try Data("hello".utf8).write(to: notPDF)
+        let errorOnly = try Harness.run(["verify", notPDF.path])
+        #expect(errorOnly.status == 3, "only errors → 3")
+        let both = try Harness.run(["verify", notPDF.path, file.path])
+        #expect(both.status == 2, "review outranks error")
+    }
+
+    @Test("--max-size turns a larger file into TOO_LARGE without reading it")
+    func maxSize() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("big.pdf")
+        try Data(Harness.minimalPDF(lines: ["Some text"])).write(to: file)
+        let result = try Harness.run(["verify", "--format", "json", "--max-size", "100", file.path])
+        let verdict = try #require(try result.verdicts().first)
+        #expect(verdict["verdict"] as? String == "error")
+        #expect(((verdict["findings"] as? [[String: Any]])?.first?["code"] as? String) == "TOO_LARGE")
+        #expect(result.status == 3)
+    }
+
+    @Test("the JSON verdict has every key of the contract and the hash of exactly the bytes judged")
+    func jsonContract() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("letter.pdf")
+        let bytes = Harness.minimalPDF(lines: ["Hello"])
+        try Data(bytes).write(to: file)
+        let result = try Harness.run(["verify", "--format", "json", "--now", "2026-11-30T16:00:00Z", file.path])
+        let verdict = try #require(try result.verdicts().first)
+        for key in ["schema", "file", "sha256", "size", "kind", "verdict", "summary", "findings", "fields", "policy", "checkedAt", "engine"] {
+            #expect(verdict[key] != nil, "missing key \(key)")
+        }
+        #expect(verdict["schema"] as? String == "docverify.verdict/1")
+        #expect(verdict["checkedAt"] as? String == "2026-11-30T16:00:00Z")
+        #expect(verdict["size"] as? Int == bytes.count)
+        let expected = try shellSHA256(file.path)
+        #expect(verdict["sha256"] as? String == expected)
+        #expect((verdict["policy"] as? [String: Any])?["name"] as? String == "luxembourg")
+    }
+
+    @Test("the text form's first line gives the verdict and a one-sentence summary; findings show code and page")
+    func textForm() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("letter.pdf")
+        try Data(Harness.minimalPDF(lines: ["Hello"])).write(to: file)
+        let result = try Harness.run(["verify", file.path])
+        let lines = result.stdout.split(separator: "\n")
+        let first = try #require(lines.first)
+        #expect(first.hasPrefix("REVIEW  \(file.path): "))
+        #expect(lines.contains { $0.contains("[warn] UNKNOWN_KIND") })
+    }
+
+    private func shellSHA256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return String(out.prefix(64))
+    }
+}

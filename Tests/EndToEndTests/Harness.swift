@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// Runs the built `docverify` binary as a clerk or a script would, and finds the
+/// repository's fixtures from this file's path.
+enum Harness {
+    /// The repository root (three levels above this file).
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// The `docverify` executable built next to the test bundle (or `DOCVERIFY_BIN`).
+    static let binary: String = {
+        if let override = ProcessInfo.processInfo.environment["DOCVERIFY_BIN"] { return override }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // The test bundle may sit inside a .xctest directory on some toolchains.
+        if dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+        return dir.appendingPathComponent("docverify").path
+    }()
+
+    struct Result {
+        var status: Int32
+        /// True when the process exited (rather than being killed by a signal).
+        var exitedNormally: Bool
+        var stdout: String
+        var stderr: String
+        var seconds: Double
+
+        /// The JSON Lines on stdout, decoded.
+        func verdicts() throws -> [[String: Any]] {
+            try stdout.split(separator: "\n").map { line in
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+                return try #require(object as? [String: Any])
+            }
+        }
+    }
+
+    /// Runs `docverify` with `arguments`, waiting at most `timeout` seconds.
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 300) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment, uniquingKeysWith: { _, new in new })
+        process.environment = env
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("dv-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let outURL = tmp.appendingPathComponent("out")
+        let errURL = tmp.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardInput = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            Issue.record("docverify \(arguments.prefix(3)) did not finish within \(timeout) s")
+        }
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            exitedNormally: process.terminationReason == .exit,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+            seconds: Date().timeIntervalSince(start)
+        )
+    }
+
+    /// A fresh temporary directory for one test.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dv-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// One fixture manifest entry (`testdata/*/manifest.json`).
+    struct Expectation: Decodable, CustomTestStringConvertible, Sendable {
+        var file: String
+        var expect: String
+        var codes: [String]
+        var why: String?
+        var testDescription: String { file }
+    }
+
+    static func manifest(_ set: String) -> [Expectation] {
+        let url = root.appendingPathComponent("testdata/\(set)/manifest.json")
+        guard let data = try? Data(contentsOf: url) else { return [] }
+        return (try? JSONDecoder().decode([Expectation].self, from: data)) ?? []
+    }
+
+    /// The flags every fixture test uses: the manifests assume this evaluation time.
+    static let fixtureFlags = ["--format", "json", "--now", "2026-11-25T12:00:00Z", "--allow-test-keys", "--keys", path("keys")]
+
+    /// A minimal valid one-page PDF whose page shows `lines` (Helvetica), with a correct xref.
+    static func minimalPDF(lines: [String], extraHeaderComment: String? = nil) -> [UInt8] {
+        var content = "BT /F1 12 Tf 72 720 Td 14 TL\n"
+        for line in lines {
+            let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
+                .replacingOccurrences(of: ")", with: "\\)")
+            content += "(\(escaped)) Tj T*\n"
+        }
+        content += "ET\n"
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        ]
+        var out = "%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n"
+        if let extraHeaderComment { out += "\(extraHeaderComment)\n" }
+        var bytes = Array(out.utf8)
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(bytes.count)
+            bytes += Array("\(index + 1) 0 obj\n\(object)\nendobj\n".utf8)
+        }
+        let xref = bytes.count
+        var table = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { table += String(format: "%010d 00000 n \n", offset) }
+        table += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return bytes + Array(table.utf8)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// A crash or hang while parsing costs the worker, never the CLI: the document gets an
+/// `error` verdict and the rest of the batch is judged by a fresh worker.
+@Suite("Worker isolation")
+struct IsolationTests {
+    private func write(_ bytes: [UInt8], _ name: String, in dir: URL) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    @Test("a worker that crashes gives PARSER_CRASHED; one that hangs gives TIMEOUT; the next file is still judged")
+    func crashAndHang() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let crash = try write(Harness.minimalPDF(lines: ["x"], extraHeaderComment: "%DOCVERIFY-TEST-CRASH"), "crash.pdf", in: dir)
+        let hang = try write(Harness.minimalPDF(lines: ["x"], extraHeaderComment: "%DOCVERIFY-TEST-HANG"), "hang.pdf", in: dir)
+        let good = try write(Harness.minimalPDF(lines: ["Dear Sir,"]), "good.pdf", in: dir)
+        let config = dir.appendingPathComponent("docverify.toml")
+        try "[verify]\nworker_timeout = 2\nworkers = 1\n".write(to: config, atomically: true, encoding: .utf8)
+
+        let result = try Harness.run(
+            ["verify", "--format", "json", "--config", config.path, crash, hang, good],
+            environment: ["DOCVERIFY_TEST_HOOKS": "1"], timeout: 60
+        )
+        #expect(result.exitedNormally)
+        let verdicts = try result.verdicts()
+        try #require(verdicts.count == 3)
+        let codes = verdicts.map { ($0["findings"] as? [[String: Any]])?.first?["code"] as? String }
+        #expect(verdicts[0]["verdict"] as? String == "error")
+        #expect(codes[0] == "PARSER_CRASHED")
+        #expect(verdicts[1]["verdict"] as? String == "error")
+        #expect(codes[1] == "TIMEOUT")
+        #expect(verdicts[2]["verdict"] as? String == "review")
+        #expect(result.seconds < 30, "the hang must be cut at the time limit")
+    }
+
+    @Test("a worker that exhausts its memory limit gives PARSER_CRASHED, not a dead CLI")
+    func memoryExhaustion() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let oom = try write(Harness.minimalPDF(lines: ["x"], extraHeaderComment: "%DOCVERIFY-TEST-OOM"), "oom.pdf", in: dir)
+        let config = dir.appendingPathComponent("docverify.toml")
+        try "[verify]\nworker_memory_mib = 512\nworker_timeout = 20\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try Harness.run(
+            ["verify", "--format", "json", "--config", config.path, oom],
+            environment: ["DOCVERIFY_TEST_HOOKS": "1"], timeout: 60
+        )
+        #expect(result.exitedNormally)
+        let verdict = try #require(try result.verdicts().first)
+        #expect(verdict["verdict"] as? String == "error")
+        #expect(((verdict["findings"] as? [[String: Any]])?.first?["code"] as? String) == "PARSER_CRASHED")
+    }
+
+    @Test("without DOCVERIFY_TEST_HOOKS the markers are inert")
+    func hooksAreOffByDefault() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let crash = try write(Harness.minimalPDF(lines: ["Dear Sir,"], extraHeaderComment: "%DOCVERIFY-TEST-CRASH"), "crash.pdf", in: dir)
+        let result = try Harness.run(["verify", "--format", "json", crash], environment: ["DOCVERIFY_TEST_HOOKS": "0"])
+        let verdict = try #require(try result.verdicts().first)
+        #expect(verdict["verdict"] as? String == "review")
+    }
+}

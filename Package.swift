@@ -79,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DocVerifyTests",
-            dependencies: ["DocVerify", "DocPDF", "DocCrypto"]
+            dependencies: ["DocVerify", "DocPDF", "DocCrypto", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "EndToEndTests",

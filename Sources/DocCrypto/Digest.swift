@@ -6,6 +6,7 @@ public enum Digest {
     /// The digest algorithms docverify computes.
     public enum Algorithm: String, Sendable, CaseIterable {
         case sha1 = "SHA1"
+        case sha224 = "SHA224"
         case sha256 = "SHA256"
         case sha384 = "SHA384"
         case sha512 = "SHA512"

@@ -24,6 +24,8 @@ public final class TrustStore: @unchecked Sendable {
     public let crlFiles: [String]
     let certificates: [OpaquePointer]  // X509*, owned
     let crls: [OpaquePointer]  // X509_CRL*, owned
+    /// The anchors and CRLs as one `X509_STORE`, built once for every verification.
+    let x509Store: X509Store
 
     private init(directory: String, anchors: [Anchor], crlFiles: [String], certificates: [OpaquePointer], crls: [OpaquePointer]) {
         self.directory = directory
@@ -31,6 +33,7 @@ public final class TrustStore: @unchecked Sendable {
         self.crlFiles = crlFiles
         self.certificates = certificates
         self.crls = crls
+        self.x509Store = X509Store(certificates: certificates, crls: crls)
     }
 
     deinit {

@@ -1,0 +1,173 @@
+public import Foundation
+
+/// One reason a PDF signature's CMS container, its signer or its chain is not acceptable.
+///
+/// Each case is a distinct reason with its own ``Category``, which the verifier maps
+/// to a finding code; the associated text says what exactly was wrong, for the officer.
+public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The bytes are not a DER CMS object (or have non-zero bytes after it).
+    case malformed(String)
+    /// The ContentInfo is not SignedData.
+    case notSignedData(String)
+    /// SignedData must hold exactly one SignerInfo.
+    case signerCount(Int)
+    /// A detached signature carries encapsulated content.
+    case embeddedContent
+    /// The encapsulated content type is not id-data.
+    case encapsulatedContentType(String)
+    /// The SignerInfo has no signed attributes (a PDF signature needs them).
+    case signedAttributesMissing
+    /// `contentType` absent, repeated, multi-valued or not id-data.
+    case contentTypeAttribute(String)
+    /// `messageDigest` absent, repeated or multi-valued.
+    case messageDigestAttribute(String)
+    /// `messageDigest` differs from the digest of the signed bytes.
+    case digestMismatch(signed: String, computed: String)
+    /// No certificate in the CMS (or the trust store) matches the SignerInfo's identifier,
+    /// or two different ones do.
+    case signerCertificate(String)
+    /// The ESS signing-certificate attribute names a different certificate.
+    case signingCertificateAttribute(String)
+    /// `CMSAlgorithmProtection` names other algorithms than the SignerInfo uses.
+    case algorithmProtection(String)
+    /// The signature over the signed attributes does not verify with the signer's key.
+    case signatureInvalid(String)
+    case weakAlgorithm(String)
+    case unsupportedAlgorithm(String)
+    /// No path from the signer to a trust anchor.
+    case untrusted(String)
+    /// A certificate of the path was not valid at the validation time.
+    case expired(String)
+    /// A certificate of the path is revoked by a CRL in the trust store.
+    case revoked(String)
+    /// A CRL for an issuer of the path exists but cannot be relied on (expired, bad signature …).
+    case revocationUnknown(String)
+    /// The signer certificate may not sign documents.
+    case keyUsage(String)
+
+    /// The families of reasons; each maps to one finding code.
+    public enum Category: String, Sendable, Equatable {
+        /// The container cannot be parsed or is not a PDF signature's CMS: the signature is invalid.
+        case format
+        /// The signed bytes were changed.
+        case digest
+        /// The signature value (or the binding of signer and attributes) does not verify.
+        case signature
+        case weakAlgorithm
+        case unsupported
+        case trust
+        case validity
+        case revocation
+        case revocationUnknown
+        case keyUsage
+    }
+
+    public var category: Category {
+        switch self {
+        case .malformed, .notSignedData, .signerCount, .embeddedContent, .encapsulatedContentType,
+            .signedAttributesMissing, .contentTypeAttribute, .messageDigestAttribute:
+            .format
+        case .digestMismatch: .digest
+        case .signerCertificate, .signingCertificateAttribute, .algorithmProtection, .signatureInvalid: .signature
+        case .weakAlgorithm: .weakAlgorithm
+        case .unsupportedAlgorithm: .unsupported
+        case .untrusted: .trust
+        case .expired: .validity
+        case .revoked: .revocation
+        case .revocationUnknown: .revocationUnknown
+        case .keyUsage: .keyUsage
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .malformed(let why): "the signature container cannot be parsed: \(why)"
+        case .notSignedData(let type): "the signature container is not CMS SignedData but \(type)"
+        case .signerCount(let count): "the CMS holds \(count) signers instead of exactly one"
+        case .embeddedContent: "the detached signature carries embedded content"
+        case .encapsulatedContentType(let type): "the signed content type is \(type), not id-data"
+        case .signedAttributesMissing: "the signer has no signed attributes"
+        case .contentTypeAttribute(let why): "the contentType attribute \(why)"
+        case .messageDigestAttribute(let why): "the messageDigest attribute \(why)"
+        case .digestMismatch(let signed, let computed):
+            "the signed digest \(signed.prefix(16))… differs from the digest of the signed bytes \(computed.prefix(16))…"
+        case .signerCertificate(let why): why
+        case .signingCertificateAttribute(let why): "the signing-certificate attribute \(why)"
+        case .algorithmProtection(let why): "the CMSAlgorithmProtection attribute \(why)"
+        case .signatureInvalid(let why): "the signature value does not verify: \(why)"
+        case .weakAlgorithm(let why), .unsupportedAlgorithm(let why): why
+        case .untrusted(let why), .expired(let why), .revoked(let why), .revocationUnknown(let why),
+            .keyUsage(let why):
+            why
+        }
+    }
+}
+
+/// Where the time the certificates were checked at came from.
+public enum SigningTimeSource: String, Sendable, Equatable {
+    /// The CMS `signingTime` signed attribute (covered by the signature, but claimed by the signer).
+    case signedAttribute
+    /// The signature dictionary's `/M` (not covered by the CMS signature).
+    case signatureDictionary
+    /// Neither was present or usable: the evaluation time.
+    case evaluationTime
+}
+
+/// How far revocation could be checked against the trust store's CRLs.
+public enum RevocationCoverage: Sendable, Equatable {
+    /// Every certificate of the path whose issuer has a CRL in the trust store was checked,
+    /// and every issuer had one.
+    case complete
+    /// Some certificates were checked; `unchecked` names the subjects whose issuer has no CRL.
+    case partial(unchecked: [String])
+    /// No CRL in the trust store covers any certificate of the path.
+    case none
+    /// Not attempted (the path did not validate).
+    case notAttempted
+}
+
+/// Everything the CMS and chain verification found for one PDF signature.
+///
+/// A value, never thrown: ``failures`` lists every reason the signature is not
+/// acceptable (empty for a valid, trusted signature).
+public struct CMSVerification: Sendable {
+    public var failures: [CMSFailure] = []
+    /// The signer certificate, when one was identified.
+    public var signer: CertificateSummary?
+    /// How the SignerInfo named its certificate.
+    public var signerIdentifiedBy: SignerIdentifier?
+    /// The validated path, signer first, when it validated.
+    public var chain: [CertificateSummary] = []
+    /// The trust-store anchor the path ends in, when it validated.
+    public var anchor: TrustStore.Anchor?
+    /// Whether any certificate of the path is a `test-` anchor.
+    public var usesTestAnchor = false
+    public var digestAlgorithm: Digest.Algorithm?
+    public var signatureScheme: SignatureScheme?
+    /// The time the certificates' validity was judged at.
+    public var validationTime: Date?
+    public var signingTimeSource: SigningTimeSource = .evaluationTime
+    /// The CMS `signingTime` attribute, when present.
+    public var signedSigningTime: Date?
+    public var revocation: RevocationCoverage = .notAttempted
+    /// CRL files of the trust store used for the revocation check.
+    public var crlFilesUsed: [String] = []
+
+    public enum SignerIdentifier: String, Sendable, Equatable {
+        case issuerAndSerialNumber
+        case subjectKeyIdentifier
+    }
+
+    public init() {}
+
+    /// The signed bytes are unchanged and the signature value verifies with an allowed
+    /// algorithm (nothing said yet about trust).
+    public var isIntact: Bool {
+        !failures.contains { [.format, .digest, .signature, .weakAlgorithm, .unsupported].contains($0.category) }
+    }
+
+    /// Intact and chained to an anchor, valid at the validation time, with the right key usage, not revoked.
+    public var isValidAndTrusted: Bool { failures.isEmpty && anchor != nil }
+
+    func has(_ category: CMSFailure.Category) -> Bool { failures.contains { $0.category == category } }
+}

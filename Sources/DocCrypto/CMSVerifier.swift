@@ -1,0 +1,499 @@
+internal import CLibCrypto
+internal import CDocVerifyShims
+public import Foundation
+
+/// An owned `CMS_ContentInfo`.
+final class CMSContentInfo {
+    let pointer: OpaquePointer
+
+    init(der: ArraySlice<UInt8>) throws(OpenSSLError) {
+        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            return d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
+        }
+        guard let parsed else { throw OpenSSLError.drain("d2i_CMS_ContentInfo") }
+        self.pointer = parsed
+    }
+
+    deinit { CMS_ContentInfo_free(pointer) }
+}
+
+/// An owned `ASN1_OBJECT` made from a dotted OID (for attributes OpenSSL 3.0 has no NID for).
+final class ASN1ObjectIdentifier {
+    let pointer: OpaquePointer
+
+    init(_ dotted: String) {
+        guard let object = OBJ_txt2obj(dotted, 1) else { fatalError("OBJ_txt2obj(\(dotted)) failed") }
+        self.pointer = object
+    }
+
+    deinit { ASN1_OBJECT_free(pointer) }
+}
+
+/// Verifies the CMS SignedData of a PDF signature (`adbe.pkcs7.detached`,
+/// `ETSI.CAdES.detached`) over the bytes its `/ByteRange` names, then the signer's
+/// certificate against the trust store.
+///
+/// What is checked, in order (every failure is recorded, none thrown):
+/// 1. The `/Contents` bytes are one DER object followed only by zero padding, a
+///    ContentInfo of type SignedData (a GM/T 0010 SM2 container is *unsupported*).
+/// 2. Detached: no encapsulated content, eContentType id-data; exactly one SignerInfo.
+/// 3. Signed attributes present; `contentType` exactly once, single-valued, id-data;
+///    `messageDigest` exactly once, single-valued, equal to the digest of the signed bytes
+///    under the SignerInfo's digest algorithm.
+/// 4. The signer certificate is found by the SignerInfo's identifier (issuer and serial
+///    number, or subject key identifier, through `CMS_SignerInfo_cert_cmp`), among the
+///    CMS's certificates and then the trust store's; never by name. Two different
+///    matching certificates are refused.
+/// 5. ESS `signingCertificate(V2)`, when present, names that certificate;
+///    `CMSAlgorithmProtection`, when present, names the SignerInfo's algorithms.
+/// 6. The signature over the DER signed attributes verifies (`CMS_SignerInfo_verify`),
+///    and OpenSSL's own `CMS_verify` (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED |
+///    CMS_BINARY`) agrees over the detached content.
+/// 7. The algorithms are on ``AlgorithmPolicy``'s allow-list.
+/// 8. The signer's key usage allows digitalSignature or nonRepudiation (a certificate
+///    without a keyUsage extension is refused: an issuer's signing certificate states it).
+/// 9. The path to a trust anchor (``ChainValidator``), at the signing time: the
+///    `signingTime` attribute, else the dictionary's `/M`, else the evaluation time; a
+///    claimed time after the evaluation time is replaced by the evaluation time.
+public struct CMSVerifier: Sendable {
+    public let trustStore: TrustStore
+
+    public init(trustStore: TrustStore) {
+        self.trustStore = trustStore
+    }
+
+    static let oidSignedData = "1.2.840.113549.1.7.2"
+    static let oidGMSignedData = "1.2.156.10197.6.1.4.2.2"
+    static let oidAlgorithmProtection = "1.2.840.113549.1.9.52"
+
+    /// Verifies `contents` (a signature dictionary's decoded `/Contents`) over the
+    /// concatenation of `signedBytes` (the `/ByteRange` pieces, in order).
+    public func verifyDetached(
+        contents: [UInt8], signedBytes: [ArraySlice<UInt8>], dictionarySigningTime: Date?, evaluationTime: Date
+    ) -> CMSVerification {
+        var result = CMSVerification()
+        // 1. One DER object, then zero padding only.
+        let der: ArraySlice<UInt8>
+        do {
+            var reader = DERReader(contents)
+            let object = try reader.read()
+            guard object.tag == 0x30 else {
+                result.failures.append(.malformed("it does not start with a DER SEQUENCE"))
+                return result
+            }
+            let padding = contents[object.encoded.endIndex...]
+            if let bad = padding.firstIndex(where: { $0 != 0 }) {
+                result.failures.append(
+                    .malformed("\(padding.endIndex - bad) bytes that are not zero padding follow the CMS object")
+                )
+                return result
+            }
+            let type = try object.children().first?.objectIdentifier()
+            switch type {
+            case Self.oidSignedData:
+                break
+            case Self.oidGMSignedData:
+                result.failures.append(
+                    .unsupportedAlgorithm("the signature is a GM/T 0010 (SM2) CMS container, which docverify does not verify yet")
+                )
+                return result
+            default:
+                result.failures.append(.notSignedData(type ?? "an unknown type"))
+                return result
+            }
+            der = object.encoded
+        } catch {
+            result.failures.append(.malformed(error.reason))
+            return result
+        }
+
+        let cms: CMSContentInfo
+        do {
+            cms = try CMSContentInfo(der: der)
+        } catch {
+            result.failures.append(.malformed(error.description))
+            return result
+        }
+
+        // 2. Detached id-data content, exactly one signer.
+        let eContentType = CMS_get0_eContentType(cms.pointer)
+        if OBJ_obj2nid(eContentType) != NID_pkcs7_data {
+            result.failures.append(.encapsulatedContentType(Self.oidString(eContentType)))
+        }
+        if let content = CMS_get0_content(cms.pointer), content.pointee != nil {
+            result.failures.append(.embeddedContent)
+        }
+        guard let signerInfos = CMS_get0_SignerInfos(cms.pointer) else {
+            OpenSSLError.discard()
+            result.failures.append(.signerCount(0))
+            return result
+        }
+        let signerCount = CDocVerifyShims_sk_CMS_SignerInfo_num(signerInfos)
+        guard signerCount == 1, let signerInfo = CDocVerifyShims_sk_CMS_SignerInfo_value(signerInfos, 0) else {
+            result.failures.append(.signerCount(Int(max(signerCount, 0))))
+            return result
+        }
+
+        // Algorithms named by the SignerInfo.
+        var digestAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
+        var signatureAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
+        CMS_SignerInfo_get0_algs(signerInfo, nil, nil, &digestAlgorithm, &signatureAlgorithm)
+        let digestOID = Self.algorithmOID(digestAlgorithm)
+        let digest = Digest.Algorithm(oid: digestOID)
+        let scheme = Self.signatureScheme(signatureAlgorithm)
+        result.digestAlgorithm = digest
+        result.signatureScheme = scheme
+
+        // 3. Signed attributes.
+        guard CMS_signed_get_attr_count(signerInfo) > 0 else {
+            result.failures.append(.signedAttributesMissing)
+            return result
+        }
+        checkContentType(signerInfo, into: &result)
+        let signedDigest = messageDigest(signerInfo, into: &result)
+        result.signedSigningTime = signingTime(signerInfo)
+
+        let computed = digest.flatMap { Digest.hash($0, chunks: signedBytes) }
+        if digest == nil || computed == nil {
+            result.failures.append(.unsupportedAlgorithm("digest algorithm \(digestOID) is not on the allow-list"))
+        } else if let signedDigest, let computed, signedDigest != computed {
+            result.failures.append(.digestMismatch(signed: signedDigest.hexString, computed: computed.hexString))
+        }
+
+        // 4. The signer certificate, by identifier.
+        let embedded = X509Certificate.consume(stack: CMS_get1_certs(cms.pointer))
+        result.signerIdentifiedBy = Self.identifierKind(signerInfo)
+        guard let signer = findSigner(signerInfo, embedded: embedded, into: &result) else {
+            return result
+        }
+        let summary = signer.summary
+        result.signer = summary
+
+        // 7. Algorithms (judged before the signature so an SM2 signer is reported as unsupported).
+        switch AlgorithmPolicy.judge(digest: digest, digestOID: digestOID, scheme: scheme, key: summary.publicKey) {
+        case .allowed: break
+        case .weak(let why): result.failures.append(.weakAlgorithm(why))
+        case .unsupported(let why):
+            if !result.has(.unsupported) { result.failures.append(.unsupportedAlgorithm(why)) }
+        }
+
+        // 5. Attributes that bind the signer and the algorithms.
+        checkSigningCertificate(signerInfo, signer: signer, embedded: embedded, into: &result)
+        checkAlgorithmProtection(signerInfo, digestOID: digestOID, signatureAlgorithm: signatureAlgorithm, into: &result)
+
+        // 6. The signature value, unless the algorithm cannot be verified by OpenSSL's CMS code.
+        if !result.has(.unsupported) {
+            CMS_SignerInfo_set1_signer_cert(signerInfo, signer.pointer)
+            if CMS_SignerInfo_verify(signerInfo) != 1 {
+                result.failures.append(.signatureInvalid(OpenSSLError.drain("CMS_SignerInfo_verify").description))
+            } else if result.isIntact {
+                crossCheckWithCMSVerify(cms, signer: signer, signedBytes: signedBytes, into: &result)
+            }
+        }
+
+        // 8. Key usage.
+        switch signerKeyUsage(signer) {
+        case .some(let why): result.failures.append(.keyUsage(why))
+        case .none: break
+        }
+
+        // 9. The certificate path, at the signing time.
+        let claimed = result.signedSigningTime ?? dictionarySigningTime
+        result.signingTimeSource =
+            result.signedSigningTime != nil ? .signedAttribute : dictionarySigningTime != nil ? .signatureDictionary : .evaluationTime
+        let validationTime = min(claimed ?? evaluationTime, evaluationTime)
+        result.validationTime = validationTime
+        ChainValidator(trustStore: trustStore).validate(
+            signer: signer, candidates: embedded, at: validationTime, evaluationTime: evaluationTime, into: &result
+        )
+        return result
+    }
+
+    // MARK: Signed attributes
+
+    private func checkContentType(_ signerInfo: OpaquePointer, into result: inout CMSVerification) {
+        let count = Self.attributeCount(signerInfo, nid: NID_pkcs9_contentType)
+        guard count == 1 else {
+            result.failures.append(.contentTypeAttribute(count == 0 ? "is missing" : "appears \(count) times"))
+            return
+        }
+        guard
+            let raw = CMS_signed_get0_data_by_OBJ(signerInfo, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT)
+        else {
+            OpenSSLError.discard()
+            result.failures.append(.contentTypeAttribute("is not a single object identifier"))
+            return
+        }
+        let object = OpaquePointer(raw)
+        if OBJ_obj2nid(object) != NID_pkcs7_data {
+            result.failures.append(.contentTypeAttribute("is \(Self.oidString(object)), not id-data"))
+        }
+    }
+
+    private func messageDigest(_ signerInfo: OpaquePointer, into result: inout CMSVerification) -> [UInt8]? {
+        let count = Self.attributeCount(signerInfo, nid: NID_pkcs9_messageDigest)
+        guard count == 1 else {
+            result.failures.append(.messageDigestAttribute(count == 0 ? "is missing" : "appears \(count) times"))
+            return nil
+        }
+        guard
+            let raw = CMS_signed_get0_data_by_OBJ(
+                signerInfo, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING
+            )
+        else {
+            OpenSSLError.discard()
+            result.failures.append(.messageDigestAttribute("is not a single OCTET STRING"))
+            return nil
+        }
+        return X509Certificate.bytes(of: raw.assumingMemoryBound(to: ASN1_STRING.self))
+    }
+
+    private func signingTime(_ signerInfo: OpaquePointer) -> Date? {
+        guard Self.attributeCount(signerInfo, nid: NID_pkcs9_signingTime) == 1 else { return nil }
+        for type in [V_ASN1_UTCTIME, V_ASN1_GENERALIZEDTIME] {
+            if let raw = CMS_signed_get0_data_by_OBJ(signerInfo, OBJ_nid2obj(NID_pkcs9_signingTime), -3, type) {
+                return X509Certificate.date(UnsafePointer(raw.assumingMemoryBound(to: ASN1_TIME.self)))
+            }
+            OpenSSLError.discard()
+        }
+        return nil
+    }
+
+    /// ESS signing-certificate (v1 or v2): when present, its first entry must be the signer.
+    private func checkSigningCertificate(
+        _ signerInfo: OpaquePointer, signer: X509Certificate, embedded: [X509Certificate],
+        into result: inout CMSVerification
+    ) {
+        let v1Count = Self.attributeCount(signerInfo, nid: NID_id_smime_aa_signingCertificate)
+        let v2Count = Self.attributeCount(signerInfo, nid: NID_id_smime_aa_signingCertificateV2)
+        guard v1Count + v2Count > 0 else { return }
+        guard v1Count <= 1, v2Count <= 1 else {
+            result.failures.append(.signingCertificateAttribute("appears more than once"))
+            return
+        }
+        var v1: OpaquePointer?
+        var v2: OpaquePointer?
+        defer {
+            if let v1 { ESS_SIGNING_CERT_free(v1) }
+            if let v2 { ESS_SIGNING_CERT_V2_free(v2) }
+        }
+        if v1Count == 1 {
+            guard let der = Self.sequenceAttribute(signerInfo, nid: NID_id_smime_aa_signingCertificate) else {
+                result.failures.append(.signingCertificateAttribute("(v1) cannot be read"))
+                return
+            }
+            v1 = der.withUnsafeBufferPointer { buffer in
+                var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+                return d2i_ESS_SIGNING_CERT(nil, &cursor, buffer.count)
+            }
+            guard v1 != nil else {
+                result.failures.append(.signingCertificateAttribute("(v1) cannot be parsed: \(OpenSSLError.drain("d2i_ESS_SIGNING_CERT"))"))
+                return
+            }
+        }
+        if v2Count == 1 {
+            guard let der = Self.sequenceAttribute(signerInfo, nid: NID_id_smime_aa_signingCertificateV2) else {
+                result.failures.append(.signingCertificateAttribute("(v2) cannot be read"))
+                return
+            }
+            v2 = der.withUnsafeBufferPointer { buffer in
+                var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+                return d2i_ESS_SIGNING_CERT_V2(nil, &cursor, buffer.count)
+            }
+            guard v2 != nil else {
+                result.failures.append(.signingCertificateAttribute("(v2) cannot be parsed: \(OpenSSLError.drain("d2i_ESS_SIGNING_CERT_V2"))"))
+                return
+            }
+        }
+        // The signer first: OpenSSL requires the first ESSCertID to match chain[0].
+        let chain = X509StackView([signer] + embedded.filter { !$0.isSame(as: signer) })
+        if OSSL_ESS_check_signing_certs(v1, v2, chain.pointer, 0) != 1 {
+            let error = OpenSSLError.drain("OSSL_ESS_check_signing_certs")
+            result.failures.append(.signingCertificateAttribute("does not name the signer certificate (\(error))"))
+        }
+    }
+
+    /// `CMSAlgorithmProtection` (RFC 6211), when present: the same digest and signature algorithms.
+    private func checkAlgorithmProtection(
+        _ signerInfo: OpaquePointer, digestOID: String, signatureAlgorithm: UnsafeMutablePointer<X509_ALGOR>?,
+        into result: inout CMSVerification
+    ) {
+        let object = ASN1ObjectIdentifier(Self.oidAlgorithmProtection)
+        let count = Self.attributeCount(signerInfo, object: object.pointer)
+        guard count > 0 else { return }
+        guard count == 1,
+            let raw = CMS_signed_get0_data_by_OBJ(signerInfo, object.pointer, -3, V_ASN1_SEQUENCE)
+        else {
+            OpenSSLError.discard()
+            result.failures.append(.algorithmProtection("appears more than once or has several values"))
+            return
+        }
+        let der = X509Certificate.bytes(of: raw.assumingMemoryBound(to: ASN1_STRING.self))
+        do {
+            var reader = DERReader(der)
+            let fields = try reader.read().children()
+            guard let digestField = fields.first, digestField.tag == 0x30 else {
+                result.failures.append(.algorithmProtection("has no digest algorithm"))
+                return
+            }
+            let protectedDigest = try digestField.children().first?.objectIdentifier()
+            // [1] IMPLICIT SignatureAlgorithmIdentifier: its first child is the OID.
+            let protectedSignature = try fields.first { $0.tag == 0xA1 }?.children().first?.objectIdentifier()
+            if protectedDigest != digestOID {
+                result.failures.append(
+                    .algorithmProtection("names digest \(protectedDigest ?? "?") but the signer used \(digestOID)")
+                )
+            }
+            let signatureOID = Self.algorithmOID(signatureAlgorithm)
+            if let protectedSignature, protectedSignature != signatureOID {
+                result.failures.append(
+                    .algorithmProtection("names signature algorithm \(protectedSignature) but the signer used \(signatureOID)")
+                )
+            }
+        } catch {
+            result.failures.append(.algorithmProtection("cannot be parsed: \(error.reason)"))
+        }
+    }
+
+    // MARK: Signer
+
+    private func findSigner(
+        _ signerInfo: OpaquePointer, embedded: [X509Certificate], into result: inout CMSVerification
+    ) -> X509Certificate? {
+        var matches = embedded.filter { CMS_SignerInfo_cert_cmp(signerInfo, $0.pointer) == 0 }
+        if matches.isEmpty {
+            // A pinned signer certificate may live only in the trust store.
+            matches = trustStore.certificates.map { X509Certificate(retaining: $0) }
+                .filter { CMS_SignerInfo_cert_cmp(signerInfo, $0.pointer) == 0 }
+        }
+        OpenSSLError.discard()
+        guard let first = matches.first else {
+            result.failures.append(
+                .signerCertificate("no certificate in the signature or the trust store matches the signer's identifier")
+            )
+            return nil
+        }
+        if matches.contains(where: { !$0.isSame(as: first) }) {
+            result.failures.append(
+                .signerCertificate("two different certificates match the signer's identifier; the signer is ambiguous")
+            )
+            return nil
+        }
+        return first
+    }
+
+    private static func identifierKind(_ signerInfo: OpaquePointer) -> CMSVerification.SignerIdentifier? {
+        var keyIdentifier: UnsafeMutablePointer<ASN1_OCTET_STRING>?
+        var issuer: OpaquePointer?
+        var serial: UnsafeMutablePointer<ASN1_INTEGER>?
+        guard CMS_SignerInfo_get0_signer_id(signerInfo, &keyIdentifier, &issuer, &serial) == 1 else {
+            OpenSSLError.discard()
+            return nil
+        }
+        return keyIdentifier != nil ? .subjectKeyIdentifier : .issuerAndSerialNumber
+    }
+
+    /// `nil` when the signer may sign documents, else why not.
+    private func signerKeyUsage(_ signer: X509Certificate) -> String? {
+        guard let usage = signer.keyUsage else {
+            return "the signer certificate has no keyUsage extension (digitalSignature or nonRepudiation required)"
+        }
+        if usage & UInt32(KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) == 0 {
+            return "the signer certificate's key usage allows neither digitalSignature nor nonRepudiation"
+        }
+        return nil
+    }
+
+    /// OpenSSL's own verdict on the cryptography, over the detached content, as a second
+    /// opinion: it must agree with the step-by-step checks above.
+    private func crossCheckWithCMSVerify(
+        _ cms: CMSContentInfo, signer: X509Certificate, signedBytes: [ArraySlice<UInt8>],
+        into result: inout CMSVerification
+    ) {
+        var content: [UInt8] = []
+        content.reserveCapacity(signedBytes.reduce(0) { $0 + $1.count })
+        for chunk in signedBytes { content += chunk }
+        let certificates = X509StackView([signer])
+        let flags = UInt32(CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY)
+        let verified = content.withUnsafeBytes { buffer -> Int32 in
+            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return -1 }
+            defer { BIO_free(bio) }
+            return CMS_verify(cms.pointer, certificates.pointer, nil, bio, nil, flags)
+        }
+        if verified != 1 {
+            result.failures.append(.signatureInvalid("OpenSSL's CMS_verify refuses it: \(OpenSSLError.drain("CMS_verify"))"))
+        } else {
+            OpenSSLError.discard()
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func attributeCount(_ signerInfo: OpaquePointer, nid: Int32) -> Int {
+        var count = 0
+        var position: Int32 = -1
+        while true {
+            position = CMS_signed_get_attr_by_NID(signerInfo, nid, position)
+            if position < 0 { break }
+            count += 1
+        }
+        return count
+    }
+
+    private static func attributeCount(_ signerInfo: OpaquePointer, object: OpaquePointer) -> Int {
+        var count = 0
+        var position: Int32 = -1
+        while true {
+            position = CMS_signed_get_attr_by_OBJ(signerInfo, object, position)
+            if position < 0 { break }
+            count += 1
+        }
+        return count
+    }
+
+    /// The DER of a single-valued SEQUENCE attribute.
+    private static func sequenceAttribute(_ signerInfo: OpaquePointer, nid: Int32) -> [UInt8]? {
+        guard let raw = CMS_signed_get0_data_by_OBJ(signerInfo, OBJ_nid2obj(nid), -3, V_ASN1_SEQUENCE) else {
+            OpenSSLError.discard()
+            return nil
+        }
+        return X509Certificate.bytes(of: raw.assumingMemoryBound(to: ASN1_STRING.self))
+    }
+
+    static func oidString(_ object: OpaquePointer?) -> String {
+        guard let object else { return "none" }
+        var buffer = [CChar](repeating: 0, count: 128)
+        let length = OBJ_obj2txt(&buffer, Int32(buffer.count), object, 1)
+        guard length > 0 else { return "unknown" }
+        return String(decoding: buffer.prefix(min(Int(length), buffer.count - 1)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func algorithmOID(_ algorithm: UnsafeMutablePointer<X509_ALGOR>?) -> String {
+        guard let algorithm else { return "none" }
+        var object: OpaquePointer?
+        X509_ALGOR_get0(&object, nil, nil, algorithm)
+        return oidString(object)
+    }
+
+    /// The scheme and, for PSS, its parameters (read from the AlgorithmIdentifier's DER).
+    static func signatureScheme(_ algorithm: UnsafeMutablePointer<X509_ALGOR>?) -> SignatureScheme {
+        guard let algorithm else { return .other(oid: "none") }
+        var out: UnsafeMutablePointer<UInt8>?
+        let length = i2d_X509_ALGOR(algorithm, &out)
+        guard length > 0, let out else {
+            OpenSSLError.discard()
+            return .other(oid: algorithmOID(algorithm))
+        }
+        defer { CDocVerifyShims_OPENSSL_free(out) }
+        let der = Array(UnsafeBufferPointer(start: out, count: Int(length)))
+        do {
+            var reader = DERReader(der)
+            let fields = try reader.read().children()
+            guard let oid = try fields.first?.objectIdentifier() else { return .other(oid: "none") }
+            return SignatureScheme(oid: oid, parameters: fields.count > 1 ? fields[1].encoded : nil)
+        } catch {
+            return .other(oid: algorithmOID(algorithm))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// `DATE_INVALID`: an impossible calendar date anywhere in the text (or in the date column).
+enum DateInvalidCheck: StatementCheck {
+    static func run(_ input: StatementInput) -> [Finding] {
+        var seen: [String] = []
+        for item in DateParser.scan(input.statement.fullText, slashOrder: input.statement.slashOrder) {
+            if case .impossible(let text) = item.token, !seen.contains(text) { seen.append(text) }
+        }
+        for row in input.statement.table.rows where row.impossibleDate && !seen.contains(row.dateText) {
+            seen.append(row.dateText)
+        }
+        guard let first = seen.first else { return [] }
+        let pages = input.statement.fullText.split(separator: "\u{0C}", omittingEmptySubsequences: false)
+        let page = pages.firstIndex { $0.contains(first) }.map { $0 + 1 }
+        var evidence: [String: FieldValue] = ["dates": .array(seen.prefix(5).map { .string($0) })]
+        if let page { evidence["page"] = .int(page) }
+        if let row = input.statement.table.rows.first(where: { $0.dateText == first }) {
+            evidence["row"] = .int(row.index)
+        }
+        return [
+            Finding(
+                .dateInvalid,
+                "The date \(first) is not a calendar date" + (seen.count > 1 ? " (\(seen.count) such dates)." : "."),
+                page: page, evidence: evidence
+            )
+        ]
+    }
+}
+
+/// `DATE_OUTSIDE_PERIOD`: a transaction dated outside the stated period or after the issue date.
+enum DateOutsidePeriodCheck: StatementCheck {
+    static func run(_ input: StatementInput) -> [Finding] {
+        let header = input.statement.header
+        let period = header.period
+        let issued = header.issueDate
+        guard period != nil || issued != nil else { return [] }
+        var offending: [(StatementRow, String)] = []
+        for row in input.statement.table.rows {
+            guard let date = row.date else { continue }
+            if let period, date < period.start || date > period.end {
+                offending.append((row, "outside the period \(period.start) to \(period.end)"))
+            } else if let issued, date > issued {
+                offending.append((row, "after the issue date \(issued)"))
+            }
+        }
+        guard let (row, why) = offending.first else { return [] }
+        var evidence = row.evidence
+        if let period {
+            evidence["periodStart"] = .string(period.start.description)
+            evidence["periodEnd"] = .string(period.end.description)
+        }
+        if let issued { evidence["issueDate"] = .string(issued.description) }
+        evidence["rows"] = .int(offending.count)
+        return [
+            Finding(
+                .dateOutsidePeriod,
+                "Row \(row.index) (page \(row.page)) is dated \(row.date!), \(why)"
+                    + (offending.count > 1 ? " (\(offending.count) rows in all)." : "."),
+                page: row.page, evidence: evidence
+            )
+        ]
+    }
+}
+
+/// `DATE_ORDER`: rows not in date order, in whichever direction the statement runs.
+enum DateOrderCheck: StatementCheck {
+    static func run(_ input: StatementInput) -> [Finding] {
+        let rows = input.statement.table.rows.filter { $0.date != nil }
+        guard rows.count >= 3, let order = BalanceChain.detectOrder(input.statement.table) else { return [] }
+        var outOfOrder: [StatementRow] = []
+        for (a, b) in zip(rows, rows.dropFirst()) {
+            let wrong = order == .oldestFirst ? b.date! < a.date! : b.date! > a.date!
+            if wrong { outOfOrder.append(b) }
+        }
+        guard let first = outOfOrder.first else { return [] }
+        var evidence = first.evidence
+        evidence["order"] = .string(order.rawValue)
+        evidence["rows"] = .int(outOfOrder.count)
+        return [
+            Finding(
+                .dateOrder,
+                "Row \(first.index) (page \(first.page), \(first.date!)) breaks the statement's \(order.rawValue) date order"
+                    + (outOfOrder.count > 1 ? " (\(outOfOrder.count) rows in all)." : "."),
+                page: first.page, evidence: evidence
+            )
+        ]
+    }
+}

@@ -1,0 +1,110 @@
+/// Reads the date forms of `bank-statement.md`: `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`,
+/// `YYYYMMDD`, `DD.MM.YYYY`, `DD/MM/YYYY`, `DD-MM-YYYY` and `YYYY年MM月DD日`.
+///
+/// A token that has the *shape* of a date but names no calendar day (2026-02-30, month 13)
+/// is reported as ``Token/impossible(_:)``: that is what `DATE_INVALID` looks for.
+public enum DateParser {
+    public enum Token: Sendable, Equatable {
+        case date(CivilDate)
+        /// Date-shaped but not a calendar date; the text as printed.
+        case impossible(String)
+    }
+
+    /// How a document writes day-first slash dates: `DD/MM/YYYY` (the spec's form) unless
+    /// the document shows it writes `MM/DD/YYYY`.
+    public enum SlashOrder: Sendable, Equatable {
+        case dayFirst, monthFirst
+    }
+
+    /// Years a statement date can carry; outside, a date-shaped token is a number, not a date.
+    static let plausibleYears = 1900...2100
+
+    /// The date `token` is (the whole token; a trailing time after a space is ignored by callers).
+    /// `compact` allows `YYYYMMDD`, which only a date column may use (elsewhere 8 digits are a number).
+    public static func parse(_ token: Substring, compact: Bool = false, slashOrder: SlashOrder = .dayFirst) -> Token? {
+        let t = Array(token)
+        // YYYY年M月D日
+        if let nian = t.firstIndex(of: "年"), let yue = t.firstIndex(of: "月"), t.last == "日", nian == 4, yue > nian + 1,
+            yue < t.count - 2
+        {
+            guard let y = number(t[0..<4]), let m = number(t[(nian + 1)..<yue]), let d = number(t[(yue + 1)..<(t.count - 1)]),
+                (1...2).contains(yue - nian - 1), (1...2).contains(t.count - 2 - yue)
+            else { return nil }
+            return make(y, m, d, text: token)
+        }
+        // YYYYMMDD
+        if compact, t.count == 8, t.allSatisfy(\.isASCIIDigit) {
+            guard let y = number(t[0..<4]), plausibleYears.contains(y), let m = number(t[4..<6]), let d = number(t[6..<8]) else {
+                return nil
+            }
+            return make(y, m, d, text: token)
+        }
+        // Delimited forms.
+        let separators: Set<Character> = ["-", "/", "."]
+        let parts = token.split(omittingEmptySubsequences: false, whereSeparator: { separators.contains($0) })
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let seps = t.filter { separators.contains($0) }
+        guard seps.count == 2, seps[0] == seps[1] else { return nil }
+        let sep = seps[0]
+        if parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count) {
+            guard let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            return make(y, m, d, text: token)
+        }
+        if (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4 {
+            guard let a = Int(parts[0]), let b = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+            if sep == "/" && slashOrder == .monthFirst { return make(y, a, b, text: token) }
+            return make(y, b, a, text: token)
+        }
+        return nil
+    }
+
+    private static func number(_ chars: ArraySlice<Character>) -> Int? {
+        guard !chars.isEmpty, chars.allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int(String(chars))
+    }
+
+    private static func make(_ y: Int, _ m: Int, _ d: Int, text: Substring) -> Token? {
+        guard plausibleYears.contains(y) else { return nil }
+        if let date = CivilDate(year: y, month: m, day: d) { return .date(date) }
+        return .impossible(String(text))
+    }
+
+    /// Every date-shaped token in free text (delimited forms and `年月日` only), in order.
+    /// A token is a maximal run of digits and date separators.
+    public static func scan(_ text: String, slashOrder: SlashOrder = .dayFirst) -> [(text: String, token: Token)] {
+        var out: [(String, Token)] = []
+        var run = ""
+        func flush() {
+            defer { run = "" }
+            var candidate = Substring(run)
+            while let last = candidate.last, last == "-" || last == "/" || last == "." { candidate = candidate.dropLast() }
+            while let first = candidate.first, first == "-" || first == "/" || first == "." { candidate = candidate.dropFirst() }
+            guard candidate.count >= 8, let token = parse(candidate, compact: false, slashOrder: slashOrder) else { return }
+            out.append((String(candidate), token))
+        }
+        for c in text {
+            if c.isASCIIDigit || c == "-" || c == "/" || c == "." || c == "年" || c == "月" || c == "日" {
+                run.append(c)
+                if c == "日" { flush() }
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// Which slash order the text's `NN/NN/YYYY` dates use: month-first only when some
+    /// second component exceeds 12 and no first component does.
+    public static func slashOrder(of text: String) -> SlashOrder {
+        var firstOver12 = false
+        var secondOver12 = false
+        for (raw, _) in scan(text, slashOrder: .dayFirst) where raw.contains("/") {
+            let parts = raw.split(separator: "/")
+            guard parts.count == 3, parts[2].count == 4, let a = Int(parts[0]), let b = Int(parts[1]) else { continue }
+            if a > 12 { firstOver12 = true }
+            if b > 12 { secondOver12 = true }
+        }
+        return secondOver12 && !firstOver12 ? .monthFirst : .dayFirst
+    }
+}

@@ -1,0 +1,171 @@
+internal import Foundation
+
+/// The fields a statement prints around its table, found by their labels (`Label: value`).
+public struct StatementHeader: Sendable, Equatable {
+    public enum Field: String, Sendable, CaseIterable {
+        case accountHolder, accountNumber, cardNumber, iban, bic, currency, period, openingBalance, closingBalance
+        case issueDate, idNumber, totalDebits, totalCredits, bankName
+    }
+
+    /// One field as printed, with the page it was read from.
+    public struct Value: Sendable, Equatable {
+        public var text: String
+        public var page: Int
+    }
+
+    public var values: [Field: Value] = [:]
+
+    public init() {}
+
+    public subscript(field: Field) -> Value? { values[field] }
+
+    /// The period's first and last day, when the period field holds two dates.
+    public var period: (start: CivilDate, end: CivilDate)? {
+        guard let text = values[.period]?.text else { return nil }
+        let dates = DateParser.scan(text).compactMap { item -> CivilDate? in
+            if case .date(let d) = item.token { return d }
+            return nil
+        }
+        guard dates.count >= 2 else { return nil }
+        return (min(dates[0], dates[1]), max(dates[0], dates[1]))
+    }
+
+    public var issueDate: CivilDate? {
+        guard let text = values[.issueDate]?.text else { return nil }
+        for item in DateParser.scan(text) { if case .date(let d) = item.token { return d } }
+        return nil
+    }
+
+    /// A money field (opening, closing, totals): the first amount in its text.
+    public func amount(_ field: Field) -> Money? {
+        guard let text = values[field]?.text else { return nil }
+        if let whole = AmountParser.parse(text) { return whole.value }
+        let parts = text.split(separator: " ")
+        for length in stride(from: min(3, parts.count), through: 1, by: -1) {
+            for start in 0...(parts.count - length) {
+                let candidate = parts[start..<(start + length)].joined(separator: " ")
+                if let parsed = AmountParser.parse(candidate) { return parsed.value }
+            }
+        }
+        return nil
+    }
+}
+
+/// Finds `Label: value` pairs in lines of text. A line may hold several pairs; a value runs
+/// to the next label on the same line.
+enum HeaderFieldReader {
+    struct Label {
+        var field: StatementHeader.Field
+        var text: String
+        /// Generic words (`Name`, `Period`) count as labels only when a colon follows.
+        var requiresColon: Bool
+    }
+
+    static let labels: [Label] = {
+        func make(_ field: StatementHeader.Field, _ texts: [String], colon: Bool = false) -> [Label] {
+            texts.map { Label(field: field, text: $0, requiresColon: colon) }
+        }
+        return make(.accountHolder, [
+            "account holder", "account name", "customer name", "户名", "户 名", "客户姓名", "客户名称", "账户名称",
+            "kontoinhaber", "inhaber", "titulaire du compte", "titulaire", "intestatario", "titular",
+        ]) + make(.accountHolder, ["name", "nom"], colon: true)
+            + make(.accountNumber, [
+                "account no.", "account no", "account number", "a/c no", "账号", "帐号", "kontonummer", "konto-nr.",
+                "konto nr.", "numéro de compte", "n° de compte", "numero conto",
+            ])
+            + make(.cardNumber, ["card no.", "card no", "card number", "卡号", "kartennummer", "numéro de carte"])
+            + make(.iban, ["iban"])
+            + make(.bic, ["bic/swift", "swift/bic", "bic code", "swift code", "bic", "swift"])
+            + make(.currency, ["currency", "币种", "货币", "币别", "währung", "devise", "valuta"], colon: true)
+            + make(.period, [
+                "statement period", "起止日期", "查询期间", "交易区间", "查询区间", "auszugszeitraum", "zeitraum",
+                "période du relevé", "période", "periodo",
+            ]) + make(.period, ["period"], colon: true)
+            + make(.openingBalance, [
+                "opening balance", "期初余额", "上期余额", "anfangssaldo", "alter kontostand", "solde initial",
+                "ancien solde", "saldo iniziale", "previous balance",
+            ])
+            + make(.closingBalance, [
+                "closing balance", "期末余额", "本期余额", "endsaldo", "neuer kontostand", "solde final", "nouveau solde",
+                "saldo finale",
+            ])
+            + make(.issueDate, [
+                "issue date", "date of issue", "issued on", "print date", "printed on", "打印日期", "出具日期", "打印时间",
+                "申请时间", "ausstellungsdatum", "erstellt am", "date d'émission", "date d'édition", "édité le",
+                "data di emissione",
+            ])
+            + make(.idNumber, ["身份证号码", "身份证号", "证件号码", "证件号", "id number", "id no.", "id no"])
+            + make(.totalDebits, [
+                "total debits", "total withdrawals", "total paid out", "支出合计", "借方合计", "summe soll", "summe belastungen",
+                "total débits", "total des débits",
+            ])
+            + make(.totalCredits, [
+                "total credits", "total deposits", "total paid in", "收入合计", "贷方合计", "summe haben",
+                "summe gutschriften", "total crédits", "total des crédits",
+            ])
+            + make(.bankName, ["bank name", "开户行", "开户网点", "开户机构"], colon: true)
+    }()
+
+    struct Match {
+        var label: Label
+        var start: String.Index
+        var end: String.Index
+    }
+
+    /// The label/value pairs of one line, in order.
+    static func pairs(in line: String) -> [(field: StatementHeader.Field, value: String)] {
+        let lowered = line.lowercased()
+        // Lower-casing keeps every index valid only for scripts without case expansion;
+        // when lengths differ, fall back to matching on the line itself.
+        let haystack = lowered.count == line.count && lowered.utf8.count == line.utf8.count ? lowered : line
+        var matches: [Match] = []
+        for label in labels {
+            var searchStart = haystack.startIndex
+            while searchStart < haystack.endIndex, let range = haystack.range(of: label.text, range: searchStart..<haystack.endIndex) {
+                searchStart = range.upperBound
+                let isLatin = label.text.unicodeScalars.first.map { $0.value < 0x2E80 } ?? true
+                if isLatin, range.lowerBound > haystack.startIndex {
+                    let before = haystack[haystack.index(before: range.lowerBound)]
+                    if before.isLetter || before.isNumber { continue }
+                }
+                if isLatin, range.upperBound < haystack.endIndex {
+                    let after = haystack[range.upperBound]
+                    if after.isLetter || after.isNumber { continue }
+                }
+                let rest = haystack[range.upperBound...].drop(while: { $0 == " " })
+                let hasColon = rest.first == ":" || rest.first == "："
+                if label.requiresColon && !hasColon { continue }
+                // A Latin label without a colon must start its segment (line start or after a wide gap is not
+                // visible here, so: line start or after a value-ending character).
+                matches.append(Match(label: label, start: range.lowerBound, end: range.upperBound))
+            }
+        }
+        // Longest match wins where matches overlap.
+        matches.sort { a, b in
+            a.start != b.start ? a.start < b.start : haystack.distance(from: a.start, to: a.end) > haystack.distance(from: b.start, to: b.end)
+        }
+        var kept: [Match] = []
+        for m in matches {
+            if let last = kept.last, m.start < last.end { continue }
+            kept.append(m)
+        }
+        var out: [(StatementHeader.Field, String)] = []
+        for (i, m) in kept.enumerated() {
+            let end = i + 1 < kept.count ? kept[i + 1].start : haystack.endIndex
+            let value = String(line[m.end..<end]).trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
+            if !value.isEmpty { out.append((m.label.field, value)) }
+        }
+        return out
+    }
+
+    /// The first value of each field over `lines`, in order.
+    static func read(_ lines: [TextLine]) -> StatementHeader {
+        var header = StatementHeader()
+        for line in lines {
+            for (field, value) in pairs(in: line.text) where header.values[field] == nil {
+                header.values[field] = StatementHeader.Value(text: value, page: line.page)
+            }
+        }
+        return header
+    }
+}

@@ -1,0 +1,158 @@
+internal import Foundation
+
+/// An amount of money in integer minor units (cents, fen). Never floating point: every sum
+/// a statement check makes is exact.
+///
+/// Parsed amounts have at most 13 integer digits, so sums over any statement docverify
+/// reads (bounded by `max_pages`) stay far inside `Int`'s range.
+public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var minorUnits: Int
+
+    public init(minorUnits: Int) { self.minorUnits = minorUnits }
+
+    public static let zero = Money(minorUnits: 0)
+
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(minorUnits: lhs.minorUnits + rhs.minorUnits) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(minorUnits: lhs.minorUnits - rhs.minorUnits) }
+    public static prefix func - (value: Money) -> Money { Money(minorUnits: -value.minorUnits) }
+    public static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
+    public static func -= (lhs: inout Money, rhs: Money) { lhs = lhs - rhs }
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minorUnits < rhs.minorUnits }
+
+    public var magnitude: Money { Money(minorUnits: abs(minorUnits)) }
+    public var isNegative: Bool { minorUnits < 0 }
+
+    /// `-1234.56` style: a plain decimal with two fraction digits (for evidence and messages).
+    public var description: String {
+        let sign = minorUnits < 0 ? "-" : ""
+        let units = abs(minorUnits)
+        let fraction = units % 100
+        return "\(sign)\(units / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+/// One amount as printed, read by ``AmountParser``.
+public struct ParsedAmount: Sendable, Equatable {
+    /// Which side a printed marker puts the amount on.
+    public enum Marker: Sendable, Equatable {
+        /// `DR`, a minus sign, a trailing minus or parentheses.
+        case debit
+        /// `CR` or a plus sign.
+        case credit
+    }
+
+    /// The value with its printed sign applied (a debit marker makes it negative).
+    public var value: Money
+    /// The sign or `DR`/`CR` marker, when one is printed.
+    public var marker: Marker?
+}
+
+/// Reads the amount forms of `bank-statement.md`: `1,234.56`, `1.234,56`, `1 234,56`,
+/// `1234.56`, `1'234.56`; signs as `-1,234.56`, `+1,234.56`, `(1,234.56)`, `1,234.56-`,
+/// `1,234.56 DR`/`CR`; with or without a currency token (`CNY`, `EUR`, `¥`, `€` …).
+///
+/// An amount must have exactly two fraction digits: that keeps reference numbers,
+/// years and counts from being read as money.
+public enum AmountParser {
+    static let currencyTokens = [
+        "CNY", "RMB", "EUR", "USD", "GBP", "CHF", "HKD", "JPY", "SGD", "CAD", "AUD", "人民币元", "人民币", "元",
+        "¥", "￥", "€", "$", "£",
+    ]
+
+    /// The amount printed in `text`, or `nil` when it is not exactly one amount.
+    public static func parse(_ text: String) -> ParsedAmount? {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        guard !s.isEmpty, s.count <= 40 else { return nil }
+        var marker: ParsedAmount.Marker?
+
+        func setMarker(_ m: ParsedAmount.Marker) -> Bool {
+            if let marker, marker != m { return false }
+            marker = m
+            return true
+        }
+        func trim() {
+            while let f = s.first, f == " " || f == "\u{00A0}" { s = s.dropFirst() }
+            while let l = s.last, l == " " || l == "\u{00A0}" { s = s.dropLast() }
+        }
+
+        // Trailing DR / CR.
+        let upper = s.uppercased()
+        if upper.hasSuffix("DR") || upper.hasSuffix("CR") {
+            let m: ParsedAmount.Marker = upper.hasSuffix("DR") ? .debit : .credit
+            s = s.dropLast(2)
+            trim()
+            guard setMarker(m) else { return nil }
+        }
+        // Parentheses.
+        if s.hasPrefix("("), s.hasSuffix(")") {
+            s = s.dropFirst().dropLast()
+            trim()
+            guard setMarker(.debit) else { return nil }
+        }
+        // Currency token before or after (possibly with the sign in front of it: -€12.00).
+        var leadingSign: Character?
+        if let first = s.first, first == "-" || first == "+" || first == "−" {
+            leadingSign = first
+            s = s.dropFirst()
+            trim()
+        }
+        for token in currencyTokens {
+            if s.hasPrefix(token) {
+                s = s.dropFirst(token.count)
+                trim()
+                break
+            }
+            if s.hasSuffix(token) {
+                s = s.dropLast(token.count)
+                trim()
+                break
+            }
+        }
+        if leadingSign == nil, let first = s.first, first == "-" || first == "+" || first == "−" {
+            leadingSign = first
+            s = s.dropFirst()
+            trim()
+        }
+        if let sign = leadingSign {
+            guard setMarker(sign == "+" ? .credit : .debit) else { return nil }
+        }
+        if let last = s.last, last == "-" || last == "+" || last == "−" {
+            s = s.dropLast()
+            guard setMarker(last == "+" ? .credit : .debit) else { return nil }
+        }
+        guard let units = parseUnsigned(s) else { return nil }
+        let value = Money(minorUnits: marker == .debit ? -units : units)
+        return ParsedAmount(value: value, marker: marker)
+    }
+
+    /// Digits with optional group separators and a two-digit fraction, in minor units.
+    static func parseUnsigned(_ s: Substring) -> Int? {
+        let chars = Array(s)
+        guard chars.count >= 4 else { return nil }
+        let n = chars.count
+        let decimal = chars[n - 3]
+        guard decimal == "." || decimal == ",", chars[n - 2].isASCIIDigit, chars[n - 1].isASCIIDigit else { return nil }
+        let integerPart = chars[0..<(n - 3)]
+        guard let firstChar = integerPart.first, firstChar.isASCIIDigit, integerPart.last?.isASCIIDigit == true else { return nil }
+        // Group separator: whatever non-digit appears in the integer part; it must be one kind,
+        // differ from the decimal separator, and split the digits 1-3 then 3, 3, ….
+        let separators = Set(integerPart.filter { !$0.isASCIIDigit })
+        if separators.count > 1 { return nil }
+        if let separator = separators.first {
+            guard separator != decimal, [",", ".", " ", "\u{00A0}", "\u{202F}", "'", "’"].contains(separator) else { return nil }
+            let groups = integerPart.split(separator: separator, omittingEmptySubsequences: false)
+            guard let head = groups.first, head.count >= 1, head.count <= 3,
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
+        }
+        let digits = integerPart.filter(\.isASCIIDigit)
+        guard digits.count <= 13 else { return nil }
+        var units = 0
+        for c in digits + [chars[n - 2], chars[n - 1]] { units = units * 10 + Int(c.asciiValue! - 48) }
+        return units
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { self >= "0" && self <= "9" }
+}

@@ -1,0 +1,267 @@
+public import DocPDF
+
+/// Rebuilds a statement from positioned words: header fields by label, the transaction
+/// table by baseline (rows) and header positions (columns).
+///
+/// It never guesses silently: whatever it cannot place with confidence goes into
+/// ``TransactionTable/problems``, and the arithmetic checks stand aside.
+public enum StatementReader {
+    public static func read(pages: [PDFPageText]) -> Statement {
+        let fullText = pages.map(\.text).joined(separator: "\u{0C}")
+        let slashOrder = DateParser.slashOrder(of: fullText)
+        var builder = TableBuilder(slashOrder: slashOrder)
+        var headerLines: [TextLine] = []
+        for page in pages {
+            let lines = TextLine.lines(of: page)
+            var start = 0
+            if let index = lines.firstIndex(where: { TableLayout.detect($0, pageWidth: page.width) != nil }) {
+                let layout = TableLayout.detect(lines[index], pageWidth: page.width)!
+                if builder.layout == nil { builder.table.columnLabels = layout.columns.map(\.label) }
+                builder.layout = layout
+                builder.table.hasHeader = true
+                headerLines += lines[..<index]
+                start = index + 1
+            } else if builder.layout == nil {
+                headerLines += lines
+                continue
+            }
+            builder.beginPage(page.number)
+            for line in lines[start...] {
+                if !builder.add(line) { headerLines.append(line) }
+            }
+        }
+        builder.finish()
+        return Statement(
+            header: HeaderFieldReader.read(headerLines), table: builder.table, fullText: fullText, slashOrder: slashOrder
+        )
+    }
+}
+
+/// A word or a few adjacent words read as one amount, or one word of text.
+struct CellToken {
+    var text: String
+    var box: PDFRect
+    var words: [PDFWord]
+    var amount: ParsedAmount?
+}
+
+struct TableBuilder {
+    var layout: TableLayout?
+    var table = TransactionTable()
+    let slashOrder: DateParser.SlashOrder
+    private var page = 0
+    private var rowOnPage = 0
+    private var lastRowBottom: Double?
+    private var rowPitch: Double?
+    /// Unsigned amounts in a signed amount column: their side is known only if some row prints a sign.
+    private var sawSignedAmount = false
+
+    init(slashOrder: DateParser.SlashOrder) { self.slashOrder = slashOrder }
+
+    mutating func beginPage(_ number: Int) {
+        page = number
+        rowOnPage = 0
+        lastRowBottom = nil
+    }
+
+    /// Merges adjacent words that together read as one amount (`1 234,56`, `1,234.56 DR`, `EUR 12.00`).
+    static func tokens(_ words: [PDFWord]) -> [CellToken] {
+        var out: [CellToken] = []
+        var i = 0
+        while i < words.count {
+            var taken = false
+            for length in stride(from: min(3, words.count - i), through: 1, by: -1) {
+                let slice = Array(words[i..<(i + length)])
+                if length > 1 {
+                    let tight = zip(slice, slice.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 < max($0.fontSize, 4) * 0.6 }
+                    if !tight { continue }
+                }
+                let text = slice.map(\.text).joined(separator: " ")
+                if let amount = AmountParser.parse(text) {
+                    let box = slice.dropFirst().reduce(slice[0].box) { $0.union($1.box) }
+                    out.append(CellToken(text: text, box: box, words: slice, amount: amount))
+                    i += length
+                    taken = true
+                    break
+                }
+            }
+            if !taken {
+                out.append(CellToken(text: words[i].text, box: words[i].box, words: [words[i]], amount: nil))
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Adds one line below the header. Returns false when the line is not part of the
+    /// table (it then counts as header/footer text).
+    mutating func add(_ line: TextLine) -> Bool {
+        guard let layout else { return false }
+        let tokens = Self.tokens(line.words)
+        let lowered = line.text.lowercased()
+
+        // Money tokens in the table's money area.
+        let firstMoneyX0 = layout.moneyColumns.map(\.x0).min() ?? 0
+        var money: [(token: CellToken, column: ColumnKind, clear: Bool)] = []
+        var text: [CellToken] = []
+        for token in tokens {
+            if token.amount != nil, token.box.x1 >= firstMoneyX0 - 10,
+                let placed = layout.moneyColumn(for: token.box)
+            {
+                money.append((token, placed.kind, placed.clear))
+            } else {
+                text.append(token)
+            }
+        }
+
+        // The date cell: the first token in the date column's zone.
+        var dateToken: (token: CellToken, parsed: DateParser.Token)?
+        if let dateColumn = layout.first(.date) {
+            let zoneEnd = layout.nextX0(after: dateColumn)
+            for token in text where token.box.x0 >= dateColumn.x0 - 8 && token.box.x0 < zoneEnd - 2 {
+                if let parsed = DateParser.parse(Substring(token.text), compact: true, slashOrder: slashOrder) {
+                    dateToken = (token, parsed)
+                }
+                break
+            }
+        }
+
+        if let dateToken {
+            if let kind = Self.anchorKind(lowered), money.count == 1 {
+                table.anchors.append(TableAnchor(kind: kind, page: page, value: money[0].token.amount!.value, rowsBefore: table.rows.count))
+                return true
+            }
+            addRow(line: line, date: dateToken, money: money, text: text, layout: layout)
+            return true
+        }
+
+        // Lines without a date: carries, opening/closing, totals, wrapped descriptions.
+        if !money.isEmpty {
+            let balanceLike = money.min { a, b in
+                let balance = layout.first(.balance)
+                let da = abs(a.token.box.x1 - (balance?.x1 ?? 0))
+                let db = abs(b.token.box.x1 - (balance?.x1 ?? 0))
+                return da < db
+            }!.token.amount!.value
+            let anchorKind = Self.anchorKind(lowered)
+            if let anchorKind {
+                table.anchors.append(TableAnchor(kind: anchorKind, page: page, value: balanceLike, rowsBefore: table.rows.count))
+                return false
+            }
+            let labelledTotals = HeaderFieldReader.pairs(in: line.text).contains {
+                $0.field == .totalDebits || $0.field == .totalCredits
+            }
+            if !labelledTotals, RowLabels.contains(RowLabels.total, in: lowered) {
+                var total = PrintedTotal(page: page)
+                for m in money {
+                    let value = m.token.amount!.value
+                    switch m.column {
+                    case .debit: total.debits = value.magnitude
+                    case .credit: total.credits = value.magnitude
+                    case .amount: total.net = value
+                    default: break
+                    }
+                }
+                table.totals.append(total)
+                return false
+            }
+            return false
+        }
+        // A wrapped description: text only, right under the previous row.
+        if let bottom = lastRowBottom, !table.rows.isEmpty, line.box.y0 - bottom < (rowPitch ?? line.box.height * 1.6) * 0.9,
+            text.allSatisfy({ layout.textColumn(for: $0.box) != .date })
+        {
+            let extra = text.filter { layout.textColumn(for: $0.box) == .description }.map(\.text).joined(separator: " ")
+            if !extra.isEmpty {
+                table.rows[table.rows.count - 1].description += " " + extra
+            }
+            lastRowBottom = line.box.y1
+            return true
+        }
+        return false
+    }
+
+    private mutating func addRow(
+        line: TextLine, date: (token: CellToken, parsed: DateParser.Token),
+        money: [(token: CellToken, column: ColumnKind, clear: Bool)], text: [CellToken], layout: TableLayout
+    ) {
+        rowOnPage += 1
+        if let bottom = lastRowBottom { rowPitch = rowPitch.map { min($0, line.box.y1 - bottom) } ?? (line.box.y1 - bottom) }
+        lastRowBottom = line.box.y1
+        var row = StatementRow(
+            page: page, index: table.rows.count + 1, rowOnPage: rowOnPage, dateText: date.token.text, date: nil,
+            impossibleDate: false, description: "", amount: nil, magnitude: nil, balance: nil, cells: [:]
+        )
+        switch date.parsed {
+        case .date(let d): row.date = d
+        case .impossible: row.impossibleDate = true
+        }
+        row.cells[ColumnKind.date.rawValue] = date.token.words
+        row.description = text.filter { $0.box.x0 > date.token.box.x0 && layout.textColumn(for: $0.box) == .description }
+            .map(\.text).joined(separator: " ")
+
+        // Exactly one balance and one amount.
+        let balances = money.filter { $0.column == .balance }
+        let amounts = money.filter { $0.column != .balance }
+        var balance: (token: CellToken, column: ColumnKind, clear: Bool)?
+        var amount: (token: CellToken, column: ColumnKind, clear: Bool)?
+        if balances.count == 1 && amounts.count == 1 {
+            balance = balances[0]
+            amount = amounts[0]
+        } else if money.count == 2, let balanceColumn = layout.first(.balance) {
+            // Positions alone did not separate them: the one nearer the balance column is the balance.
+            let sorted = money.sorted { abs($0.token.box.x1 - balanceColumn.x1) < abs($1.token.box.x1 - balanceColumn.x1) }
+            balance = sorted[0]
+            let other = sorted[1]
+            amount = (other.token, layout.moneyColumn(for: other.token.box, among: [.debit, .credit, .amount])?.kind ?? .amount, false)
+        }
+        guard let balance, var amount else {
+            table.problems.append("row \(row.index) on page \(page) has \(money.count) amounts where an amount and a balance were expected")
+            table.rows.append(row)
+            return
+        }
+        row.balance = balance.token.amount!.value
+        row.cells[ColumnKind.balance.rawValue] = balance.token.words
+        let parsed = amount.token.amount!
+        row.magnitude = parsed.value.magnitude
+        row.cells[amount.column == .balance ? ColumnKind.amount.rawValue : amount.column.rawValue] = amount.token.words
+        if amount.column == .amount, !layout.hasDebitCredit {
+            // One signed amount column: the printed sign decides; unsigned amounts are credits
+            // only if the table prints signs at all (decided in finish()).
+            if parsed.marker != nil { sawSignedAmount = true }
+            row.amount = parsed.marker == nil ? nil : parsed.value
+        } else if amount.clear && (amount.column == .debit || amount.column == .credit) {
+            row.amount = amount.column == .debit ? -parsed.value.magnitude : parsed.value.magnitude
+        } else if let marker = parsed.marker {
+            row.amount = marker == .debit ? -parsed.value.magnitude : parsed.value.magnitude
+        } else {
+            amount.clear = false
+            row.amount = nil
+        }
+        table.rows.append(row)
+    }
+
+    static func anchorKind(_ lowered: String) -> TableAnchor.Kind? {
+        if RowLabels.contains(RowLabels.broughtForward, in: lowered) { return .broughtForward }
+        if RowLabels.contains(RowLabels.carriedForward, in: lowered) { return .carriedForward }
+        if RowLabels.contains(RowLabels.opening, in: lowered) { return .opening }
+        if RowLabels.contains(RowLabels.closing, in: lowered) { return .closing }
+        return nil
+    }
+
+    mutating func finish() {
+        if !table.hasHeader {
+            table.problems.append("no column header naming a date, an amount and a balance column was found")
+        } else if table.rows.count < 3 {
+            table.problems.append("only \(table.rows.count) transaction rows were found")
+        }
+        // A signed amount column that prints signs: unsigned amounts there are credits.
+        if sawSignedAmount, let layout, !layout.hasDebitCredit {
+            for i in table.rows.indices where table.rows[i].amount == nil {
+                if let magnitude = table.rows[i].magnitude, table.rows[i].cells[ColumnKind.amount.rawValue] != nil {
+                    table.rows[i].amount = magnitude
+                }
+            }
+        }
+    }
+}

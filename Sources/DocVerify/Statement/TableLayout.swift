@@ -1,0 +1,112 @@
+internal import DocPDF
+
+/// The columns of a transaction table, found from its header line.
+struct TableLayout: Sendable {
+    struct Column: Sendable {
+        var kind: ColumnKind
+        var x0: Double
+        var x1: Double
+        var label: String
+        var midX: Double { (x0 + x1) / 2 }
+    }
+
+    /// Left to right.
+    var columns: [Column]
+    var pageWidth: Double
+
+    func first(_ kind: ColumnKind) -> Column? { columns.first { $0.kind == kind } }
+    var moneyColumns: [Column] { columns.filter(\.kind.isMoney) }
+    var hasDebitCredit: Bool { first(.debit) != nil && first(.credit) != nil }
+
+    /// A header line names a date column, a balance column and at least one amount column;
+    /// known labels must make up most of its words.
+    static func detect(_ line: TextLine, pageWidth: Double) -> TableLayout? {
+        let words = line.words
+        guard words.count >= 3 else { return nil }
+        var columns: [Column] = []
+        var unmatched: [PDFWord] = []
+        var matchedWords = 0
+        func flushUnmatched() {
+            guard !unmatched.isEmpty else { return }
+            let box = unmatched.dropFirst().reduce(unmatched[0].box) { $0.union($1.box) }
+            columns.append(Column(kind: .other, x0: box.x0, x1: box.x1, label: unmatched.map(\.text).joined(separator: " ")))
+            unmatched = []
+        }
+        var i = 0
+        while i < words.count {
+            var matched = false
+            for length in stride(from: min(4, words.count - i), through: 1, by: -1) {
+                let slice = words[i..<(i + length)]
+                let phrase = ColumnLabels.normalise(slice.map(\.text).joined(separator: " "))
+                guard let kind = ColumnLabels.byLabel[phrase] else { continue }
+                flushUnmatched()
+                let box = slice.dropFirst().reduce(slice.first!.box) { $0.union($1.box) }
+                var k = kind
+                if k == .date, columns.contains(where: { $0.kind == .date }) { k = .otherDate }
+                columns.append(Column(kind: k, x0: box.x0, x1: box.x1, label: slice.map(\.text).joined(separator: " ")))
+                matchedWords += length
+                i += length
+                matched = true
+                break
+            }
+            if !matched {
+                // Words of one unknown header cell sit close together.
+                if let last = unmatched.last, words[i].box.x0 - last.box.x1 > max(words[i].fontSize, 4) {
+                    flushUnmatched()
+                }
+                unmatched.append(words[i])
+                i += 1
+            }
+        }
+        flushUnmatched()
+        let kinds = Set(columns.map(\.kind))
+        guard kinds.contains(.date), kinds.contains(.balance),
+            kinds.contains(.debit) || kinds.contains(.credit) || kinds.contains(.amount),
+            Double(matchedWords) >= Double(words.count) * 0.6
+        else { return nil }
+        return TableLayout(columns: columns.sorted { $0.x0 < $1.x0 }, pageWidth: pageWidth)
+    }
+
+    /// The left edge of the column after `column` (or the page's right edge).
+    func nextX0(after column: Column) -> Double {
+        columns.filter { $0.x0 > column.x0 + 0.5 }.map(\.x0).min() ?? pageWidth
+    }
+
+    /// Where a text token belongs: the text column whose zone (from its label's left edge,
+    /// less a little, to the next label's left edge) holds the token's left edge.
+    func textColumn(for box: PDFRect) -> ColumnKind {
+        var best: Column?
+        for column in columns where column.x0 - 6 <= box.x0 {
+            if best == nil || column.x0 > best!.x0 { best = column }
+        }
+        return best?.kind ?? columns.first?.kind ?? .other
+    }
+
+    /// How well an amount's box fits a money column: overlap (negative score) or distance.
+    private func score(_ box: PDFRect, _ column: Column) -> Double {
+        let overlap = min(box.x1, column.x1) - max(box.x0, column.x0)
+        if overlap > 0 { return -overlap }
+        return min(abs(box.x1 - column.x1), abs(box.midX - column.midX), abs(box.x0 - column.x0))
+    }
+
+    /// The money column an amount's box belongs to, and whether its position decides that
+    /// clearly. `nil` when the amount sits far from every money column (text in a description).
+    func moneyColumn(for box: PDFRect, among kinds: Set<ColumnKind>? = nil) -> (kind: ColumnKind, clear: Bool)? {
+        let candidates = moneyColumns.filter { kinds?.contains($0.kind) ?? true }
+        guard !candidates.isEmpty else { return nil }
+        let scored = candidates.map { (column: $0, score: score(box, $0)) }.sorted { $0.score < $1.score }
+        let best = scored[0]
+        // Farther than the gap between money columns (or 60 pt) from any of them: not in the table's money area.
+        let spacing = zip(moneyColumns, moneyColumns.dropFirst()).map { $1.midX - $0.midX }.min() ?? 120
+        if best.score > max(60, spacing * 0.75) { return nil }
+        guard scored.count > 1 else { return (best.column.kind, true) }
+        let second = scored[1]
+        let clear: Bool
+        if best.score < 0 {
+            clear = second.score >= 0 || -second.score < -best.score * 0.5
+        } else {
+            clear = second.score > best.score * 1.5 + 3
+        }
+        return (best.column.kind, clear)
+    }
+}

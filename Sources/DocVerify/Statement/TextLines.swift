@@ -1,0 +1,42 @@
+public import DocPDF
+
+/// One printed line: the words of a page that share a baseline, left to right.
+public struct TextLine: Sendable {
+    /// 1-based page number.
+    public var page: Int
+    public var words: [PDFWord]
+    public var box: PDFRect
+
+    public init(page: Int, words: [PDFWord]) {
+        self.page = page
+        self.words = words
+        self.box = words.dropFirst().reduce(words.first?.box ?? PDFRect(x0: 0, y0: 0, x1: 0, y1: 0)) { $0.union($1.box) }
+    }
+
+    /// The words joined by single spaces.
+    public var text: String { words.map(\.text).joined(separator: " ") }
+
+    /// Groups a page's words into lines by baseline: a word joins a line when its vertical
+    /// middle lies within 40 % of the line's height of the line's middle.
+    public static func lines(of page: PDFPageText) -> [TextLine] {
+        let words = page.words.filter { !$0.text.isEmpty && $0.box.height > 0 }
+        guard !words.isEmpty else { return [] }
+        let sorted = words.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
+        var groups: [[PDFWord]] = []
+        var lineMid = 0.0
+        var lineHeight = 0.0
+        for word in sorted {
+            if !groups.isEmpty, abs(word.box.midY - lineMid) <= 0.4 * max(min(lineHeight, word.box.height), 1) {
+                groups[groups.count - 1].append(word)
+                let n = Double(groups[groups.count - 1].count)
+                lineMid += (word.box.midY - lineMid) / n
+                lineHeight = max(lineHeight, word.box.height)
+            } else {
+                groups.append([word])
+                lineMid = word.box.midY
+                lineHeight = word.box.height
+            }
+        }
+        return groups.map { TextLine(page: page.number, words: $0.sorted { $0.box.x0 < $1.box.x0 }) }
+    }
+}

@@ -53,9 +53,13 @@ struct CommonOptions: ParsableArguments {
             }
         } else {
             configuration = Configuration()
-            if keys == nil && !FileManager.default.fileExists(atPath: configuration.keysDirectory) {
-                configuration.keysDirectory = ""
-            }
+        }
+        // The built-in default trust store may be absent on a workstation: judge with an empty
+        // store (every signature untrusted). A directory someone named must exist.
+        if keys == nil && configuration.keysDirectory == Configuration().keysDirectory
+            && !FileManager.default.fileExists(atPath: configuration.keysDirectory)
+        {
+            configuration.keysDirectory = ""
         }
         if let keys { configuration.keysDirectory = keys }
         if allowTestKeys { configuration.allowTestKeys = true }

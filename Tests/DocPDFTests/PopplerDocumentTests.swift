@@ -43,7 +43,7 @@ struct PopplerDocumentTests {
         #expect(metadata.title == "Statement")
         #expect(metadata.producer == "UnitTest Producer 1.0")
         #expect(metadata.creator == "Generator")
-        #expect(metadata.creationDate == Date(timeIntervalSince1970: 1_795_631_400))
+        #expect(metadata.creationDate == Date(timeIntervalSince1970: 1_795_141_800))
         #expect(metadata.permanentID?.lowercased() == "00112233445566778899aabbccddeeff")
         #expect(metadata.updateID?.lowercased() == "ffeeddccbbaa99887766554433221100")
         #expect(metadata.isLinearized == false)

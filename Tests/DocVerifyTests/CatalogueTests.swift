@@ -60,7 +60,7 @@ struct CatalogueTests {
             }
         }
         for code in ["UNKNOWN_KIND", "SIG_MISSING", "DUPLICATE_DOCUMENT", "SHARED_TRANSACTIONS", "TEST_ISSUER"] {
-            #expect(FindingCatalogue.entry(for: FindingCode(code)) != nil, code)
+            #expect(FindingCatalogue.entry(for: FindingCode(code)) != nil, "\(code)")
         }
     }
 }

@@ -15,9 +15,9 @@ struct VerdictTests {
 
     @Test("exit status follows the spec's table", arguments: [
         ([Verdict.Value.pass, .pass], Int32(0)),
-        ([.pass, .fail, .review, .error], 1),
-        ([.review, .error, .pass], 2),
-        ([.error, .pass], 3),
+        ([.pass, .fail, .review, .error], Int32(1)),
+        ([.review, .error, .pass], Int32(2)),
+        ([.error, .pass], Int32(3)),
     ])
     func exitStatus(values: [Verdict.Value], status: Int32) {
         #expect(Verdict.Value.exitStatus(for: values) == status)
@@ -32,7 +32,7 @@ struct VerdictTests {
                 Finding(.scoreBelowMinimum, "Score 712 < 750.", page: 1, evidence: ["score": 712, "minimum": 750]),
             ],
             fields: ["score": 712], policy: .init(name: "luxembourg", version: "2026-11"),
-            checkedAt: Date(timeIntervalSince1970: 1_796_054_400)
+            checkedAt: Date(timeIntervalSince1970: 1_796_083_200)
         )
     }
 

@@ -17,7 +17,7 @@ public enum DocumentClassifier {
     ]
     static let statementColumns = [
         "balance", "余额", "saldo", "solde", "debit", "credit", "withdrawal", "deposit", "支出", "收入", "借方", "贷方",
-        "amount", "金额",
+        "amount", "金额", "betrag", "soll", "haben", "umsatz", "montant", "débit", "crédit", "importe", "cargo", "abono",
     ]
     static let statementHeader = [
         "account no", "account number", "账号", "卡号", "iban", "opening balance", "closing balance", "期初余额", "期末余额",

@@ -374,13 +374,23 @@ public struct CMSVerifier: Sendable {
             )
             return nil
         }
-        if matches.contains(where: { !$0.isSame(as: first) }) {
+        var distinct: [X509Certificate] = []
+        for match in matches where !distinct.contains(where: { $0.isSame(as: match) }) { distinct.append(match) }
+        guard distinct.count > 1 else { return first }
+        // Several certificates carry the signer's identifier (a certificate made to look like
+        // another): only one whose key verifies the signature can be the signer.
+        let verifying = distinct.filter { candidate in
+            CMS_SignerInfo_set1_signer_cert(signerInfo, candidate.pointer)
+            defer { OpenSSLError.discard() }
+            return CMS_SignerInfo_verify(signerInfo) == 1
+        }
+        guard verifying.count == 1 else {
             result.failures.append(
-                .signerCertificate("two different certificates match the signer's identifier; the signer is ambiguous")
+                .signerCertificate("\(distinct.count) different certificates match the signer's identifier; the signer is ambiguous")
             )
             return nil
         }
-        return first
+        return verifying[0]
     }
 
     private static func identifierKind(_ signerInfo: OpaquePointer) -> CMSVerification.SignerIdentifier? {

@@ -7,6 +7,8 @@ extension FindingCode {
     public static let issuedInFuture = FindingCode("ISSUED_IN_FUTURE")
     public static let idNumberInvalid = FindingCode("ID_NUMBER_INVALID")
     public static let idBirthdateMismatch = FindingCode("ID_BIRTHDATE_MISMATCH")
+    public static let fieldConflict = FindingCode("FIELD_CONFLICT")
+    public static let dailyAssetInconsistent = FindingCode("DAILY_ASSET_INCONSISTENT")
 }
 
 extension FindingCatalogue {
@@ -37,6 +39,12 @@ extension FindingCatalogue {
             Entry(.idBirthdateMismatch, .fail, family: family,
                   "The birth date inside the ID number differs from the stated date of birth.",
                   action: "Treat the identity fields as inconsistent."),
+            Entry(.fieldConflict, .warn, family: family,
+                  "A field of the report (score, report number, a date or an identifier) is printed twice with different values.",
+                  action: "Look at the document: which value does the issuer's layout show where?"),
+            Entry(.dailyAssetInconsistent, .warn, family: family,
+                  "A row of the Daily Asset table does not order as minimum ≤ average ≤ maximum, or holds a negative amount.",
+                  action: "Look at the table; ask for bank statements if the figures matter."),
         ]
     }()
 }

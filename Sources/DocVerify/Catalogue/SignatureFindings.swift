@@ -17,6 +17,7 @@ extension FindingCode {
     public static let testIssuer = FindingCode("TEST_ISSUER")
     public static let signatureInvalid = FindingCode("SIGNATURE_INVALID")
     public static let signedByBank = FindingCode("SIGNED_BY_BANK")
+    public static let sigRevocationUnknown = FindingCode("SIG_REVOCATION_UNKNOWN")
 }
 
 extension FindingCatalogue {
@@ -72,11 +73,14 @@ extension FindingCatalogue {
                   "The signature relies on a TEST trust anchor (loaded because test keys were allowed).",
                   action: "Never rely on this verdict for a real application."),
             Entry(.signatureInvalid, .fail, family: family,
-                  "A bank statement carries a PDF signature that does not verify or does not cover the whole file.",
+                  "A bank statement carries a PDF signature that is broken: it does not verify, its byte range or gap is wrong, or its format cannot be verified.",
                   action: "Treat the statement as altered after the bank produced it."),
             Entry(.signedByBank, .info, family: family,
-                  "The statement carries a valid signature covering the whole file.",
+                  "The statement carries an intact signature (whether its issuer is trusted and what it covers is in the message).",
                   action: "Nothing; recorded with the signer's name."),
+            Entry(.sigRevocationUnknown, .warn, family: family,
+                  "The trust store has a CRL for an issuer of the signer's path, but it cannot be relied on (expired, not yet valid, badly signed), so revocation is unknown.",
+                  action: "Ask the administrator to refresh the trust store's CRLs, then verify again."),
         ]
     }()
 }

@@ -1,0 +1,39 @@
+internal import DocCrypto
+internal import DocPDF
+internal import Foundation
+
+/// Rules 2 and 4 of `sesame-report.md`, "Signature": the CMS container, the digest of the
+/// signed bytes, the signature value and the algorithm allow-list, through
+/// ``CMSVerifier`` (OpenSSL's libcrypto). Also runs the trust part of the verifier, whose
+/// findings ``TrustCheck`` words.
+enum CMSCheck {
+    /// Verifies one signature over its ranges.
+    static func verify(
+        _ signature: PDFSignatureDictionary, ranges: ByteRangeCheck.Ranges, context: AnalysisContext
+    ) -> CMSVerification? {
+        guard let contents = signature.contents else { return nil }
+        return CMSVerifier(trustStore: context.trustStore).verifyDetached(
+            contents: contents,
+            signedBytes: [context.bytes[ranges.first], context.bytes[ranges.second]],
+            dictionarySigningTime: signature.signingTimeRaw.flatMap(PDFDate.parse),
+            evaluationTime: context.now
+        )
+    }
+
+    /// The findings for the integrity part of a verification (format, digest, signature
+    /// value, algorithms), one per code.
+    static func findings(_ verification: CMSVerification, label: String, evidence: [String: FieldValue]) -> [Finding] {
+        var out: [Finding] = []
+        func add(_ code: FindingCode, _ categories: [CMSFailure.Category], _ lead: String) {
+            let failures = verification.failures.filter { categories.contains($0.category) }
+            guard !failures.isEmpty else { return }
+            let reasons = failures.map(\.description).joined(separator: "; ")
+            out.append(Finding(code, sentence(label, "\(lead): \(reasons)."), evidence: evidence))
+        }
+        add(.sigDigestMismatch, [.digest], "the signed content was changed after signing")
+        add(.sigCryptoInvalid, [.format, .signature], "the signature does not verify")
+        add(.sigWeakAlgorithm, [.weakAlgorithm], "the signature uses a weak algorithm")
+        add(.sigUnsupported, [.unsupported], "the signature cannot be verified")
+        return out
+    }
+}

@@ -1,0 +1,27 @@
+internal import DocPDF
+
+/// Which signature formats docverify verifies (reference §9, check 2).
+///
+/// Only the detached CMS SubFilters are verified. Anything else — `adbe.pkcs7.sha1`
+/// (the CVE-2025-43903 forgery vector), `adbe.x509.rsa_sha1`, document timestamps, an
+/// unknown handler — is *unsupported*, which fails: an unverifiable signature is never
+/// treated as if the document were simply unsigned.
+enum SubFilterCheck {
+    static let supported: Set<String> = ["adbe.pkcs7.detached", "ETSI.CAdES.detached"]
+
+    /// `nil` when the signature's format is verified, else why not.
+    static func unsupportedReason(_ signature: PDFSignatureDictionary) -> String? {
+        if signature.type == "DocTimeStamp" {
+            return "it is a document timestamp (/SubFilter \(signature.subFilter ?? "none")), which docverify does not verify"
+        }
+        guard let subFilter = signature.subFilter else {
+            return "it names no /SubFilter"
+        }
+        guard supported.contains(subFilter) else {
+            return "its /SubFilter \(subFilter) is not one docverify verifies (adbe.pkcs7.detached, ETSI.CAdES.detached)"
+        }
+        // /Filter only names the preferred handler (Adobe.PPKLite, or a vendor's); the
+        // SubFilter alone decides the format, so any /Filter is accepted.
+        return nil
+    }
+}

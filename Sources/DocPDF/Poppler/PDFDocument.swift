@@ -194,8 +194,13 @@ public final class PDFDocument {
             let r = rectangles[i]
             let rect = PDFRect(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2))
             if let existing = box {
-                // A jump back in x or a different line ends the word even without a space.
-                if rect.x0 + 0.5 < existing.x0 || abs(rect.midY - existing.midY) > max(existing.height, rect.height) * 0.6 {
+                // A jump back in x, a different line, or a gap wider than a space ends the word even
+                // without a space character: poppler's reading-order text does not always put one
+                // between table cells that sit far apart on one line.
+                let lineHeight = max(existing.height, rect.height)
+                if rect.x0 + 0.5 < existing.x0 || abs(rect.midY - existing.midY) > lineHeight * 0.6
+                    || rect.x0 - existing.x1 > lineHeight * 0.3
+                {
                     flush()
                 }
             }

@@ -1,0 +1,49 @@
+internal import DocPDF
+
+/// `IMAGE_ONLY`: pages without a text layer in a file that holds images (a scan or a
+/// flattened file): nothing on those pages can be checked.
+enum ImageOnlyCheck: ForensicCheck {
+    static func run(_ input: ForensicInput) -> [Finding] {
+        let empty = input.pages.filter { page in !page.words.contains { !$0.text.isEmpty } }.map(\.number)
+        guard !empty.isEmpty, input.structure.streams.contains(where: { $0.kinds.contains(.image) }) else { return [] }
+        let all = empty.count == input.pages.count
+        return [
+            Finding(
+                .imageOnly,
+                all
+                    ? "No page has a text layer: the document is a picture (a scan or a flattened file), so its content could not be checked."
+                    : "Page\(empty.count == 1 ? "" : "s") \(empty.map(String.init).joined(separator: ", ")) of \(input.pages.count) have no text layer, unlike the rest.",
+                page: empty.first, evidence: ["pages": .array(empty.map { .int($0) }), "pageCount": .int(input.pages.count)]
+            )
+        ]
+    }
+}
+
+/// `TRAILING_BYTES`: bytes other than white space after the last `%%EOF`.
+enum TrailingBytesCheck: ForensicCheck {
+    static func run(_ input: ForensicInput) -> [Finding] {
+        let extra = input.structure.trailingNonWhitespaceBytes
+        guard extra > 0 else { return [] }
+        return [
+            Finding(
+                .trailingBytes, "\(input.structure.trailingBytes) bytes follow the last end-of-file marker.",
+                evidence: ["bytes": .int(input.structure.trailingBytes), "nonWhitespace": .int(extra)]
+            )
+        ]
+    }
+}
+
+/// `REUSED_OBJECT_NUMBERS` (info): objects with a generation number above 0.
+enum ReusedObjectNumbersCheck: ForensicCheck {
+    static func run(_ input: ForensicInput) -> [Finding] {
+        let refs = input.structure.objectsWithNonZeroGeneration
+        guard !refs.isEmpty else { return [] }
+        return [
+            Finding(
+                .reusedObjectNumbers,
+                "\(refs.count) object\(refs.count == 1 ? " has" : "s have") a generation number above 0 (freed and reused object numbers).",
+                evidence: ["objects": .array(refs.prefix(10).map { .string($0.description) }), "count": .int(refs.count)]
+            )
+        ]
+    }
+}

@@ -1,0 +1,52 @@
+internal import DocPDF
+
+/// `REVISED_CONTENT`, `REVISED_METADATA` and `INCREMENTAL_UPDATES`: what the incremental
+/// updates after the original file changed (see ``RevisionAnalysis``).
+///
+/// A signature-only update (a signed Sesame report's pyHanko signature, a bank's e-seal)
+/// is counted in `INCREMENTAL_UPDATES` and nothing else: whether the signature covers the
+/// file is the signature checks' concern.
+enum RevisionCheck: ForensicCheck {
+    static func run(_ input: ForensicInput) -> [Finding] {
+        let analysis = RevisionAnalysis.analyse(input.structure, bytes: input.bytes)
+        guard !analysis.updates.isEmpty else { return [] }
+        var findings: [Finding] = []
+        let summary: [FieldValue] = analysis.updates.map { update in
+            .object([
+                "revision": .int(update.revision + 1), "change": .string(update.change.rawValue),
+                "objects": .int(update.objectCount), "kinds": .array(update.kinds.map { .string($0) }),
+            ])
+        }
+        if let content = analysis.updates.first(where: { $0.change == .content }) {
+            let count = analysis.updates.filter { $0.change == .content }.count
+            findings.append(
+                Finding(
+                    .revisedContent,
+                    "Revision \(content.revision + 1) of the file, appended after the original, changes page content ("
+                        + content.kinds.joined(separator: ", ") + ")" + (count > 1 ? "; \(count) updates do so." : "."),
+                    evidence: ["revision": .int(content.revision + 1), "updates": .array(summary)]
+                )
+            )
+        } else if let meta = analysis.updates.first(where: { $0.change == .metadataOnly }) {
+            findings.append(
+                Finding(
+                    .revisedMetadata,
+                    "Revision \(meta.revision + 1) of the file, appended after the original, changes only its metadata (\(meta.kinds.joined(separator: ", "))).",
+                    evidence: ["revision": .int(meta.revision + 1), "updates": .array(summary)]
+                )
+            )
+        }
+        findings.append(
+            Finding(
+                .incrementalUpdates,
+                "The file has \(analysis.updates.count) incremental update\(analysis.updates.count == 1 ? "" : "s") after the original"
+                    + (analysis.linearized ? " (linearized: its first-page section is not counted)." : "."),
+                evidence: [
+                    "revisions": .int(input.structure.revisions.count), "updates": .array(summary),
+                    "linearized": .bool(analysis.linearized),
+                ]
+            )
+        )
+        return findings
+    }
+}

@@ -1,0 +1,52 @@
+internal import DocPDF
+
+/// `TEXT_OVERLAP`: two different strings drawn at overlapping positions, as when a value
+/// is covered by a white box and retyped while the old value stays in the text layer.
+/// The same string drawn twice (fake bold) is not a finding.
+enum TextOverlapCheck: ForensicCheck {
+    /// Share of the smaller box the two must cover together.
+    static let minimumOverlap = 0.5
+
+    struct Overlap {
+        var page: Int
+        var first: PDFWord
+        var second: PDFWord
+    }
+
+    static func overlaps(on page: PDFPageText) -> [Overlap] {
+        let words = page.words.filter { $0.box.width > 0 && $0.box.height > 0 }.sorted { $0.box.y0 < $1.box.y0 }
+        var out: [Overlap] = []
+        for i in words.indices {
+            let a = words[i]
+            var j = i + 1
+            while j < words.count, words[j].box.y0 < a.box.y1 {
+                let b = words[j]
+                j += 1
+                guard a.text != b.text else { continue }
+                let shared = a.box.intersectionArea(b.box)
+                guard shared > 0 else { continue }
+                let smaller = min(a.box.width * a.box.height, b.box.width * b.box.height)
+                if shared >= smaller * minimumOverlap { out.append(Overlap(page: page.number, first: a, second: b)) }
+            }
+        }
+        return out
+    }
+
+    static func run(_ input: ForensicInput) -> [Finding] {
+        let all = input.pages.flatMap(overlaps(on:))
+        guard let first = all.first else { return [] }
+        let box = first.first.box
+        return [
+            Finding(
+                .textOverlap,
+                "On page \(first.page), \"\(first.first.text)\" and \"\(first.second.text)\" are drawn on top of each other"
+                    + (all.count > 1 ? " (\(all.count) such places)." : "."),
+                page: first.page,
+                evidence: [
+                    "texts": .array([.string(first.first.text), .string(first.second.text)]),
+                    "x": .int(Int(box.x0.rounded())), "y": .int(Int(box.y0.rounded())), "places": .int(all.count),
+                ]
+            )
+        ]
+    }
+}

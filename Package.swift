@@ -60,6 +60,7 @@ let package = Package(
             name: "DocVerifyDaemon",
             dependencies: [
                 "DocVerify",
+                "DocCrypto",
                 "CDocVerifyShims",
                 .product(name: "Logging", package: "swift-log"),
             ]

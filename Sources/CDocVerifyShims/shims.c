@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/prctl.h>
+#include <sys/vfs.h>
 #include <signal.h>
 #include <openssl/crypto.h>
 
@@ -34,3 +35,9 @@ int CDocVerifyShims_set_parent_death_signal(int signal) {
 }
 
 int CDocVerifyShims_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+long long CDocVerifyShims_filesystem_type(int fd) {
+    struct statfs info;
+    if (fstatfs(fd, &info) != 0) return -1;
+    return (long long)(unsigned long)info.f_type;
+}

@@ -45,5 +45,7 @@ int CDocVerifyShims_renameat2_noreplace(int olddirfd, const char *oldpath, int n
 int CDocVerifyShims_set_parent_death_signal(int signal);
 /// pipe2(fds, O_CLOEXEC).
 int CDocVerifyShims_pipe_cloexec(int fds[2]);
+/// fstatfs(fd)->f_type (the filesystem's magic number), or -1 with errno set.
+long long CDocVerifyShims_filesystem_type(int fd);
 
 #endif

@@ -39,6 +39,8 @@ public struct Configuration: Sendable, Equatable, Codable {
     public var maxAttempts = 3
     /// Days originals stay in `state/done/` before they are purged.
     public var retentionDays = 30
+    /// Seconds SIGTERM waits for documents in flight before leaving them for recovery.
+    public var stopTimeoutSeconds = 20.0
 
     /// Per-policy overrides and extra policies, by name.
     public var policies: [String: Policy] = Policy.builtIn
@@ -111,6 +113,7 @@ public struct Configuration: Sendable, Equatable, Codable {
             case "daemon.rescan_interval": config.rescanIntervalSeconds = max(1, try double())
             case "daemon.max_attempts": config.maxAttempts = max(1, try int())
             case "daemon.retention_days": config.retentionDays = try int()
+            case "daemon.stop_timeout": config.stopTimeoutSeconds = try double()
             default:
                 let parts = key.split(separator: ".")
                 guard parts.count == 3, parts[0] == "policy" else {

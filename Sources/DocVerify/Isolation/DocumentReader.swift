@@ -23,9 +23,16 @@ public enum DocumentReader {
 
     /// Opens `path` relative to `directoryFD` (or the working directory) and reads it whole.
     public static func read(path: String, directoryFD: Int32? = nil, options: Options) -> Result<[UInt8], Failure> {
+        read(pathBytes: Array(path.utf8), directoryFD: directoryFD, options: options)
+    }
+
+    /// The same, for a name given as raw bytes (a file name need not be valid UTF-8).
+    public static func read(pathBytes: [UInt8], directoryFD: Int32? = nil, options: Options) -> Result<[UInt8], Failure> {
         var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
         if options.strict { flags |= O_NOFOLLOW }
-        let fd = openat(directoryFD ?? AT_FDCWD, path, flags)
+        let fd = (pathBytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { openat(directoryFD ?? AT_FDCWD, $0.baseAddress!, flags) }
+        }
         if fd < 0 {
             let error = errno
             switch error {

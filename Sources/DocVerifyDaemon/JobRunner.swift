@@ -1,0 +1,244 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+internal import DocCrypto
+internal import DocVerify
+internal import Foundation
+internal import Logging
+
+/// The life of one document, run on a job thread (`spec/daemon.md`, "Life of a document"):
+/// claim it from the inbox, check what it is without opening anything that is not a
+/// regular file with one link, read it safely, count the attempt on disk, judge it in a
+/// worker, publish the verdict durably, and only then retire the original.
+///
+/// Every step is safe to repeat: a job for an entry already in `state/work/` (left by a
+/// daemon that was killed) runs the same steps from the claim on, and finds an already
+/// published verdict instead of publishing a second one.
+struct JobRunner: Sendable {
+    let spool: Spool
+    let publisher: Publisher
+    let retirer: Retirer
+    let ledger: AttemptLedger
+    let logger: Logger
+
+    func run(_ ticket: Ticket, generation: Generation) -> JobResult {
+        let name = ticket.job.name
+        let file = name.display
+        if ticket.job.origin == .inbox {
+            let rc = FileSystem.renameNoReplace(spool.inbox, name, spool.work, name)
+            switch rc {
+            case 0: break
+            case ENOENT: return .vanished
+            case EEXIST: return .busy
+            default:
+                let error = SystemCallError("claim", rc)
+                logger.error("cannot claim an inbox entry", metadata: ["file": "\(file)", "error": "\(error)"])
+                return .failed(error.description)
+            }
+        }
+        let info: stat
+        switch FileSystem.status(spool.work, name) {
+        case .success(let value): info = value
+        case .failure(let error) where error.code == ENOENT: return .vanished
+        case .failure(let error): return .failed(error.description)
+        }
+        let configuration = generation.configuration
+        if let what = Self.notRegular(info) {
+            return reject(ticket, code: .notRegularFile, message: "The entry is \(what), not a document; it was not opened.", kind: what, generation: generation)
+        }
+        let options = DocumentReader.Options(strict: true, maxSize: configuration.maxSize)
+        let bytes: [UInt8]
+        switch DocumentReader.read(pathBytes: name.bytes, directoryFD: spool.work, options: options) {
+        case .success(let read): bytes = read
+        case .failure(let failure) where failure.code == .notRegularFile || failure.code == .unreadable:
+            return reject(ticket, code: failure.code, message: failure.message, kind: "\(failure.code)", generation: generation)
+        case .failure(let failure):
+            return unreadableButRetired(ticket, failure: failure, generation: generation)
+        }
+        let sha256 = Digest.sha256Hex(bytes)
+        let job = String(sha256.prefix(16))
+        switch publisher.lookup(name: name, file: file, sha256: sha256, identityHex: sha256) {
+        case .published(_, let codes):
+            ticket.lock.lock()
+            defer { ticket.lock.unlock() }
+            return finishAlreadyPublished(name, file: file, sha256: sha256, codes: codes, job: job)
+        default: break
+        }
+        var entry = ledger.entry(sha256)
+        while true {
+            if entry.attempts >= configuration.maxAttempts {
+                return quarantinePoison(ticket, bytes: bytes, sha256: sha256, entry: entry, generation: generation)
+            }
+            // The attempt is on disk before the worker sees the document.
+            let before = entry
+            entry.attempts += 1
+            ticket.lock.lock()
+            if ticket.abandoned {
+                ticket.lock.unlock()
+                return .abandoned
+            }
+            ledger.record(sha256, entry)
+            ticket.attempt = (sha256, before, Clock.now())
+            ticket.lock.unlock()
+
+            let now = Date()
+            let started = Clock.now()
+            let outcome = generation.pool.judgeOutcome(bytes: bytes, fileName: file, now: now, policy: generation.policy)
+
+            ticket.lock.lock()
+            defer { ticket.lock.unlock() }
+            if ticket.abandoned { return .abandoned }
+            ticket.attempt = nil
+            switch outcome {
+            case .verdict(var verdict):
+                // As WorkerPool.judge does for `verify`: identity from exactly the bytes sent.
+                verdict.file = file
+                verdict.sha256 = sha256
+                verdict.size = bytes.count
+                verdict.checkedAt = now
+                do {
+                    try publisher.publish(verdict, name: name, identityHex: sha256)
+                    try retirer.retire(name, sha256: sha256)
+                } catch {
+                    logger.error("cannot publish a verdict", metadata: ["job": "\(job)", "file": "\(file)", "error": "\(error)"])
+                    return .failed(error.description)
+                }
+                let codes = verdict.findings.map(\.code.description).joined(separator: ",")
+                logger.info(
+                    "verdict published",
+                    metadata: [
+                        "job": "\(job)", "file": "\(file)", "verdict": "\(verdict.verdict.rawValue)", "codes": "\(codes)",
+                        "attempt": "\(entry.attempts)", "ms": "\(Int((Clock.now() - started) * 1000))",
+                    ]
+                )
+                return .published(verdict.verdict.rawValue)
+            case .crashed(let reason):
+                entry.lastFailure = "crashed: \(reason)"
+            case .timedOut(let seconds):
+                entry.lastFailure = "timed out after \(Int(seconds)) s"
+            }
+            ledger.record(sha256, entry)
+            logger.warning(
+                "worker failed on a document",
+                metadata: [
+                    "job": "\(job)", "file": "\(file)", "attempt": "\(entry.attempts)",
+                    "max_attempts": "\(configuration.maxAttempts)", "reason": "\(entry.lastFailure!)",
+                ]
+            )
+        }
+    }
+
+    /// What a non-regular or multiply-linked entry is, or nil for a plain file.
+    static func notRegular(_ info: stat) -> String? {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return info.st_nlink == 1 ? nil : "a file with \(info.st_nlink) hard links"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "not a regular file"
+        }
+    }
+
+    /// An entry that is never opened (or could not be): `error` verdict, then quarantine.
+    private func reject(_ ticket: Ticket, code: FindingCode, message: String, kind: String, generation: Generation) -> JobResult {
+        let name = ticket.job.name
+        let file = name.display
+        let identity = Digest.sha256Hex(name.bytes)
+        ticket.lock.lock()
+        defer { ticket.lock.unlock() }
+        if ticket.abandoned { return .abandoned }
+        do {
+            if case .free = publisher.lookup(name: name, file: file, sha256: "", identityHex: identity) {
+                let verdict = Verdict.error(
+                    code: code, message: message, file: file, sha256: "", size: 0, policy: generation.policy, checkedAt: Date()
+                )
+                try publisher.publish(verdict, name: name, identityHex: identity)
+            }
+            try retirer.quarantine(name, identityHex: identity, file: file, sha256: "", reason: message, attempts: nil)
+        } catch {
+            logger.error("cannot publish a verdict", metadata: ["file": "\(file)", "error": "\(error)"])
+            return .failed(error.description)
+        }
+        logger.warning("inbox entry rejected", metadata: ["file": "\(file)", "code": "\(code)", "what": "\(kind)"])
+        return .rejected
+    }
+
+    /// A file that is too large (or changed while read): `error` verdict; the original is retired.
+    private func unreadableButRetired(_ ticket: Ticket, failure: DocumentReader.Failure, generation: Generation) -> JobResult {
+        let name = ticket.job.name
+        let file = name.display
+        let identity = Digest.sha256Hex(name.bytes)
+        ticket.lock.lock()
+        defer { ticket.lock.unlock() }
+        if ticket.abandoned { return .abandoned }
+        let verdict = Verdict.error(
+            code: failure.code, message: failure.message, file: file, sha256: "", size: 0, policy: generation.policy, checkedAt: Date()
+        )
+        do {
+            try publisher.publish(verdict, name: name, identityHex: identity)
+            try retirer.retire(name, sha256: identity)
+        } catch {
+            logger.error("cannot publish a verdict", metadata: ["file": "\(file)", "error": "\(error)"])
+            return .failed(error.description)
+        }
+        logger.info("verdict published", metadata: ["file": "\(file)", "verdict": "error", "codes": "\(failure.code)"])
+        return .published("error")
+    }
+
+    /// The worker failed on every attempt: `error` verdict naming QUARANTINED, then quarantine.
+    private func quarantinePoison(_ ticket: Ticket, bytes: [UInt8], sha256: String, entry: AttemptLedger.Entry, generation: Generation)
+        -> JobResult
+    {
+        let name = ticket.job.name
+        let file = name.display
+        let job = String(sha256.prefix(16))
+        let failure = entry.lastFailure ?? "the daemon stopped during each attempt"
+        ticket.lock.lock()
+        defer { ticket.lock.unlock() }
+        if ticket.abandoned { return .abandoned }
+        var findings = [
+            Finding(
+                .quarantined, severity: .error,
+                "The worker judging this document failed on each of \(entry.attempts) attempts; the document was moved to quarantine."
+            )
+        ]
+        if let last = entry.lastFailure {
+            let code: FindingCode = last.hasPrefix("timed out") ? .timeout : .parserCrashed
+            findings.append(Finding(code, severity: .error, "Last attempt: the worker \(last)."))
+        }
+        let verdict = Verdict(
+            file: file, sha256: sha256, size: bytes.count, kind: .unknown, verdict: .error,
+            summary: "Could not be analysed: the worker failed on every attempt; the document is in quarantine.",
+            findings: findings,
+            policy: Verdict.PolicyRef(name: generation.policy.name, version: generation.policy.version), checkedAt: Date()
+        )
+        do {
+            try publisher.publish(verdict, name: name, identityHex: sha256)
+            try retirer.quarantine(name, identityHex: sha256, file: file, sha256: sha256, reason: failure, attempts: entry.attempts)
+        } catch {
+            logger.error("cannot publish a verdict", metadata: ["job": "\(job)", "file": "\(file)", "error": "\(error)"])
+            return .failed(error.description)
+        }
+        logger.error("document quarantined", metadata: ["job": "\(job)", "file": "\(file)", "attempts": "\(entry.attempts)"])
+        return .quarantined
+    }
+
+    /// The verdict is in the outbox already (the daemon stopped after publishing): finish the
+    /// move the verdict implies. The caller holds the ticket's lock.
+    private func finishAlreadyPublished(_ name: EntryName, file: String, sha256: String, codes: [String], job: String) -> JobResult {
+        do {
+            if codes.contains(FindingCode.quarantined.description) {
+                try retirer.quarantine(name, identityHex: sha256, file: file, sha256: sha256, reason: "already quarantined", attempts: nil)
+            } else {
+                try retirer.retire(name, sha256: sha256)
+            }
+        } catch {
+            logger.error("cannot retire a document", metadata: ["job": "\(job)", "file": "\(file)", "error": "\(error)"])
+            return .failed(error.description)
+        }
+        logger.info("verdict already published; original retired", metadata: ["job": "\(job)", "file": "\(file)"])
+        return .alreadyPublished
+    }
+}

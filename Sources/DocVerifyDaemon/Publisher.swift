@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+internal import DocVerify
+internal import Foundation
+
+/// Publishes verdicts into the outbox so that readers never see a partial file and every
+/// document gets exactly one verdict, however often the daemon is killed on the way.
+///
+/// Names (`spec/daemon.md`, "Folders"): `<name>.verdict.json` and `<name>.verdict.txt`;
+/// if that name is taken by a different document, `<name>.<first 12 hex>.verdict.json`;
+/// a name that is not valid UTF-8, holds control characters or would make a file name
+/// longer than 255 bytes becomes the first 12 hex of the document's SHA-256 (for an entry
+/// that is not a file: of its name). The verdict's `file` keeps the original, escaped.
+///
+/// Each file is written in `state/tmp/`, fsynced, renamed into the outbox, and the outbox
+/// is fsynced. The text form goes first and the JSON form last: the JSON form is the mark
+/// that a document is published. Before judging and before publishing, the outbox is
+/// asked whether this document (same file name, same SHA-256) already has its JSON
+/// verdict under one of its names; if so nothing is written again.
+final class Publisher: @unchecked Sendable {
+    private let spool: Spool
+    private let lock = NSLock()
+    private let counter = Counter()
+
+    static let jsonSuffix = ".verdict.json"
+    static let textSuffix = ".verdict.txt"
+    static let maximumNameBytes = 255
+
+    init(spool: Spool) { self.spool = spool }
+
+    /// The outbox base names a document may have, best first (without the `.verdict.*` suffix).
+    static func candidateBases(name: EntryName, identityHex: String) -> [EntryName] {
+        let short = String(identityHex.prefix(12))
+        let room = maximumNameBytes - jsonSuffix.utf8.count
+        var bases: [EntryName] = []
+        if name.isPrintableUTF8 {
+            if name.bytes.count <= room { bases.append(name) }
+            let tagged = name.bytes + Array(".\(short)".utf8)
+            bases.append(tagged.count <= room ? EntryName(tagged) : EntryName(short))
+        } else {
+            bases.append(EntryName(short))
+        }
+        bases.append(EntryName(identityHex))
+        for n in 2...99 { bases.append(EntryName("\(short).\(n)")) }
+        var seen = Set<EntryName>()
+        return bases.filter { seen.insert($0).inserted }
+    }
+
+    /// What the outbox holds for a document.
+    enum Lookup: Equatable {
+        /// Its JSON verdict is already published under this base name, with these finding codes.
+        case published(EntryName, codes: [String])
+        /// Not published; this is the base name to publish under.
+        case free(EntryName)
+        /// Every candidate name is taken by other documents.
+        case exhausted
+    }
+
+    func lookup(name: EntryName, file: String, sha256: String, identityHex: String) -> Lookup {
+        var firstFree: EntryName?
+        for base in Self.candidateBases(name: name, identityHex: identityHex) {
+            let json = EntryName(base.bytes + Array(Self.jsonSuffix.utf8))
+            guard let existing = FileSystem.readSmall(spool.outbox, json, limit: 16 << 20) else {
+                if firstFree == nil, case .failure(let error) = FileSystem.status(spool.outbox, json), error.code == ENOENT {
+                    firstFree = base
+                }
+                continue
+            }
+            if let object = try? JSONSerialization.jsonObject(with: Data(existing)) as? [String: Any],
+                object["sha256"] as? String == sha256, object["file"] as? String == file
+            {
+                let findings = object["findings"] as? [[String: Any]] ?? []
+                return .published(base, codes: findings.compactMap { $0["code"] as? String })
+            }
+        }
+        return firstFree.map { .free($0) } ?? .exhausted
+    }
+
+    /// Publishes `verdict` for the inbox entry `name`, unless it already is. Returns the base name.
+    @discardableResult
+    func publish(_ verdict: Verdict, name: EntryName, identityHex: String) throws(SystemCallError) -> EntryName {
+        // Write and fsync both forms first, outside the lock: only the choice of name and the
+        // renames are serialised, so documents judged in parallel publish in parallel.
+        let serial = counter.next()
+        let stagedText = EntryName("\(getpid())-\(serial).txt")
+        let stagedJSON = EntryName("\(getpid())-\(serial).json")
+        defer {
+            _ = FileSystem.remove(spool.staging, stagedText)
+            _ = FileSystem.remove(spool.staging, stagedJSON)
+        }
+        let group = spool.outboxGroup
+        try FileSystem.writeNew(spool.staging, stagedText, Array((verdict.text() + "\n").utf8), mode: 0o640, group: group, sync: true)
+        try FileSystem.writeNew(spool.staging, stagedJSON, verdict.prettyJSON(), mode: 0o640, group: group, sync: true)
+        lock.lock()
+        let base: EntryName
+        switch lookup(name: name, file: verdict.file, sha256: verdict.sha256, identityHex: identityHex) {
+        case .published(let existing, _):
+            lock.unlock()
+            return existing
+        case .free(let free):
+            base = free
+        case .exhausted:
+            lock.unlock()
+            throw SystemCallError("publish (every outbox name for this document is taken)", EEXIST)
+        }
+        let textName = EntryName(base.bytes + Array(Self.textSuffix.utf8))
+        let jsonName = EntryName(base.bytes + Array(Self.jsonSuffix.utf8))
+        var rc = FileSystem.rename(spool.staging, stagedText, spool.outbox, textName)
+        if rc == 0 { rc = FileSystem.renameNoReplace(spool.staging, stagedJSON, spool.outbox, jsonName) }
+        lock.unlock()
+        guard rc == 0 else { throw SystemCallError("rename verdict into the outbox", rc) }
+        // The verdict is durable once the outbox's entry for it is.
+        try FileSystem.sync(spool.outbox, what: "outbox")
+        return base
+    }
+}
+
+/// A thread-safe counter for unique staging names.
+final class Counter: @unchecked Sendable {
+    static let shared = Counter()
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
+/// Decides when a file in the inbox is complete enough to be taken.
+///
+/// A file is taken when its size, mtime and inode have not changed for `settle` seconds
+/// (`spec/daemon.md`, "Life of a document"), or at once when it arrived by rename (the
+/// writer's way of saying "complete"). The kernel's ctime is the witness: a regular file
+/// whose ctime is at least `settle` old has not been written to, truncated or renamed for
+/// that long, so a start-up rescan takes a quiet backlog without waiting. Otherwise the
+/// file is looked at again after `settle` and taken only if nothing changed.
+///
+/// Empty files wait longer (`emptySettle`): scanners often create the file, close it and
+/// only later reopen it to write the pages (paperless-ngx #12511).
+/// Entries that are not regular files are "ready" at once: they are never opened, only
+/// moved aside with an `error` verdict.
+struct SettleTracker {
+    var settle: Double
+    /// Applies the ctime shortcut (off on network filesystems, whose clocks may differ).
+    var trustCtime: Bool
+    static let emptySettle = 30.0
+
+    private struct Snapshot: Equatable {
+        var size: Int
+        var mtime: Int
+        var mtimeNanoseconds: Int
+        var inode: UInt64
+    }
+
+    private struct Pending {
+        var snapshot: Snapshot
+        var generation: Int
+    }
+
+    private var pending: [EntryName: Pending] = [:]
+    private var deadlines = DeadlineHeap()
+    private var generation = 0
+
+    init(settle: Double, trustCtime: Bool) {
+        self.settle = settle
+        self.trustCtime = trustCtime
+    }
+
+    /// Names being watched until they settle.
+    var count: Int { pending.count }
+    /// When ``takeDue(now:directory:)`` next has something to look at.
+    var nextDeadline: Double? { deadlines.first?.deadline }
+
+    /// A name was seen (by an event or a scan). Returns true when it can be taken now.
+    mutating func observe(_ name: EntryName, arrivedByRename: Bool, now: Double, directory: Int32) -> Bool {
+        guard case .success(let info) = FileSystem.status(directory, name) else {
+            pending[name] = nil
+            return false
+        }
+        if info.st_mode & S_IFMT != S_IFREG || arrivedByRename {
+            pending[name] = nil
+            return true
+        }
+        let snapshot = Self.snapshot(info)
+        let wait = snapshot.size == 0 ? max(settle, Self.emptySettle) : settle
+        if trustCtime {
+            let age = Double(time(nil)) - (Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9)
+            if age >= wait {
+                pending[name] = nil
+                return true
+            }
+        }
+        if let existing = pending[name], existing.snapshot == snapshot { return false }
+        generation += 1
+        pending[name] = Pending(snapshot: snapshot, generation: generation)
+        deadlines.push(deadline: now + wait, name: name, generation: generation)
+        return false
+    }
+
+    /// Names whose wait is over and that did not change meanwhile.
+    mutating func takeDue(now: Double, directory: Int32) -> [EntryName] {
+        var ready: [EntryName] = []
+        while let first = deadlines.first, first.deadline <= now {
+            deadlines.pop()
+            guard let entry = pending[first.name], entry.generation == first.generation else { continue }
+            guard case .success(let info) = FileSystem.status(directory, first.name) else {
+                pending[first.name] = nil
+                continue
+            }
+            let snapshot = Self.snapshot(info)
+            if info.st_mode & S_IFMT != S_IFREG || snapshot == entry.snapshot {
+                pending[first.name] = nil
+                ready.append(first.name)
+            } else {
+                generation += 1
+                pending[first.name] = Pending(snapshot: snapshot, generation: generation)
+                let wait = snapshot.size == 0 ? max(settle, Self.emptySettle) : settle
+                deadlines.push(deadline: now + wait, name: first.name, generation: generation)
+            }
+        }
+        return ready
+    }
+
+    mutating func forget(_ name: EntryName) { pending[name] = nil }
+
+    private static func snapshot(_ info: stat) -> Snapshot {
+        Snapshot(
+            size: Int(info.st_size), mtime: Int(info.st_mtim.tv_sec), mtimeNanoseconds: Int(info.st_mtim.tv_nsec),
+            inode: UInt64(info.st_ino)
+        )
+    }
+}
+
+/// A binary min-heap of deadlines.
+struct DeadlineHeap {
+    struct Item {
+        var deadline: Double
+        var name: EntryName
+        var generation: Int
+    }
+
+    private var items: [Item] = []
+
+    var first: Item? { items.first }
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func push(deadline: Double, name: EntryName, generation: Int) {
+        items.append(Item(deadline: deadline, name: name, generation: generation))
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child].deadline < items[parent].deadline else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() {
+        guard !items.isEmpty else { return }
+        items.swapAt(0, items.count - 1)
+        items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < items.count && items[left].deadline < items[smallest].deadline { smallest = left }
+            if right < items.count && items[right].deadline < items[smallest].deadline { smallest = right }
+            if smallest == parent { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}

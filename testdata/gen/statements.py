@@ -798,6 +798,23 @@ def build(out: Path) -> list[Entry]:
     make("forged-eu-period-short.pdf", short)
     add("forged-eu-period-short.pdf", "review", ["PERIOD_TOO_SHORT"], "covers one month only")
 
+    # Signed statements (a bank's e-seal): the signature is an incremental update, not a content revision.
+    try:
+        import signing  # the fixture engineer's pyHanko helpers (testdata/gen/signing.py)
+    except Exception:  # noqa: BLE001 - the set is still useful without them
+        signing = None
+    if signing is not None:
+        at = dt.datetime(2026, 11, 20, 9, 31, tzinfo=dt.timezone.utc)
+        signed = signing.sign(p_en.read_bytes(), "signer-rsa2048", at=at, reason="Greenfield Bank e-statement")
+        (out / "genuine-en-signed.pdf").write_bytes(signed)
+        add("genuine-en-signed.pdf", "pass", [], "signed by the bank with pyHanko (an incremental update that only adds the signature)")
+        altered = signed
+        title = re.search(rb"/Title \((Statement)\)", altered)
+        assert title, "no /Title to alter"
+        altered = altered[: title.start(1)] + b"Statemenx" + altered[title.end(1):]
+        (out / "forged-en-signed-altered.pdf").write_bytes(altered)
+        add("forged-en-signed-altered.pdf", "fail", ["SIGNATURE_INVALID"], "a signed statement changed inside the signed bytes")
+
     return entries
 
 

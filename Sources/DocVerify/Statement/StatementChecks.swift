@@ -47,7 +47,11 @@ enum StatementChecks {
     /// signature engineer's findings are kept as they are.
     static func signatureResult(_ signatures: SignatureOutcome) -> AnalysisResult {
         var result = signatures.result
-        guard signatures.signatureCount > 0 else { return result }
+        // The signature checks word statements themselves (``SignatureOutcome/statementFinding``);
+        // this mapping stands in only for an outcome that does not.
+        let worded = signatures.statementFinding != nil
+            || result.findings.contains { $0.code == .signatureInvalid || $0.code == .signedByBank }
+        guard signatures.signatureCount > 0, !worded else { return result }
         let broken: Set<FindingCode> = [
             .sigByteRangeInvalid, .sigNotWholeFile, .sigDigestMismatch, .sigCryptoInvalid, .sigUpdatedAfterSigning,
             .sigCertExpired, .sigCertRevoked, .sigKeyUsage, .sigWeakAlgorithm,

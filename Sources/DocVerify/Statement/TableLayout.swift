@@ -49,6 +49,18 @@ struct TableLayout: Sendable {
                 matched = true
                 break
             }
+            if !matched, let split = splitConcatenated(words[i]) {
+                // Two labels set so tightly that no space came between them ("BuchungsdatumVerwendungszweck").
+                flushUnmatched()
+                for part in split {
+                    var k = part.kind
+                    if k == .date, columns.contains(where: { $0.kind == .date }) { k = .otherDate }
+                    columns.append(Column(kind: k, x0: part.x0, x1: part.x1, label: part.label))
+                }
+                matchedWords += 1
+                i += 1
+                matched = true
+            }
             if !matched {
                 // Words of one unknown header cell sit close together.
                 if let last = unmatched.last, words[i].box.x0 - last.box.x1 > max(words[i].fontSize, 4) {
@@ -65,6 +77,26 @@ struct TableLayout: Sendable {
             Double(matchedWords) >= Double(words.count) * 0.6
         else { return nil }
         return TableLayout(columns: columns.sorted { $0.x0 < $1.x0 }, pageWidth: pageWidth)
+    }
+
+    /// A word that is two column labels written without a space, split where the labels
+    /// meet; each part's box is estimated from its share of the characters.
+    static func splitConcatenated(_ word: PDFWord) -> [Column]? {
+        let chars = Array(word.text)
+        guard chars.count >= 4 else { return nil }
+        for cut in 2..<(chars.count - 1) {
+            let left = String(chars[..<cut])
+            let right = String(chars[cut...])
+            guard let a = ColumnLabels.byLabel[ColumnLabels.normalise(left)],
+                let b = ColumnLabels.byLabel[ColumnLabels.normalise(right)]
+            else { continue }
+            let x = word.box.x0 + word.box.width * Double(cut) / Double(chars.count)
+            return [
+                Column(kind: a, x0: word.box.x0, x1: x, label: left),
+                Column(kind: b, x0: x, x1: word.box.x1, label: right),
+            ]
+        }
+        return nil
     }
 
     /// The left edge of the column after `column` (or the page's right edge).

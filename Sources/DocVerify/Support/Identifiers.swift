@@ -134,7 +134,7 @@ public enum Identifiers {
         let year = Int(String(chars[6..<10]))!
         let month = Int(String(chars[10..<12]))!
         let day = Int(String(chars[12..<14]))!
-        guard CivilDate(year: year, month: month, day: day) != nil, year >= 1900 else {
+        guard CivilDate(year: year, month: month, day: day) != nil, year >= 1800 else {
             return .invalid(reason: "the birth date \(String(chars[6..<14])) is not a calendar date")
         }
         let expected = gb11643CheckCharacter(String(chars[0..<17]))!

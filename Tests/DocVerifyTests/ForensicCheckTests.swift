@@ -1,0 +1,126 @@
+import DocPDF
+import Foundation
+import Testing
+
+@testable import DocVerify
+
+@Suite struct ForensicCheckTests {
+    let now = ISO8601DateFormatter().date(from: "2026-11-25T12:00:00Z")!
+
+    func input(producer: String? = nil, creator: String? = nil, xmp: String? = nil, created: Date? = nil, modified: Date? = nil,
+               structure: PDFStructure = PDFStructure(), pages: [PDFPageText] = [], last: CivilDate? = nil,
+               columns: [ValueColumn] = []) -> ForensicInput {
+        ForensicInput(
+            structure: structure,
+            metadata: PDFMetadata(pageCount: 1, pdfVersion: "1.7", creator: creator, producer: producer, creationDate: created,
+                                  modificationDate: modified, xmp: xmp),
+            pages: pages, now: now, kind: .bankStatement, lastTransactionDate: last, valueColumns: columns
+        )
+    }
+
+    func revision(_ index: Int, _ objects: [(Int, PDFObjectKinds)]) -> PDFRevision {
+        PDFRevision(
+            span: (index * 100)..<(index * 100 + 100), eofOffset: index * 100 + 90,
+            objects: objects.map { RevisionObject(ref: ObjectRef(number: $0.0, generation: 0), offset: 0, kinds: $0.1) }
+        )
+    }
+
+    @Test("a later revision with a content stream is REVISED_CONTENT; a signature-only one is not")
+    func revisions() {
+        var structure = PDFStructure()
+        structure.revisions = [revision(0, [(1, .catalog), (3, .page), (4, [.stream, .contentStream])]), revision(1, [(9, [.stream, .contentStream]), (3, .page)])]
+        var codes = RevisionCheck.run(input(structure: structure)).map(\.code)
+        #expect(codes.contains(.revisedContent))
+        #expect(codes.contains(.incrementalUpdates))
+
+        structure.revisions[1] = revision(1, [(10, .signature), (11, .annotation), (12, [.stream, .formXObject]), (13, .font), (3, .page), (1, .catalog), (14, .acroForm)])
+        codes = RevisionCheck.run(input(structure: structure)).map(\.code)
+        #expect(codes == [.incrementalUpdates])
+
+        structure.revisions[1] = revision(1, [(20, .info)])
+        codes = RevisionCheck.run(input(structure: structure)).map(\.code)
+        #expect(codes == [.revisedMetadata, .incrementalUpdates])
+    }
+
+    @Test("a linearized file's first-page section is not an update")
+    func linearized() {
+        var structure = PDFStructure()
+        structure.revisions = [revision(0, [(5, [])]), revision(1, [(1, .catalog), (3, .page), (4, [.stream, .contentStream])])]
+        #expect(RevisionCheck.run(input(structure: structure)).map(\.code) == [.revisedContent, .incrementalUpdates])
+        structure.linearized = LinearizationInfo(objectNumber: 5, objectOffset: 9, declaredLength: 200, matchesFileLength: true)
+        #expect(RevisionCheck.run(input(structure: structure)).isEmpty)
+    }
+
+    @Test("TouchUp markers found by the scanner fail the document")
+    func touchUp() {
+        var structure = PDFStructure()
+        structure.touchUpEdits = [TouchUpMarker(objectNumber: 7, generation: 0, objectOffset: 10, occurrences: 2, firstOccurrence: 3, decoded: true, revisionIndex: 0)]
+        let findings = TouchUpCheck.run(input(structure: structure))
+        #expect(findings.map(\.code) == [.touchupEdit])
+        #expect(findings.first?.severity == .fail)
+    }
+
+    @Test("image editors, online converters and office suites in Producer, Creator or XMP")
+    func producers() throws {
+        let photoshop = try #require(EditorProducerCheck.run(input(producer: "Adobe Photoshop for Windows -- Image Conversion Plug-in")).first)
+        #expect(photoshop.code == .editorProducer)
+        #expect(photoshop.message.contains("weighs most"))
+        #expect(EditorProducerCheck.run(input(creator: "iLovePDF")).first?.evidence?["family"] == .string("PDF editor or online converter"))
+        let xmp = "<x:xmpmeta><rdf:Description xmp:CreatorTool=\"WPS 文字\"/></x:xmpmeta>"
+        #expect(EditorProducerCheck.run(input(xmp: xmp)).map(\.code) == [.editorProducer])
+        for genuine in ["ReportLab PDF Library - www.reportlab.com", "cairo 1.16.0 (https://cairographics.org)", "pyHanko 0.38.0", "PyFPDF / fpdf2"] {
+            #expect(EditorProducerCheck.run(input(producer: genuine)).isEmpty, "\(genuine) flagged")
+        }
+    }
+
+    @Test("metadata dates: modified before created, in the future, created before the last transaction")
+    func metadataDates() {
+        let created = now - 5 * 86_400
+        #expect(MetadataDateChecks.run(input(created: created, modified: created - 3_600)).map(\.code) == [.metadataDates])
+        #expect(MetadataDateChecks.run(input(created: now + 3 * 86_400, modified: now + 3 * 86_400)).map(\.code) == [.metadataDates])
+        let last = CivilDate(now)
+        #expect(MetadataDateChecks.run(input(created: created, modified: created, last: last)).map(\.code) == [.metadataDates])
+        #expect(MetadataDateChecks.run(input(created: created, modified: created + 30)).isEmpty)
+        #expect(MetadataDateChecks.run(input(created: created, modified: created + 7_200)).map(\.code) == [.modifiedAfterCreation])
+    }
+
+    func word(_ text: String, _ x: Double, _ y: Double, font: String = "Helvetica", size: Double = 9) -> PDFWord {
+        PDFWord(text: text, box: PDFRect(x0: x, y0: y, x1: x + 5 * Double(text.count), y1: y + 10), fontName: font, fontSize: size,
+                color: PDFColor(red: 0, green: 0, blue: 0))
+    }
+
+    @Test("two different strings on top of each other overlap; the same string twice (fake bold) does not")
+    func overlap() {
+        let page = PDFPageText(number: 1, width: 595, height: 842,
+                               words: [word("12,345.67", 500, 200), word("92,345.67", 500.5, 200.2), word("Total", 40, 200)], text: "")
+        #expect(TextOverlapCheck.run(input(pages: [page])).map(\.code) == [.textOverlap])
+        let bold = PDFPageText(number: 1, width: 595, height: 842, words: [word("Total", 40, 200), word("Total", 40.3, 200)], text: "")
+        #expect(TextOverlapCheck.run(input(pages: [bold])).isEmpty)
+    }
+
+    @Test("one value of a column in another font is an outlier; a mixed column is not")
+    func fontOutlier() {
+        var cells = (0..<10).map { ValueColumn.Cell(page: 1, row: $0 + 1, word: word("1,000.00", 500, Double(100 + 14 * $0))) }
+        cells[6].word.fontName = "Times-Roman"
+        let finding = FontOutlierCheck.run(input(columns: [ValueColumn(name: "balance", cells: cells)])).first
+        #expect(finding?.code == .fontOutlier)
+        #expect(finding?.evidence?["row"] == .int(7))
+        for i in 0..<5 { cells[i].word.fontName = "Courier" }
+        #expect(FontOutlierCheck.run(input(columns: [ValueColumn(name: "balance", cells: cells)])).isEmpty)
+    }
+
+    @Test("pages without text in a file with images are IMAGE_ONLY; trailing bytes and reused numbers are reported")
+    func structureChecks() {
+        var structure = PDFStructure()
+        structure.streams = [StreamInfo(objectNumber: 5, generation: 0, objectOffset: 0, dataSpan: 0..<1, declaredLength: 1,
+                                        lengthMatched: true, terminated: true, filters: [], kinds: [.stream, .image], revisionIndex: 0)]
+        let blank = PDFPageText(number: 1, width: 595, height: 842, words: [], text: "")
+        #expect(ImageOnlyCheck.run(input(structure: structure, pages: [blank])).map(\.code) == [.imageOnly])
+        #expect(ImageOnlyCheck.run(input(pages: [blank])).isEmpty)
+        structure.trailingBytes = 40
+        structure.trailingNonWhitespaceBytes = 30
+        structure.objectsWithNonZeroGeneration = [ObjectRef(number: 4, generation: 1)]
+        #expect(TrailingBytesCheck.run(input(structure: structure)).map(\.code) == [.trailingBytes])
+        #expect(ReusedObjectNumbersCheck.run(input(structure: structure)).first?.severity == .info)
+    }
+}

@@ -8,6 +8,8 @@ internal import Foundation
 enum MetadataDateChecks: ForensicCheck {
     /// Clock and rounding slack between the two dates.
     static let tolerance: TimeInterval = 60
+    /// How far a ModDate may precede the CreationDate when two machines (generator, signer) wrote them.
+    static let clockSkew: TimeInterval = 300
     /// Slack for "in the future": a time zone written wrongly moves a date by at most 14 hours.
     static let futureTolerance: TimeInterval = 14 * 3600
 
@@ -19,7 +21,7 @@ enum MetadataDateChecks: ForensicCheck {
         let iso = ISO8601DateFormatter()
         if let created { evidence["creationDate"] = .string(iso.string(from: created)) }
         if let modified { evidence["modificationDate"] = .string(iso.string(from: modified)) }
-        if let created, let modified, modified < created - tolerance {
+        if let created, let modified, modified < created - clockSkew {
             problems.append("the modification date is before the creation date")
         }
         let future = input.now + futureTolerance

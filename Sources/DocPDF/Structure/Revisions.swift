@@ -1,0 +1,100 @@
+/// What the forward pass has gathered for the revision it is in.
+struct RevisionBuilder {
+    var start: Int
+    var startxref: Int?
+    var sawTable = false
+    var sawStream = false
+    var xrefOffsets: [Int] = []
+    var tableTrailer: PDFTrailer?
+    var streamTrailer: PDFTrailer?
+    var entries: [XRefEntry] = []
+    var objects: [RevisionObject] = []
+    /// Whether the bytes so far hold any object, xref section, trailer or `startxref`.
+    var hasStructure = false
+
+    init(start: Int) { self.start = start }
+
+    func build(end: Int, eofOffset: Int?) -> PDFRevision {
+        PDFRevision(
+            span: start..<max(start, end),
+            eofOffset: eofOffset,
+            startxref: startxref,
+            xrefKind: sawTable ? .table : sawStream ? .stream : .missing,
+            xrefOffsets: xrefOffsets,
+            trailer: tableTrailer ?? streamTrailer,
+            xrefEntries: entries,
+            objects: objects
+        )
+    }
+}
+
+extension StructureScan {
+    /// Ends the current revision at a `%%EOF` (`end` is after its end-of-line).
+    mutating func closeRevision(eofOffset: Int, end: Int) throws(PDFStructureError) {
+        result.revisions.append(current.build(end: end, eofOffset: eofOffset))
+        guard result.revisions.count <= limits.maxRevisions else {
+            throw .limitExceeded("more than \(limits.maxRevisions) revisions (maxRevisions)")
+        }
+        current = RevisionBuilder(start: end)
+    }
+
+    /// Completes the structure after the forward pass: an unterminated last revision,
+    /// trailing bytes, and the `/Prev` chain.
+    mutating func finish() throws(PDFStructureError) -> PDFStructure {
+        let lastEOFEnd = result.revisions.last?.span.upperBound
+        if current.hasStructure {
+            result.revisions.append(current.build(end: bytes.count, eofOffset: nil))
+            guard result.revisions.count <= limits.maxRevisions else {
+                throw .limitExceeded("more than \(limits.maxRevisions) revisions (maxRevisions)")
+            }
+        }
+        if let lastEOFEnd, lastEOFEnd < bytes.count {
+            result.trailingBytes = bytes.count - lastEOFEnd
+            result.trailingNonWhitespaceBytes = bytes[lastEOFEnd...].reduce(0) { count, byte in
+                PDFBytes.isWhitespace(byte) ? count : count + 1
+            }
+        }
+        for index in result.revisions.indices {
+            if let startxref = result.revisions[index].startxref {
+                result.revisions[index].startxrefPointsToXRef = section(at: startxref) != nil
+            }
+        }
+        walkPrevChain()
+        return result
+    }
+
+    /// The xref section an offset names. The offset is tried as is and, for a file with
+    /// bytes before its header, relative to the header; white space before the section
+    /// is tolerated.
+    func section(at offset: Int) -> XRefSection? {
+        var candidates = [offset]
+        if result.headerOffset > 0, offset <= Int.max - result.headerOffset {
+            candidates.append(offset + result.headerOffset)
+        }
+        for candidate in candidates where candidate >= 0 && candidate < bytes.count {
+            let position = PDFBytes.skipWhitespace(in: bytes, from: candidate, limit: min(bytes.count, candidate + 64))
+            if let section = sections[position] { return section }
+        }
+        return nil
+    }
+
+    /// Follows `/Prev` from the last `startxref`, stopping at a cycle or a dangling offset.
+    /// Each step visits a new offset, so the walk ends within (sections + 1) steps.
+    mutating func walkPrevChain() {
+        guard var offset = result.startxrefValues.last else { return }
+        var visited: Set<Int> = []
+        while true {
+            guard visited.insert(offset).inserted else {
+                result.prevChainHasCycle = true
+                return
+            }
+            result.prevChain.append(offset)
+            guard let section = section(at: offset) else {
+                result.prevChainBroken = true
+                return
+            }
+            guard let prev = section.prev else { return }
+            offset = prev
+        }
+    }
+}

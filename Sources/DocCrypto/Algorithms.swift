@@ -33,6 +33,11 @@ public enum PublicKeyAlgorithm: Sendable, Equatable, CustomStringConvertible {
             // OpenSSL 3.0 reports an SM2 certificate key as EC on the SM2 curve.
             self = curve == "SM2" ? .sm2 : .ec(curve: curve, bits: bits)
         default:
+            // Provider-implemented keys (OpenSSL 3) may report no legacy id: ask by name.
+            if EVP_PKEY_is_a(key, "SM2") == 1 {
+                self = .sm2
+                return
+            }
             let name = EVP_PKEY_get0_type_name(key).map { String(cString: $0) } ?? "unknown"
             self = .other(name)
         }

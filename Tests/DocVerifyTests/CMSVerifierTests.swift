@@ -1,0 +1,362 @@
+import Foundation
+import Testing
+
+@testable import DocCrypto
+
+/// The CMS and certificate-path layer with real OpenSSL: a test PKI and CMS signatures
+/// made with the `openssl` command line in a temporary directory, then verified by
+/// ``CMSVerifier`` as a PDF signature's `/Contents` (zero-padded) over detached bytes.
+@Suite("CMS verification with OpenSSL")
+struct CMSVerifierTests {
+    /// Built once for the suite (key generation takes a few seconds).
+    static let pki: Result<TestPKI, any Error> = Result { try TestPKI.make() }
+
+    private func pki() throws -> TestPKI { try Self.pki.get() }
+
+    private func verify(
+        _ name: String, store: String = "store", content: [UInt8]? = nil, padding: Int = 2000,
+        evaluationTime: Date? = nil, signingTime: Date? = nil
+    ) throws -> CMSVerification {
+        let pki = try pki()  // first: the PKI is made on first use, and its certificates start now
+        let trust = try TrustStore.load(directory: pki.path(store), allowTestKeys: true)
+        let cms = try pki.bytes(name) + [UInt8](repeating: 0, count: padding)
+        return CMSVerifier(trustStore: trust).verifyDetached(
+            contents: cms, signedBytes: [(content ?? pki.content)[...]], dictionarySigningTime: signingTime,
+            evaluationTime: evaluationTime ?? Date()
+        )
+    }
+
+    private func categories(_ verification: CMSVerification) -> Set<CMSFailure.Category> {
+        Set(verification.failures.map(\.category))
+    }
+
+    @Test("an RSA signature with signed attributes verifies and chains to the test anchor")
+    func validRSA() throws {
+        let result = try verify("ok.der")
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        #expect(result.isValidAndTrusted)
+        #expect(result.signerIdentifiedBy == .issuerAndSerialNumber)
+        #expect(result.signer?.commonName == "signer")
+        #expect(result.chain.count == 2)
+        #expect(result.anchor?.fileName == "test-root.pem")
+        #expect(result.usesTestAnchor)
+        #expect(result.digestAlgorithm == .sha256)
+        #expect(result.signatureScheme == .rsaPKCS1(digest: nil) || result.signatureScheme == .rsaPKCS1(digest: .sha256))
+        #expect(result.signingTimeSource == .signedAttribute)
+        #expect(result.revocation == .complete)
+        #expect(result.crlFilesUsed == ["test-root.crl.pem"])
+    }
+
+    @Test("signer identified by subject key identifier; RSA-PSS with SHA-384; ECDSA P-256; CAdES with ESS signingCertificateV2")
+    func otherValidForms() throws {
+        let ski = try verify("ski.der")
+        #expect(ski.isValidAndTrusted && ski.signerIdentifiedBy == .subjectKeyIdentifier)
+        let pss = try verify("pss.der")
+        #expect(pss.isValidAndTrusted, "\(pss.failures)")
+        #expect(pss.signatureScheme == .rsaPSS(hash: .sha384, mgf1Hash: .sha384))
+        let ec = try verify("ec.der")
+        #expect(ec.isValidAndTrusted, "\(ec.failures)")
+        #expect(ec.signer?.publicKey == .ec(curve: "prime256v1", bits: 256))
+        let cades = try verify("cades.der")
+        #expect(cades.isValidAndTrusted, "\(cades.failures)")
+    }
+
+    @Test("changed content is a digest mismatch, not anything else")
+    func digestMismatch() throws {
+        var content = try pki().content
+        content[0] ^= 0x01
+        let result = try verify("ok.der", content: content)
+        #expect(categories(result) == [.digest])
+        #expect(!result.isIntact)
+    }
+
+    @Test("SHA-1 digests and 1024-bit RSA keys are weak")
+    func weak() throws {
+        #expect(categories(try verify("sha1.der")) == [.weakAlgorithm])
+        let short = try verify("short.der")
+        #expect(categories(short).contains(.weakAlgorithm))
+        #expect(!short.isIntact)
+    }
+
+    @Test("a signer certificate without digitalSignature or nonRepudiation, or without keyUsage, is refused")
+    func keyUsage() throws {
+        #expect(categories(try verify("encipher.der")) == [.keyUsage])
+        #expect(categories(try verify("noku.der")) == [.keyUsage])
+    }
+
+    @Test("a self-signed certificate with the issuer's exact name is not trusted")
+    func spoofedName() throws {
+        let result = try verify("spoof.der")
+        #expect(categories(result) == [.trust])
+        #expect(result.isIntact)
+        #expect(result.anchor == nil)
+    }
+
+    @Test("revocation: a CRL in the store revokes; without a CRL the status is not checked; a stale CRL is unknown")
+    func revocation() throws {
+        let revoked = try verify("revoked.der")
+        #expect(categories(revoked) == [.revocation])
+        let noCRL = try verify("revoked.der", store: "store-no-crl")
+        #expect(noCRL.failures.isEmpty)
+        #expect(noCRL.revocation == RevocationCoverage.none)
+        let stale = try verify("ok.der", store: "store-stale-crl", evaluationTime: Date().addingTimeInterval(3 * 86_400))  // after the stale CRL's nextUpdate
+        #expect(categories(stale) == [.revocationUnknown], "\(stale.failures)")
+    }
+
+    @Test("validity is judged at the signing time, not at the evaluation time")
+    func validityAtSigningTime() throws {
+        // Five years on, the signer certificate has expired (and the CRL with it: use the store without one).
+        let later = try verify("ok.der", store: "store-no-crl", evaluationTime: Date().addingTimeInterval(5 * 365 * 86_400))
+        #expect(later.failures.isEmpty, "a certificate expired since signing does not invalidate the signature: \(later.failures)")
+        let expired = try verify("expired.der")
+        #expect(categories(expired) == [.validity], "\(expired.failures)")
+    }
+
+    @Test("no signed attributes, no certificate, trailing bytes, zeros: each a distinct reason")
+    func malformed() throws {
+        #expect(categories(try verify("noattr.der")) == [.format])
+        #expect(categories(try verify("nocerts.der")) == [.signature])
+        let pinned = try verify("nocerts.der", store: "store-pinned")
+        #expect(pinned.isValidAndTrusted, "a signer certificate pinned in the trust store is found there: \(pinned.failures)")
+
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        let verifier = CMSVerifier(trustStore: trust)
+        let trailing = verifier.verifyDetached(
+            contents: try pki.bytes("ok.der") + [0, 0, 7, 0], signedBytes: [pki.content[...]], dictionarySigningTime: nil,
+            evaluationTime: Date()
+        )
+        #expect(trailing.failures.first?.category == .format)
+        let zeros = verifier.verifyDetached(
+            contents: [UInt8](repeating: 0, count: 512), signedBytes: [pki.content[...]], dictionarySigningTime: nil,
+            evaluationTime: Date()
+        )
+        #expect(categories(zeros) == [.format])
+    }
+
+    @Test("SM2: a GM/T 0010 container and SM2 keys are unsupported, never accepted")
+    func sm2() throws {
+        let pki = try pki()
+        // Re-wrap the SignedData under the GM/T 0010 content type 1.2.156.10197.6.1.4.2.2.
+        var reader = DERReader(try pki.bytes("ok.der"))
+        let content = try reader.read().children()[1].encoded
+        let gmOID: [UInt8] = [0x06, 0x0A, 0x2A, 0x81, 0x1C, 0xCF, 0x55, 0x06, 0x01, 0x04, 0x02, 0x02]
+        let gm = DERTestEncoder.sequence(gmOID + Array(content))
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        let result = CMSVerifier(trustStore: trust).verifyDetached(
+            contents: gm, signedBytes: [pki.content[...]], dictionarySigningTime: nil, evaluationTime: Date()
+        )
+        #expect(categories(result) == [.unsupported])
+
+        let sm2 = try X509Certificate.parse(der: try pki.derCertificate("sm2.pem"))
+        #expect(sm2.publicKeyAlgorithm == .sm2)
+        let judgement = AlgorithmPolicy.judge(digest: .sm3, digestOID: "1.2.156.10197.1.401", scheme: .sm2, key: .sm2)
+        guard case .unsupported = judgement else {
+            Issue.record("SM2/SM3 must be unsupported, got \(judgement)")
+            return
+        }
+    }
+
+    @Test("the algorithm allow-list")
+    func allowList() {
+        let rsa2048 = PublicKeyAlgorithm.rsa(bits: 2048)
+        #expect(AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPKCS1(digest: nil), key: rsa2048) == .allowed)
+        #expect(AlgorithmPolicy.judge(digest: .sha512, digestOID: "", scheme: .rsaPKCS1(digest: .sha512), key: .rsa(bits: 4096)) == .allowed)
+        #expect(AlgorithmPolicy.judge(digest: .sha384, digestOID: "", scheme: .ecdsa(digest: .sha384), key: .ec(curve: "secp384r1", bits: 384)) == .allowed)
+        if case .weak = AlgorithmPolicy.judge(digest: .md5, digestOID: "", scheme: .rsaPKCS1(digest: nil), key: rsa2048) {} else {
+            Issue.record("MD5 must be weak")
+        }
+        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPKCS1(digest: .sha1), key: rsa2048) {} else {
+            Issue.record("sha1WithRSAEncryption must be weak")
+        }
+        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPKCS1(digest: nil), key: .rsa(bits: 2047)) {} else {
+            Issue.record("RSA below 2048 must be weak")
+        }
+        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPSS(hash: .sha1, mgf1Hash: .sha1), key: rsa2048) {} else {
+            Issue.record("PSS with SHA-1 must be weak")
+        }
+        if case .unsupported = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsa(digest: .sha256), key: .ec(curve: "secp521r1", bits: 521)) {} else {
+            Issue.record("P-521 is not on the allow-list")
+        }
+        if case .unsupported = AlgorithmPolicy.judge(digest: nil, digestOID: "2.16.840.1.101.3.4.2.8", scheme: .rsaPKCS1(digest: nil), key: rsa2048) {} else {
+            Issue.record("an unknown digest is unsupported")
+        }
+    }
+
+    @Test("DER reader: lengths, OIDs, and refusal of truncated or non-minimal encodings")
+    func der() throws {
+        var reader = DERReader([0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02])
+        #expect(try reader.read().objectIdentifier() == "1.2.840.113549.1.7.2")
+        var truncated = DERReader([0x30, 0x82, 0x01, 0x00, 0x00])
+        #expect(throws: DERError.self) { try truncated.read() }
+        var nonMinimal = DERReader([0x30, 0x81, 0x05, 1, 2, 3, 4, 5])
+        #expect(throws: DERError.self) { try nonMinimal.read() }
+        var indefinite = DERReader([0x30, 0x80, 0x00, 0x00])
+        #expect(throws: DERError.self) { try indefinite.read() }
+    }
+
+    @Test("OpenSSL errors are drained into a structured error where the call fails")
+    func openSSLError() {
+        #expect(throws: OpenSSLError.self) { try X509Certificate.parse(der: [0x30, 0x03, 0x02, 0x01, 0x01]) }
+        do {
+            _ = try X509Certificate.parse(der: [0x01])
+        } catch {
+            #expect(error.function == "d2i_X509")
+            #expect(!error.entries.isEmpty)
+        }
+    }
+}
+
+/// Minimal DER building for tests.
+enum DERTestEncoder {
+    static func length(_ count: Int) -> [UInt8] {
+        if count < 0x80 { return [UInt8(count)] }
+        var bytes: [UInt8] = []
+        var value = count
+        while value > 0 {
+            bytes.insert(UInt8(value & 0xFF), at: 0)
+            value >>= 8
+        }
+        return [0x80 | UInt8(bytes.count)] + bytes
+    }
+
+    static func sequence(_ content: [UInt8]) -> [UInt8] { [0x30] + length(content.count) + content }
+}
+
+/// A throwaway PKI made with the `openssl` command line.
+struct TestPKI: Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let directory: URL
+    let content: [UInt8]
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    func derCertificate(_ name: String) throws -> [UInt8] {
+        try Self.openssl(["x509", "-in", name, "-outform", "DER", "-out", name + ".der"], in: directory)
+        return try bytes(name + ".der")
+    }
+
+    static func make() throws -> TestPKI {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dv-pki-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data(script.utf8).write(to: directory.appendingPathComponent("make.sh"))
+        try run("/bin/bash", ["make.sh"], in: directory)
+        return TestPKI(directory: directory, content: [UInt8](try Data(contentsOf: directory.appendingPathComponent("content.bin"))))
+    }
+
+    static func openssl(_ arguments: [String], in directory: URL) throws {
+        try run("/usr/bin/openssl", arguments, in: directory)
+    }
+
+    static func run(_ executable: String, _ arguments: [String], in directory: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")): " + String(decoding: stderr, as: UTF8.self))
+        }
+    }
+
+    /// Root CA, signers for every case, CRLs, and the CMS files.
+    static let script = #"""
+        set -e
+        cat > ext.cnf <<'X'
+        [req]
+        distinguished_name=dn
+        [dn]
+        [ca]
+        basicConstraints=critical,CA:TRUE
+        keyUsage=critical,keyCertSign,cRLSign
+        subjectKeyIdentifier=hash
+        [signer]
+        basicConstraints=CA:FALSE
+        keyUsage=critical,digitalSignature,nonRepudiation
+        subjectKeyIdentifier=hash
+        authorityKeyIdentifier=keyid
+        [noku]
+        basicConstraints=CA:FALSE
+        subjectKeyIdentifier=hash
+        [encipher]
+        basicConstraints=CA:FALSE
+        keyUsage=critical,keyEncipherment
+        subjectKeyIdentifier=hash
+        X
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -subj "/O=Test Issuer/CN=Test Root" -days 3650 -set_serial 1 -extensions ca -config ext.cnf
+        mk() {
+          openssl req -new -newkey $2 -nodes -keyout $1.key -out $1.csr -subj "/O=Test Issuer/CN=$1"
+          openssl x509 -req -in $1.csr -CA root.pem -CAkey root.key -out $1.pem -days 365 -set_serial 0x$(openssl rand -hex 8) -extfile ext.cnf -extensions $3
+        }
+        mk signer rsa:2048 signer
+        mk noku rsa:2048 noku
+        mk encipher rsa:2048 encipher
+        mk short rsa:1024 signer
+        mk revoked rsa:2048 signer
+        mk ec "ec -pkeyopt ec_paramgen_curve:P-256" signer
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout spoof.key -out spoof.pem -subj "/O=Test Issuer/CN=Test Root" -days 365 -set_serial 2 -extensions signer -config ext.cnf
+        openssl genpkey -algorithm SM2 -out sm2.key
+        openssl req -x509 -new -key sm2.key -sm3 -sigopt distid:1234567812345678 -subj "/CN=sm2" -days 30 -out sm2.pem -config ext.cnf
+        mkdir -p ca; : > ca/index.txt; echo 1000 > ca/crlnumber
+        cat > ca.cnf <<X
+        [ca]
+        default_ca=d
+        [d]
+        database=ca/index.txt
+        crlnumber=ca/crlnumber
+        certificate=root.pem
+        private_key=root.key
+        default_md=sha256
+        default_crl_days=30
+        new_certs_dir=ca
+        policy=p
+        serial=ca/serial
+        copy_extensions=copy
+        [p]
+        commonName=supplied
+        organizationName=optional
+        [signer]
+        basicConstraints=CA:FALSE
+        keyUsage=critical,digitalSignature,nonRepudiation
+        X
+        echo 2000 > ca/serial
+        openssl req -new -newkey rsa:2048 -nodes -keyout expired.key -out expired.csr -subj "/O=Test Issuer/CN=expired"
+        openssl ca -batch -config ca.cnf -in expired.csr -out expired.pem -startdate 20200101000000Z -enddate 20210101000000Z -extensions signer -notext
+        openssl ca -config ca.cnf -revoke revoked.pem
+        openssl ca -config ca.cnf -gencrl -out root.crl.pem
+        openssl ca -config ca.cnf -gencrl -crlhours 1 -out stale.crl.pem
+        printf 'the signed bytes of a PDF, both ranges' > content.bin
+        sign() { openssl cms -sign -binary -in content.bin -signer $2.pem -inkey $2.key -md $3 -outform DER -out $1 "${@:4}"; }
+        sign ok.der signer sha256 -certfile root.pem
+        sign pss.der signer sha384 -keyopt rsa_padding_mode:pss
+        sign sha1.der signer sha1
+        sign noku.der noku sha256
+        sign encipher.der encipher sha256
+        sign short.der short sha256
+        sign ec.der ec sha256
+        sign revoked.der revoked sha256
+        sign spoof.der spoof sha256
+        sign expired.der expired sha256
+        sign noattr.der signer sha256 -noattr
+        sign ski.der signer sha256 -keyid
+        sign nocerts.der signer sha256 -nocerts
+        sign cades.der signer sha256 -cades
+        mkdir store store-no-crl store-stale-crl store-pinned
+        cp root.pem store/test-root.pem; cp root.crl.pem store/test-root.crl.pem
+        cp root.pem store-no-crl/test-root.pem
+        cp root.pem store-stale-crl/test-root.pem; cp stale.crl.pem store-stale-crl/test-root.crl.pem
+        cp signer.pem store-pinned/test-signer.pem
+        """#
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Signed Sesame reports verified per second, in the same run over the same files:
+#   docverify   `docverify verify` over N files in one process (CMS, chain, CRL, fields, policy)
+#   pyHanko     its validator (validate_pdf_signature with the same trust root and CRL,
+#               diff analysis on) looping over the N files in one Python process
+#   pdfsig      poppler's pdfsig once per file (signature and digest; its certificate
+#               check uses NSS and knows nothing of our trust root)
+# Usage: bench/sesame.sh [N] (default 400). Needs the fixtures (make fixtures) and .venv (make venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-400}
+BIN=${DOCVERIFY_BIN:-.build/release/docverify}
+PY=${PYTHON:-.venv/bin/python}
+[ -x "$BIN" ] || swift build -c release >/dev/null
+[ -x "$PY" ] || { echo "bench/sesame.sh: $PY missing (run: make venv)" >&2; exit 1; }
+[ -f testdata/sesame/manifest.json ] || { echo "bench/sesame.sh: testdata/sesame missing (run: make fixtures)" >&2; exit 1; }
+NOW=2026-11-25T12:00:00Z
+OUT=bench/out/sesame
+rm -rf "$OUT" && mkdir -p "$OUT/corpus"
+
+# N copies of the genuine reports (every layout, RSA and ECDSA, both SubFilters), cycled.
+python3 - "$N" "$OUT/corpus" <<'PY'
+import json, shutil, sys, pathlib
+n, out = int(sys.argv[1]), pathlib.Path(sys.argv[2])
+entries = json.load(open("testdata/sesame/manifest.json"))
+genuine = [e["file"] for e in entries if e["expect"] in ("pass", "review")]
+if not genuine:
+    sys.exit("no genuine report in testdata/sesame/manifest.json")
+for i in range(n):
+    src = pathlib.Path("testdata/sesame") / genuine[i % len(genuine)]
+    shutil.copyfile(src, out / f"{i:05d}-{src.name}")
+print(f"{len(genuine)} genuine reports, cycled", file=sys.stderr)
+PY
+
+cat > "$OUT/pyhanko_loop.py" <<'PY'
+import glob, sys
+from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from asn1crypto import crl, pem
+
+root = load_cert_from_pemder(sys.argv[2])
+crls = []
+for path in sys.argv[3:]:
+    data = open(path, "rb").read()
+    if pem.detect(data):
+        _, _, data = pem.unarmor(data)
+    crls.append(crl.CertificateList.load(data))
+ok = 0
+for path in sorted(glob.glob(sys.argv[1] + "/*.pdf")):
+    with open(path, "rb") as f:
+        reader = PdfFileReader(f)
+        context = ValidationContext(trust_roots=[root], crls=crls, allow_fetching=False)
+        status = validate_pdf_signature(reader.embedded_signatures[0], context)
+        ok += bool(status.bottom_line)
+print(ok)
+PY
+
+cat > "$OUT/pdfsig_loop.sh" <<'LOOP'
+#!/usr/bin/env bash
+for f in "$1"/*.pdf; do pdfsig "$f" >/dev/null 2>&1 || true; done
+LOOP
+chmod +x "$OUT/pdfsig_loop.sh"
+
+ROOT=keys/test-sesame-root.pem
+CRL=keys/test-sesame.crl.pem
+dv=$(python3 bench/measure.py "$BIN" verify --format json --now "$NOW" --allow-test-keys --keys keys "$OUT"/corpus/*.pdf)
+ph=$(python3 bench/measure.py "$PY" "$OUT/pyhanko_loop.py" "$OUT/corpus" "$ROOT" "$CRL")
+ps=$(python3 bench/measure.py "$OUT/pdfsig_loop.sh" "$OUT/corpus")
+python3 - "$N" "$dv" "$ph" "$ps" <<'PY'
+import json, os, sys
+n = int(sys.argv[1])
+dv, ph, ps = (json.loads(a) for a in sys.argv[2:5])
+rate = lambda r: n / r["seconds"]
+print(f"signed Sesame reports: {n} files, {os.cpu_count()} cores, same files, same run")
+print(f"docverify verify (one process):        {rate(dv):8.1f} reports/s  ({dv['seconds']:.2f} s, exit {dv['status']})")
+print(f"pyHanko validator (one Python process): {rate(ph):8.1f} reports/s  ({ph['seconds']:.2f} s, exit {ph['status']})")
+print(f"pdfsig (one process per file):          {rate(ps):8.1f} reports/s  ({ps['seconds']:.2f} s)")
+print(f"ratio docverify / pyHanko: {rate(dv) / rate(ph):.1f}x (target >= 5x)")
+print(f"ratio docverify / pdfsig:  {rate(dv) / rate(ps):.1f}x (target > 1x)")
+PY

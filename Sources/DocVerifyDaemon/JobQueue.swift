@@ -39,16 +39,27 @@ final class Ticket: @unchecked Sendable {
     /// Guarded by `lock`.
     var abandoned = false
     var finished = false
-    /// The attempt in progress: document hash, the ledger entry before it, start time.
-    var attempt: (sha256: String, before: AttemptLedger.Entry, startedAt: Double)?
+    /// The attempt in progress: document hash and the ledger entry before it.
+    var attempt: (sha256: String, before: AttemptLedger.Entry)?
+
+    /// When the current attempt started, under its own lock: the work loop reads it for the
+    /// watchdog and must never wait for a job that is publishing (fsync) under `lock`.
+    private let startLock = NSLock()
+    private var attemptStartedAt: Double?
 
     init(job: Job) { self.job = job }
 
+    func markAttempt(started: Double?) {
+        startLock.lock()
+        attemptStartedAt = started
+        startLock.unlock()
+    }
+
     /// Seconds the current attempt has been running, if one is.
     var attemptAge: Double? {
-        lock.lock()
-        defer { lock.unlock() }
-        return attempt.map { Clock.now() - $0.startedAt }
+        startLock.lock()
+        defer { startLock.unlock() }
+        return attemptStartedAt.map { Clock.now() - $0 }
     }
 }
 

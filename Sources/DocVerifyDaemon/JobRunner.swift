@@ -78,7 +78,8 @@ struct JobRunner: Sendable {
                 return .abandoned
             }
             ledger.record(sha256, entry)
-            ticket.attempt = (sha256, before, Clock.now())
+            ticket.attempt = (sha256, before)
+            ticket.markAttempt(started: Clock.now())
             ticket.lock.unlock()
 
             let now = Date()
@@ -89,6 +90,7 @@ struct JobRunner: Sendable {
             defer { ticket.lock.unlock() }
             if ticket.abandoned { return .abandoned }
             ticket.attempt = nil
+            ticket.markAttempt(started: nil)
             switch outcome {
             case .verdict(var verdict):
                 // As WorkerPool.judge does for `verify`: identity from exactly the bytes sent.
@@ -115,7 +117,7 @@ struct JobRunner: Sendable {
             case .crashed(let reason):
                 entry.lastFailure = "crashed: \(reason)"
             case .timedOut(let seconds):
-                entry.lastFailure = "timed out after \(Int(seconds)) s"
+                entry.lastFailure = "timed out after \(seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)) s"
             }
             ledger.record(sha256, entry)
             logger.warning(

@@ -26,7 +26,8 @@ struct Notifier: Sendable {
 
     var isEnabled: Bool { socketPath != nil }
 
-    /// Sends one message; returns false when it could not be delivered.
+    /// Sends one message; returns false when it could not be delivered. Never blocks: a
+    /// message systemd cannot take at once is dropped rather than stall the work loop.
     @discardableResult
     func send(_ message: String) -> Bool {
         guard var bytes = socketPath else { return false }
@@ -44,7 +45,7 @@ struct Notifier: Sendable {
         let sent = payload.withUnsafeBytes { body in
             withUnsafePointer(to: &address) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fd, body.baseAddress, body.count, Int32(MSG_NOSIGNAL), $0, length)
+                    sendto(fd, body.baseAddress, body.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), $0, length)
                 }
             }
         }

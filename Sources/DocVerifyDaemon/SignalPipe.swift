@@ -19,6 +19,12 @@ enum SignalPipe {
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         readEnd = fds[0]
         writeEnd = fds[1]
+        // A parent may have started us with these signals blocked (a Dispatch thread that
+        // spawned us, say); they must reach the handler.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in signals { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for number in signals {
             // glibc's signal() has BSD semantics: the handler stays, and system calls restart.
             _ = signal(number) { received in

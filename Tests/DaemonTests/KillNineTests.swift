@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension DaemonTests {
+    @Suite("kill -9 at any moment")
+    struct KillNineTests {
+        static let soak = ProcessInfo.processInfo.environment["DOCVERIFY_SOAK"] == "1"
+
+        /// A small deterministic generator, so a failing run can be replayed from its seed.
+        struct SplitMix: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+
+        @Test("kill -9 at random moments while documents flow: exactly one verdict per input, none lost, no partial or temporary files")
+        func randomKills() async throws {
+            let documents = Self.soak ? 1000 : 200
+            let kills = Self.soak ? 100 : 24
+            let seed = UInt64(ProcessInfo.processInfo.environment["DOCVERIFY_SOAK_SEED"] ?? "") ?? UInt64(time(nil))
+            var random = SplitMix(state: seed)
+            let spool = try TestSpool("kill9-seed\(seed)")
+            var expected: [String: String] = [:]  // name → sha256
+
+            // The writer side: documents keep arriving (most renamed in, some written in place).
+            let feeder = Task { await onOwnThread { () -> Set<String> in
+                var written = Set<String>()
+                var rng = SplitMix(state: seed ^ 0xFEED)
+                for index in 0..<documents {
+                    let bytes = TestDocuments.pdf(50_000 + index)
+                    let name = "doc-\(index).pdf"
+                    if index % 5 == 0 {
+                        try? spool.write(bytes, to: spool.inbox, name: Array(name.utf8))
+                    } else {
+                        try? spool.drop(bytes, as: name)
+                    }
+                    written.insert(name)
+                    usleep(UInt32(Int.random(in: 5...40, using: &rng) * 1000))
+                }
+                return written
+            } }
+
+            var killed = 0
+            while killed < kills {
+                let daemon = try DaemonProcess(spool: spool)
+                // Random moments: during start-up and recovery, claiming, judging, publishing.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 20...450, using: &random)))
+                await daemon.killNine()
+                killed += 1
+            }
+            let names = await feeder.value
+            for index in 0..<documents { expected["doc-\(index).pdf"] = sha256Hex(TestDocuments.pdf(50_000 + index)) }
+            #expect(names.count == documents)
+
+            // A last run that is allowed to finish.
+            let daemon = try DaemonProcess(spool: spool)
+            let finished = await eventually(timeout: 120, every: .milliseconds(100)) {
+                spool.verdictCount >= documents && spool.names(in: spool.inbox).filter { $0.first != 0x2E }.isEmpty
+                    && spool.names(in: spool.state + "/work").isEmpty
+            }
+            #expect(finished, "seed \(seed): \(spool.verdictCount) verdicts for \(documents) documents")
+            try await Task.sleep(for: .milliseconds(1500))
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 20) == .exited(0))
+
+            // Exactly one verdict per input, for its bytes.
+            let verdicts = spool.verdicts()
+            #expect(verdicts.count == documents, "seed \(seed)")
+            var byFile: [String: [String]] = [:]
+            for verdict in verdicts.values {
+                byFile[verdict["file"] as? String ?? "?", default: []].append(verdict["sha256"] as? String ?? "")
+            }
+            for (name, sha) in expected {
+                #expect(byFile[name] == [sha], "seed \(seed): \(name) has \(byFile[name]?.count ?? 0) verdicts")
+            }
+            // Only complete verdict files in the outbox: pairs of .json and .txt, each parses.
+            let outbox = spool.names(in: spool.outbox).map { String(decoding: $0, as: UTF8.self) }
+            #expect(outbox.allSatisfy { $0.hasSuffix(".verdict.json") || $0.hasSuffix(".verdict.txt") }, "seed \(seed): \(outbox.filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".txt") })")
+            #expect(outbox.filter { $0.hasSuffix(".verdict.txt") }.count == documents)
+            #expect(spool.names(in: spool.state + "/tmp").isEmpty)
+            // No input lost: every original is retired (or, if kills hit it repeatedly while it was judged, quarantined).
+            let retired = spool.names(in: spool.state + "/done").count
+            let quarantined = spool.names(in: spool.state + "/quarantine").filter { !String(decoding: $0, as: UTF8.self).hasSuffix(".reason") }.count
+            #expect(retired + quarantined == documents, "seed \(seed): \(retired) retired + \(quarantined) quarantined")
+            #expect(killed >= 20)
+            spool.expectCleanLog()
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension DaemonTests {
+    @Suite("Poison documents: a failing worker costs one attempt, never the daemon")
+    struct PoisonTests {
+        static func configuration(timeout: Double) -> String {
+            """
+            [verify]
+            workers = 1
+            worker_timeout = \(timeout)
+            worker_memory_mib = 512
+            [daemon]
+            settle = 0.2
+            rescan_interval = 1
+            max_attempts = 3
+            stop_timeout = 0.5
+            """
+        }
+
+        static func codes(_ verdict: [String: Any]?) -> [String] {
+            (verdict?["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+        }
+
+        @Test("a worker that crashes or exhausts its memory: one attempt each time, QUARANTINED after 3, the daemon and other documents unaffected")
+        func crashAndOOM() async throws {
+            let spool = try TestSpool("poison-crash", configuration: Self.configuration(timeout: 30))
+            let crash = TestDocuments.pdf(600, hook: "%DOCVERIFY-TEST-CRASH")
+            let oom = TestDocuments.pdf(601, hook: "%DOCVERIFY-TEST-OOM")
+            try spool.drop(crash, as: "crash.pdf")
+            try spool.drop(oom, as: "oom.pdf")
+            try spool.drop(TestDocuments.pdf(602), as: "good.pdf")
+            let daemon = try DaemonProcess(spool: spool, environment: ["DOCVERIFY_TEST_HOOKS": "1"])
+            #expect(await eventually(timeout: 120, every: .milliseconds(100)) { spool.verdictCount == 3 })
+            let verdicts = spool.verdicts()
+            for (name, bytes) in [("crash.pdf", crash), ("oom.pdf", oom)] {
+                let verdict = verdicts["\(name).verdict.json"]
+                #expect(verdict?["verdict"] as? String == "error")
+                #expect(Self.codes(verdict) == ["QUARANTINED", "PARSER_CRASHED"], "\(name)")
+                #expect(verdict?["sha256"] as? String == sha256Hex(bytes))
+                let failures = spool.logLines(containing: "worker failed on a document").filter { $0.contains("file=\(name)") }
+                #expect(failures.count == 3, "\(name): one attempt per worker failure")
+                #expect(failures.map { $0.contains("attempt=1") } == [true, false, false])
+            }
+            #expect(verdicts["good.pdf.verdict.json"]?["verdict"] as? String == "review")
+            // Published first, then moved to quarantine with its reason.
+            #expect(await eventually(timeout: 10) { spool.names(in: spool.state + "/quarantine").count == 4 })
+            #expect(spool.names(in: spool.state + "/work").isEmpty)
+            let reason = try String(contentsOfFile: spool.state + "/quarantine/\(sha256Hex(crash).prefix(12)).reason", encoding: .utf8)
+            #expect(reason.contains("attempts: 3"))
+            #expect(daemon.isRunning, "the daemon survived its workers")
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            spool.expectCleanLog()
+        }
+
+        @Test("a hanging worker is stopped at the time limit; the attempts count survives daemon restarts and the file is quarantined after 3 in all")
+        func hangAcrossRestarts() async throws {
+            let spool = try TestSpool("poison-hang", configuration: Self.configuration(timeout: 3))
+            let hang = TestDocuments.pdf(610, hook: "%DOCVERIFY-TEST-HANG")
+            try spool.drop(hang, as: "hang.pdf")
+            let hooks = ["DOCVERIFY_TEST_HOOKS": "1"]
+            let failures = { spool.logLines(containing: "worker failed on a document").count }
+
+            // Run 1: the first attempt times out; stop the daemon while the second runs.
+            var daemon = try DaemonProcess(spool: spool, environment: hooks)
+            #expect(await eventually(timeout: 30) { failures() == 1 })
+            try await Task.sleep(for: .milliseconds(100))
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            #expect(spool.verdictCount == 0)
+
+            // Run 2: one more attempt, then killed outright during the third.
+            daemon = try DaemonProcess(spool: spool, environment: hooks)
+            #expect(await eventually(timeout: 30) { failures() == 2 })
+            try await Task.sleep(for: .milliseconds(100))
+            await daemon.killNine()
+            #expect(spool.verdictCount == 0)
+
+            // Run 3: the ledger says 3 attempts were made (the one killed counts): quarantine at once.
+            daemon = try DaemonProcess(spool: spool, environment: hooks)
+            #expect(await eventually(timeout: 30) { spool.verdictCount == 1 })
+            let verdict = spool.verdicts()["hang.pdf.verdict.json"]
+            #expect(Self.codes(verdict) == ["QUARANTINED", "TIMEOUT"])
+            #expect(failures() == 2, "the abandoned attempt of run 1 was given back; no attempt in run 3")
+            let reason = try String(contentsOfFile: spool.state + "/quarantine/\(sha256Hex(hang).prefix(12)).reason", encoding: .utf8)
+            #expect(reason.contains("attempts: 3"))
+            #expect(spool.names(in: spool.state + "/work").isEmpty)
+            #expect(spool.names(in: spool.state + "/attempts").isEmpty)
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            spool.expectCleanLog()
+        }
+    }
+}

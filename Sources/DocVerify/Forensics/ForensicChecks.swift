@@ -10,7 +10,7 @@ enum ForensicChecks {
     ]
 
     static func run(_ context: AnalysisContext) -> AnalysisResult {
-        let statement = context.kind == .bankStatement ? StatementReader.read(pages: context.pages) : nil
+        let statement = context.kind == .bankStatement ? StatementCache.statement(for: context) : nil
         return run(ForensicInput(context: context, statement: statement))
     }
 

@@ -25,7 +25,10 @@ public enum DocumentClassifier {
     ]
 
     public static func classify(text: String) -> Classification {
-        let lower = text.lowercased()
+        // A document says what it is on its first pages; lower-casing and searching the whole
+        // text of a 1,000-page statement here would cost more than all its checks.
+        let lower = text.split(separator: "\u{0C}", maxSplits: 3, omittingEmptySubsequences: false).prefix(3)
+            .joined(separator: "\u{0C}").lowercased()
         let firstPage = String(lower.split(separator: "\u{0C}", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         let sesameTitle = sesameTitles.filter { firstPage.contains($0) }
         let sesameFields = sesameFieldLabels.filter { lower.contains($0) }

@@ -46,17 +46,30 @@ enum ColumnLabels {
         return out
     }()
 
+    /// Balance labels, for a quick test whether a line can be a header at all. Substrings
+    /// without boundaries, so that `余额` inside `账户余额` counts.
+    static let balancePhrases: [PhraseSearch.Phrase] = (table[.balance] ?? []).map {
+        var phrase = PhraseSearch.Phrase($0)
+        phrase.needsBoundary = false
+        return phrase
+    }
+
     /// Lower case, without a trailing colon or a parenthesised unit (`Amount (EUR)` → `amount`).
     static func normalise(_ text: String) -> String {
         var s = text.lowercased()
-        while let open = s.firstIndex(of: "("), let close = s[open...].firstIndex(of: ")") {
-            s.removeSubrange(open...close)
+        if s.contains("(") || s.contains("（") {
+            while let open = s.firstIndex(of: "("), let close = s[open...].firstIndex(of: ")") {
+                s.removeSubrange(open...close)
+            }
+            while let open = s.firstIndex(of: "（"), let close = s[open...].firstIndex(of: "）") {
+                s.removeSubrange(open...close)
+            }
         }
-        while let open = s.firstIndex(of: "（"), let close = s[open...].firstIndex(of: "）") {
-            s.removeSubrange(open...close)
-        }
-        s = s.trimmingCharacters(in: CharacterSet(charactersIn: " :：./"))
-        return s.split(separator: " ").joined(separator: " ")
+        let strip: Set<Character> = [" ", ":", "：", ".", "/"]
+        var t = Substring(s)
+        while let f = t.first, strip.contains(f) { t = t.dropFirst() }
+        while let l = t.last, strip.contains(l) { t = t.dropLast() }
+        return t.contains("  ") ? t.split(separator: " ").joined(separator: " ") : String(t)
     }
 }
 
@@ -80,17 +93,14 @@ enum RowLabels {
     ]
     static let total = ["total", "totals", "合计", "总计", "本页合计", "summe", "gesamt", "totaux", "totale"]
 
+    static let broughtForwardPhrases = broughtForward.map(PhraseSearch.Phrase.init)
+    static let carriedForwardPhrases = carriedForward.map(PhraseSearch.Phrase.init)
+    static let openingPhrases = opening.map(PhraseSearch.Phrase.init)
+    static let closingPhrases = closing.map(PhraseSearch.Phrase.init)
+    static let totalPhrases = total.map(PhraseSearch.Phrase.init)
+
     /// Whether `text` (a whole line, lower-cased) contains one of `labels` as a phrase.
     static func contains(_ labels: [String], in lowered: String) -> Bool {
-        labels.contains { label in
-            guard let range = lowered.range(of: label) else { return false }
-            if label.unicodeScalars.first.map({ $0.value < 0x2E80 }) == true {
-                let before = range.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: range.lowerBound)]
-                let after = range.upperBound == lowered.endIndex ? nil : lowered[range.upperBound]
-                if let before, before.isLetter { return false }
-                if let after, after.isLetter { return false }
-            }
-            return true
-        }
+        PhraseSearch.contains(labels.map(PhraseSearch.Phrase.init), in: Array(lowered.utf8))
     }
 }

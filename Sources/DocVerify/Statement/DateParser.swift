@@ -73,21 +73,34 @@ public enum DateParser {
     /// A token is a maximal run of digits and date separators.
     public static func scan(_ text: String, slashOrder: SlashOrder = .dayFirst) -> [(text: String, token: Token)] {
         var out: [(String, Token)] = []
-        var run = ""
+        var run = String.UnicodeScalarView()
+        var digits = 0
         func flush() {
-            defer { run = "" }
-            var candidate = Substring(run)
+            defer {
+                run = String.UnicodeScalarView()
+                digits = 0
+            }
+            guard digits >= 6 else { return }
+            var candidate = Substring(String(run))
             while let last = candidate.last, last == "-" || last == "/" || last == "." { candidate = candidate.dropLast() }
             while let first = candidate.first, first == "-" || first == "/" || first == "." { candidate = candidate.dropFirst() }
             guard candidate.count >= 8, let token = parse(candidate, compact: false, slashOrder: slashOrder) else { return }
             out.append((String(candidate), token))
         }
-        for c in text {
-            if c.isASCIIDigit || c == "-" || c == "/" || c == "." || c == "年" || c == "月" || c == "日" {
-                run.append(c)
-                if c == "日" { flush() }
-            } else {
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "0"..."9":
+                run.append(scalar)
+                digits += 1
+            case "-", "/", ".", "年", "月":
+                if run.isEmpty { continue }
+                run.append(scalar)
+            case "日":
+                if run.isEmpty { continue }
+                run.append(scalar)
                 flush()
+            default:
+                if !run.isEmpty { flush() }
             }
         }
         flush()

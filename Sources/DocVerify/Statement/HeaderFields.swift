@@ -54,16 +54,17 @@ public struct StatementHeader: Sendable, Equatable {
 /// Finds `Label: value` pairs in lines of text. A line may hold several pairs; a value runs
 /// to the next label on the same line.
 enum HeaderFieldReader {
-    struct Label {
+    struct Label: Sendable {
         var field: StatementHeader.Field
         var text: String
+        var phrase: PhraseSearch.Phrase
         /// Generic words (`Name`, `Period`) count as labels only when a colon follows.
         var requiresColon: Bool
     }
 
     static let labels: [Label] = {
         func make(_ field: StatementHeader.Field, _ texts: [String], colon: Bool = false) -> [Label] {
-            texts.map { Label(field: field, text: $0, requiresColon: colon) }
+            texts.map { Label(field: field, text: $0, phrase: PhraseSearch.Phrase($0), requiresColon: colon) }
         }
         return make(.accountHolder, [
             "account holder", "account name", "customer name", "户名", "户 名", "客户姓名", "客户名称", "账户名称",
@@ -108,42 +109,30 @@ enum HeaderFieldReader {
 
     struct Match {
         var label: Label
-        var start: String.Index
-        var end: String.Index
+        /// UTF-8 offsets of the label in the line.
+        var start: Int
+        var end: Int
     }
 
     /// The label/value pairs of one line, in order.
     static func pairs(in line: String) -> [(field: StatementHeader.Field, value: String)] {
         let lowered = line.lowercased()
-        // Lower-casing keeps every index valid only for scripts without case expansion;
-        // when lengths differ, fall back to matching on the line itself.
-        let haystack = lowered.count == line.count && lowered.utf8.count == line.utf8.count ? lowered : line
+        // Lower-casing keeps byte offsets only when it keeps the length; otherwise match on the line as printed.
+        let haystack = Array(lowered.utf8.count == line.utf8.count ? lowered.utf8 : line.utf8)
+        let lineBytes = Array(line.utf8)
         var matches: [Match] = []
         for label in labels {
-            var searchStart = haystack.startIndex
-            while searchStart < haystack.endIndex, let range = haystack.range(of: label.text, range: searchStart..<haystack.endIndex) {
-                searchStart = range.upperBound
-                let isLatin = label.text.unicodeScalars.first.map { $0.value < 0x2E80 } ?? true
-                if isLatin, range.lowerBound > haystack.startIndex {
-                    let before = haystack[haystack.index(before: range.lowerBound)]
-                    if before.isLetter || before.isNumber { continue }
-                }
-                if isLatin, range.upperBound < haystack.endIndex {
-                    let after = haystack[range.upperBound]
-                    if after.isLetter || after.isNumber { continue }
-                }
-                let rest = haystack[range.upperBound...].drop(while: { $0 == " " })
-                let hasColon = rest.first == ":" || rest.first == "："
+            for start in PhraseSearch.occurrences(of: label.phrase, in: haystack) {
+                let end = start + label.phrase.bytes.count
+                var k = end
+                while k < haystack.count && haystack[k] == 0x20 { k += 1 }
+                let hasColon = k < haystack.count && (haystack[k] == 0x3A || haystack.starts(with: [0xEF, 0xBC, 0x9A], at: k))
                 if label.requiresColon && !hasColon { continue }
-                // A Latin label without a colon must start its segment (line start or after a wide gap is not
-                // visible here, so: line start or after a value-ending character).
-                matches.append(Match(label: label, start: range.lowerBound, end: range.upperBound))
+                matches.append(Match(label: label, start: start, end: end))
             }
         }
         // Longest match wins where matches overlap.
-        matches.sort { a, b in
-            a.start != b.start ? a.start < b.start : haystack.distance(from: a.start, to: a.end) > haystack.distance(from: b.start, to: b.end)
-        }
+        matches.sort { a, b in a.start != b.start ? a.start < b.start : (a.end - a.start) > (b.end - b.start) }
         var kept: [Match] = []
         for m in matches {
             if let last = kept.last, m.start < last.end { continue }
@@ -151,8 +140,9 @@ enum HeaderFieldReader {
         }
         var out: [(StatementHeader.Field, String)] = []
         for (i, m) in kept.enumerated() {
-            let end = i + 1 < kept.count ? kept[i + 1].start : haystack.endIndex
-            let value = String(line[m.end..<end]).trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
+            let end = i + 1 < kept.count ? kept[i + 1].start : lineBytes.count
+            let raw = String(decoding: lineBytes[m.end..<end], as: UTF8.self)
+            let value = raw.trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
             if !value.isEmpty { out.append((m.label.field, value)) }
         }
         return out
@@ -167,5 +157,14 @@ enum HeaderFieldReader {
             }
         }
         return header
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `prefix` occurs at `offset`.
+    func starts(with prefix: [UInt8], at offset: Int) -> Bool {
+        guard offset >= 0, offset + prefix.count <= count else { return false }
+        for (k, b) in prefix.enumerated() where self[offset + k] != b { return false }
+        return true
     }
 }

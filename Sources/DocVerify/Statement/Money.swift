@@ -61,7 +61,11 @@ public enum AmountParser {
 
     /// The amount printed in `text`, or `nil` when it is not exactly one amount.
     public static func parse(_ text: String) -> ParsedAmount? {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        // Most words on a page are not amounts: no digit, no amount.
+        guard text.utf8.count <= 60, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        var s = Substring(text)
+        while let f = s.first, f == " " || f == "\u{00A0}" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\u{00A0}" { s = s.dropLast() }
         guard !s.isEmpty, s.count <= 40 else { return nil }
         var marker: ParsedAmount.Marker?
 

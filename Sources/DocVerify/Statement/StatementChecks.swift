@@ -14,6 +14,7 @@ enum StatementChecks {
 
     static func run(_ context: AnalysisContext, signatures: SignatureOutcome) -> AnalysisResult {
         let statement = StatementReader.read(pages: context.pages)
+        StatementCache.store(statement, bytes: context.bytes, pageCount: context.pages.count)
         var result = evaluate(statement, now: context.now, policy: context.policy)
         result.merge(signatureResult(signatures))
         return result

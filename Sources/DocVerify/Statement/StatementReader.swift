@@ -151,7 +151,7 @@ struct TableBuilder {
             let labelledTotals = HeaderFieldReader.pairs(in: line.text).contains {
                 $0.field == .totalDebits || $0.field == .totalCredits
             }
-            if !labelledTotals, RowLabels.contains(RowLabels.total, in: lowered) {
+            if !labelledTotals, PhraseSearch.contains(RowLabels.totalPhrases, in: Array(lowered.utf8)) {
                 var total = PrintedTotal(page: page)
                 for m in money {
                     let value = m.token.amount!.value
@@ -242,10 +242,11 @@ struct TableBuilder {
     }
 
     static func anchorKind(_ lowered: String) -> TableAnchor.Kind? {
-        if RowLabels.contains(RowLabels.broughtForward, in: lowered) { return .broughtForward }
-        if RowLabels.contains(RowLabels.carriedForward, in: lowered) { return .carriedForward }
-        if RowLabels.contains(RowLabels.opening, in: lowered) { return .opening }
-        if RowLabels.contains(RowLabels.closing, in: lowered) { return .closing }
+        let bytes = Array(lowered.utf8)
+        if PhraseSearch.contains(RowLabels.broughtForwardPhrases, in: bytes) { return .broughtForward }
+        if PhraseSearch.contains(RowLabels.carriedForwardPhrases, in: bytes) { return .carriedForward }
+        if PhraseSearch.contains(RowLabels.openingPhrases, in: bytes) { return .opening }
+        if PhraseSearch.contains(RowLabels.closingPhrases, in: bytes) { return .closing }
         return nil
     }
 

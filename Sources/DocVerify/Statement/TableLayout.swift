@@ -23,6 +23,9 @@ struct TableLayout: Sendable {
     static func detect(_ line: TextLine, pageWidth: Double) -> TableLayout? {
         let words = line.words
         guard words.count >= 3 else { return nil }
+        // Cheap test first: a header names a balance column.
+        let lowered = Array(line.text.lowercased().utf8)
+        guard PhraseSearch.contains(ColumnLabels.balancePhrases, in: lowered) else { return nil }
         var columns: [Column] = []
         var unmatched: [PDFWord] = []
         var matchedWords = 0

@@ -110,9 +110,14 @@ public enum DateParser {
     /// Which slash order the text's `NN/NN/YYYY` dates use: month-first only when some
     /// second component exceeds 12 and no first component does.
     public static func slashOrder(of text: String) -> SlashOrder {
+        slashOrder(of: scan(text, slashOrder: .dayFirst))
+    }
+
+    /// The slash order of tokens already scanned (day first).
+    public static func slashOrder(of tokens: [(text: String, token: Token)]) -> SlashOrder {
         var firstOver12 = false
         var secondOver12 = false
-        for (raw, _) in scan(text, slashOrder: .dayFirst) where raw.contains("/") {
+        for (raw, _) in tokens where raw.contains("/") {
             let parts = raw.split(separator: "/")
             guard parts.count == 3, parts[2].count == 4, let a = Int(parts[0]), let b = Int(parts[1]) else { continue }
             if a > 12 { firstOver12 = true }

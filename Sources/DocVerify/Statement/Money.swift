@@ -79,6 +79,10 @@ public enum AmountParser {
             while let l = s.last, l == " " || l == "\u{00A0}" { s = s.dropLast() }
         }
 
+        // Letters or symbols (DR/CR, a currency) need the slow path; plain numbers do not.
+        let plain = s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2C || $0 == 0x2E || $0 == 0x20 || $0 == 0x27 }
+        if plain { return parseUnsigned(s).map { ParsedAmount(value: Money(minorUnits: $0), marker: nil) } }
+
         // Trailing DR / CR.
         let upper = s.uppercased()
         if upper.hasSuffix("DR") || upper.hasSuffix("CR") {
@@ -100,7 +104,8 @@ public enum AmountParser {
             s = s.dropFirst()
             trim()
         }
-        for token in currencyTokens {
+        let hasSymbol = s.utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x24 }
+        for token in currencyTokens where hasSymbol {
             if s.hasPrefix(token) {
                 s = s.dropFirst(token.count)
                 trim()

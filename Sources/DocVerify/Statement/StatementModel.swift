@@ -71,4 +71,6 @@ public struct Statement: Sendable {
     public var fullText: String
     /// How the document writes slash dates.
     public var slashOrder: DateParser.SlashOrder
+    /// Date-shaped tokens of the text that are not calendar dates, once each, in order.
+    public var impossibleDates: [String] = []
 }

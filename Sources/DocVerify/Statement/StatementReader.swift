@@ -8,7 +8,14 @@ public import DocPDF
 public enum StatementReader {
     public static func read(pages: [PDFPageText]) -> Statement {
         let fullText = pages.map(\.text).joined(separator: "\u{0C}")
-        let slashOrder = DateParser.slashOrder(of: fullText)
+        let dateTokens = DateParser.scan(fullText)
+        let slashOrder = DateParser.slashOrder(of: dateTokens)
+        var impossible: [String] = []
+        for item in dateTokens {
+            let token = slashOrder == .dayFirst || !item.text.contains("/")
+                ? item.token : DateParser.parse(Substring(item.text), slashOrder: slashOrder) ?? item.token
+            if case .impossible(let text) = token, !impossible.contains(text) { impossible.append(text) }
+        }
         var builder = TableBuilder(slashOrder: slashOrder)
         var headerLines: [TextLine] = []
         for page in pages {
@@ -32,7 +39,8 @@ public enum StatementReader {
         }
         builder.finish()
         return Statement(
-            header: HeaderFieldReader.read(headerLines), table: builder.table, fullText: fullText, slashOrder: slashOrder
+            header: HeaderFieldReader.read(headerLines), table: builder.table, fullText: fullText, slashOrder: slashOrder,
+            impossibleDates: impossible
         )
     }
 }
@@ -70,7 +78,14 @@ struct TableBuilder {
         var i = 0
         while i < words.count {
             var taken = false
-            for length in stride(from: min(3, words.count - i), through: 1, by: -1) {
+            // Multi-word amounts only where the words can be parts of one (digits, signs, DR/CR, currency).
+            var longest = 1
+            while longest < 3, i + longest < words.count, Self.amountPart(words[i + longest - 1].text),
+                Self.amountPart(words[i + longest].text)
+            {
+                longest += 1
+            }
+            for length in stride(from: longest, through: 1, by: -1) {
                 let slice = Array(words[i..<(i + length)])
                 if length > 1 {
                     let tight = zip(slice, slice.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 < max($0.fontSize, 4) * 0.6 }
@@ -91,6 +106,17 @@ struct TableBuilder {
             }
         }
         return out
+    }
+
+    /// Whether a word can be one part of an amount printed as several words.
+    static func amountPart(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count <= 16 else { return false }
+        if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2C || $0 == 0x2E || $0 == 0x27 || $0 == 0x2D || $0 == 0x2B || $0 == 0x28 || $0 == 0x29 }) {
+            return true
+        }
+        let upper = text.uppercased()
+        return upper == "DR" || upper == "CR" || AmountParser.currencyTokens.contains(upper)
     }
 
     /// Adds one line below the header. Returns false when the line is not part of the

@@ -11,12 +11,22 @@ struct TableLayout: Sendable {
     }
 
     /// Left to right.
-    var columns: [Column]
-    var pageWidth: Double
+    let columns: [Column]
+    let pageWidth: Double
+    let moneyColumns: [Column]
+    /// The narrowest distance between two money columns' middles.
+    let moneySpacing: Double
+    let hasDebitCredit: Bool
+
+    init(columns: [Column], pageWidth: Double) {
+        self.columns = columns
+        self.pageWidth = pageWidth
+        moneyColumns = columns.filter(\.kind.isMoney)
+        moneySpacing = zip(moneyColumns, moneyColumns.dropFirst()).map { $1.midX - $0.midX }.min() ?? 120
+        hasDebitCredit = columns.contains { $0.kind == .debit } && columns.contains { $0.kind == .credit }
+    }
 
     func first(_ kind: ColumnKind) -> Column? { columns.first { $0.kind == kind } }
-    var moneyColumns: [Column] { columns.filter(\.kind.isMoney) }
-    var hasDebitCredit: Bool { first(.debit) != nil && first(.credit) != nil }
 
     /// A header line names a date column, a balance column and at least one amount column;
     /// known labels must make up most of its words.
@@ -132,8 +142,7 @@ struct TableLayout: Sendable {
         let scored = candidates.map { (column: $0, score: score(box, $0)) }.sorted { $0.score < $1.score }
         let best = scored[0]
         // Farther than the gap between money columns (or 60 pt) from any of them: not in the table's money area.
-        let spacing = zip(moneyColumns, moneyColumns.dropFirst()).map { $1.midX - $0.midX }.min() ?? 120
-        if best.score > max(60, spacing * 0.75) { return nil }
+        if best.score > max(60, moneySpacing * 0.75) { return nil }
         guard scored.count > 1 else { return (best.column.kind, true) }
         let second = scored[1]
         let clear: Bool

@@ -1,10 +1,7 @@
 /// `DATE_INVALID`: an impossible calendar date anywhere in the text (or in the date column).
 enum DateInvalidCheck: StatementCheck {
     static func run(_ input: StatementInput) -> [Finding] {
-        var seen: [String] = []
-        for item in DateParser.scan(input.statement.fullText, slashOrder: input.statement.slashOrder) {
-            if case .impossible(let text) = item.token, !seen.contains(text) { seen.append(text) }
-        }
+        var seen = input.statement.impossibleDates
         for row in input.statement.table.rows where row.impossibleDate && !seen.contains(row.dateText) {
             seen.append(row.dateText)
         }

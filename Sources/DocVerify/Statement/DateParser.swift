@@ -22,6 +22,18 @@ public enum DateParser {
     /// The date `token` is (the whole token; a trailing time after a space is ignored by callers).
     /// `compact` allows `YYYYMMDD`, which only a date column may use (elsewhere 8 digits are a number).
     public static func parse(_ token: Substring, compact: Bool = false, slashOrder: SlashOrder = .dayFirst) -> Token? {
+        // Quick rejects on bytes: 8 to 20 of them, starting with a digit, only digits, separators and 年月日.
+        let utf8 = token.utf8
+        guard utf8.count >= 8, utf8.count <= 20, let lead = utf8.first, lead >= 0x30, lead <= 0x39 else { return nil }
+        var separatorCount = 0
+        for b in utf8 {
+            if b == 0x2D || b == 0x2F || b == 0x2E {
+                separatorCount += 1
+            } else if b < 0x30 || (b > 0x39 && b < 0x80) {
+                return nil
+            }
+        }
+        if separatorCount == 0 && utf8.count == 8 && !compact { return nil }
         let t = Array(token)
         // YYYY年M月D日
         if let nian = t.firstIndex(of: "年"), let yue = t.firstIndex(of: "月"), t.last == "日", nian == 4, yue > nian + 1,

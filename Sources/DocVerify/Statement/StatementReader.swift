@@ -124,7 +124,7 @@ struct TableBuilder {
     mutating func add(_ line: TextLine) -> Bool {
         guard let layout else { return false }
         let tokens = Self.tokens(line.words)
-        let lowered = line.text.lowercased()
+        var lowered: String { line.text.lowercased() }
 
         // Money tokens in the table's money area.
         let firstMoneyX0 = layout.moneyColumns.map(\.x0).min() ?? 0
@@ -153,7 +153,7 @@ struct TableBuilder {
         }
 
         if let dateToken {
-            if let kind = Self.anchorKind(lowered), money.count == 1 {
+            if money.count == 1, let kind = Self.anchorKind(lowered) {
                 table.anchors.append(TableAnchor(kind: kind, page: page, value: money[0].token.amount!.value, rowsBefore: table.rows.count))
                 return true
             }

@@ -34,6 +34,7 @@ public enum DateParser {
             }
         }
         if separatorCount == 0 && utf8.count == 8 && !compact { return nil }
+        if utf8.allSatisfy({ $0 < 0x80 }) { return parseASCII(Array(utf8), text: token, compact: compact, slashOrder: slashOrder) }
         let t = Array(token)
         // YYYY年M月D日
         if let nian = t.firstIndex(of: "年"), let yue = t.firstIndex(of: "月"), t.last == "日", nian == 4, yue > nian + 1,
@@ -68,6 +69,40 @@ public enum DateParser {
             return make(y, b, a, text: token)
         }
         return nil
+    }
+
+    /// The ASCII forms, on bytes: `YYYYMMDD` and the delimited forms.
+    private static func parseASCII(_ b: [UInt8], text: Substring, compact: Bool, slashOrder: SlashOrder) -> Token? {
+        if b.count == 8, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard compact else { return nil }
+            let y = value(b[0..<4]), m = value(b[4..<6]), d = value(b[6..<8])
+            guard plausibleYears.contains(y) else { return nil }
+            return make(y, m, d, text: text)
+        }
+        var parts: [ArraySlice<UInt8>] = []
+        var start = 0
+        var sep: UInt8 = 0
+        for (i, c) in b.enumerated() where c == 0x2D || c == 0x2F || c == 0x2E {
+            if sep != 0 && c != sep { return nil }
+            sep = c
+            parts.append(b[start..<i])
+            start = i + 1
+        }
+        parts.append(b[start...])
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else { return nil }
+        if parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count) {
+            return make(value(parts[0]), value(parts[1]), value(parts[2]), text: text)
+        }
+        if (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4 {
+            let a = value(parts[0]), c = value(parts[1]), y = value(parts[2])
+            if sep == 0x2F && slashOrder == .monthFirst { return make(y, a, c, text: text) }
+            return make(y, c, a, text: text)
+        }
+        return nil
+    }
+
+    private static func value(_ digits: ArraySlice<UInt8>) -> Int {
+        digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     private static func number(_ chars: ArraySlice<Character>) -> Int? {

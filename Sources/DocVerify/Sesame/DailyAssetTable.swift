@@ -19,12 +19,7 @@ struct DailyAssetRow: Sendable, Equatable {
 enum DailyAssetTable {
     /// The rows after the first line naming the table; `nil` when there is no such line.
     static func rows(in lines: [String]) -> [DailyAssetRow]? {
-        guard
-            let header = lines.firstIndex(where: { line in
-                let lower = line.lowercased()
-                return SesameTableLabels.dailyAsset.contains { lower.contains($0) }
-            })
-        else { return nil }
+        guard let header = lines.firstIndex(where: isHeader) else { return nil }
         var rows: [DailyAssetRow] = []
         var misses = 0
         for line in lines[(header + 1)...] {
@@ -41,11 +36,31 @@ enum DailyAssetTable {
         return rows
     }
 
+    /// Whether a line names the table (`Daily Asset`, any case, or `日均资产`).
+    static func isHeader(_ line: String) -> Bool {
+        let scalars = Array(line.unicodeScalars.lazy.map { $0.properties.isUppercase && $0.isASCII ? Unicode.Scalar($0.value + 0x20)! : $0 })
+        return SesameTableLabels.dailyAsset.contains { label in
+            let needle = Array(label.unicodeScalars)
+            guard needle.count <= scalars.count else { return false }
+            return (0...(scalars.count - needle.count)).contains { start in
+                scalars[start..<(start + needle.count)].elementsEqual(needle)
+            }
+        }
+    }
+
     /// One row: a month (`2026-10`, `2026/10`, `2026年10月`) and three amounts.
     static func row(_ line: String) -> DailyAssetRow? {
-        let normalized = line.precomposedStringWithCompatibilityMapping
-            .replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: " ")
-        let tokens = normalized.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // Full-width forms to ASCII; `2026年10月` to `2026-10 `; blanks and tabs split tokens.
+        var normalized = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: normalized.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x5E74: normalized.append("-")  // 年
+            case 0x6708, 0x3000, 0x09: normalized.append(" ")  // 月, ideographic space, tab
+            default: normalized.append(scalar)
+            }
+        }
+        let tokens = String(normalized).split(separator: " ").map(String.init)
             .filter { !["¥", "CNY", "RMB", "元"].contains($0) }
         guard tokens.count == 4 else { return nil }
         let parts = tokens[0].split(whereSeparator: { $0 == "-" || $0 == "/" })

@@ -44,7 +44,12 @@ public struct SesameDate: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses the start of `text`; `nil` when it does not begin with a date in one of the forms.
     public static func parse(_ text: String) -> SesameDate? {
-        var scanner = Scanner(Array(text.precomposedStringWithCompatibilityMapping))
+        // Full-width digits and punctuation (`２０２６／１１／２０`) read as ASCII.
+        var scanner = Scanner(
+            text.unicodeScalars.map { scalar in
+                (0xFF01...0xFF5E).contains(scalar.value) ? Character(Unicode.Scalar(scalar.value - 0xFEE0)!) : Character(scalar)
+            }
+        )
         scanner.skipBlanks()
         guard let year = scanner.digits(4...4) else { return nil }
         let month: Int

@@ -96,6 +96,11 @@ import Testing
         #expect(TextOverlapCheck.run(input(pages: [page])).map(\.code) == [.textOverlap])
         let bold = PDFPageText(number: 1, width: 595, height: 842, words: [word("Total", 40, 200), word("Total", 40.3, 200)], text: "")
         #expect(TextOverlapCheck.run(input(pages: [bold])).isEmpty)
+        // A content stream read past a wrong /Length draws garbage on top of text: no finding.
+        var damaged = PDFStructure()
+        damaged.streams = [StreamInfo(objectNumber: 4, generation: 0, objectOffset: 0, dataSpan: 0..<1, declaredLength: 999_999_999,
+                                      lengthMatched: false, terminated: true, filters: [], kinds: [.stream, .contentStream], revisionIndex: 0)]
+        #expect(TextOverlapCheck.run(input(structure: damaged, pages: [page])).isEmpty)
     }
 
     @Test("one value of a column in another font is an outlier; a mixed column is not")

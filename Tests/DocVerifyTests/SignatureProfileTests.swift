@@ -1,0 +1,181 @@
+import DocCrypto
+import DocPDF
+import Foundation
+import Testing
+
+@testable import DocVerify
+
+/// The signature profile over the generated fixtures (`testdata/sesame`, `testdata/attacks`):
+/// each check in isolation, the CMS layer on real fixture signatures, and the wording for
+/// each document kind (`verdict.md`: same checks, kind-specific severity).
+@Suite("Signature profile")
+struct SignatureProfileTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let now = Verdict.parseTimestamp("2026-11-25T12:00:00Z")!
+
+    static func fixture(_ relative: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: root.appendingPathComponent("testdata/\(relative)").path).map { [UInt8]($0) }
+    }
+
+    static let haveFixtures = fixture("sesame/genuine-en-rsa2048-pkcs7.pdf") != nil
+
+    static func trustStore() throws -> TrustStore {
+        try TrustStore.load(directory: root.appendingPathComponent("keys").path, allowTestKeys: true)
+    }
+
+    /// The context the analyzer would build, without poppler (signature checks need only bytes and structure).
+    static func context(_ bytes: [UInt8], kind: Verdict.Kind) throws -> AnalysisContext {
+        AnalysisContext(
+            bytes: bytes, fileName: "x.pdf", now: now, policy: Policy.builtIn["luxembourg"]!, configuration: Configuration(),
+            trustStore: try trustStore(), structure: try PDFStructureScanner.scan(bytes),
+            metadata: PDFMetadata(pageCount: 1, pdfVersion: "1.7"), fonts: [], pages: [], kind: kind
+        )
+    }
+
+    static func codes(_ outcome: SignatureOutcome) -> Set<String> { Set(outcome.result.findings.map(\.code.rawValue)) }
+
+    @Test("a genuine report: one intact, whole-file, trusted signature; the outcome names signer, issuer and time",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func genuine() throws {
+        let bytes = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
+        let outcome = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
+        #expect(outcome.signatureCount == 1)
+        #expect(outcome.trustedWholeFile && outcome.intactWholeFile && !outcome.anyBroken)
+        #expect(outcome.usesTestAnchor)
+        #expect(Self.codes(outcome) == ["SIG_VALID", "TEST_ISSUER"])
+        #expect(outcome.signer?.commonName?.contains("Visa Report Signer") == true)
+        #expect(outcome.issuerDisplayName?.contains("Root CA") == true)
+        #expect(outcome.signingTime != nil)
+        #expect(outcome.result.details.contains { $0.hasPrefix("Issuer:") })
+        #expect(outcome.result.details.contains { $0.hasPrefix("Signer:") })
+        #expect(outcome.result.details.contains { $0.hasPrefix("Signed:") })
+    }
+
+    @Test(
+        "every attack on the signature gives its own code through the signature checks alone",
+        .enabled(if: haveFixtures, "fixtures missing: make fixtures"),
+        arguments: [
+            ("attacks/isa1-incremental-update.pdf", "SIG_NOT_WHOLE_FILE"), ("attacks/isa2-body-append.pdf", "SIG_NOT_WHOLE_FILE"),
+            ("attacks/usf1-byterange-renamed.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/usf2-contents-renamed.pdf", "SIG_BYTERANGE_INVALID"),
+            ("attacks/usf3-byterange-zeros.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/usf4-byterange-null.pdf", "SIG_BYTERANGE_INVALID"),
+            ("attacks/usf5-byterange-one-pair.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/usf6-contents-zeros.pdf", "SIG_CRYPTO_INVALID"),
+            ("attacks/tamper-score-in-place.pdf", "SIG_DIGEST_MISMATCH"), ("attacks/swa-signature-wrapping.pdf", "SIG_BYTERANGE_INVALID"),
+            ("attacks/gap-too-big.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/sha1-forge-cve-2025-43903.pdf", "SIG_UNSUPPORTED"),
+            ("attacks/signature-value-bitflip.pdf", "SIG_CRYPTO_INVALID"), ("attacks/shadow-xref.pdf", "SIG_NOT_WHOLE_FILE"),
+            ("attacks/two-signatures.pdf", "SIG_MULTIPLE"), ("attacks/spoof-dn-selfsigned.pdf", "SIG_UNTRUSTED"),
+            ("attacks/trust-expired-signer.pdf", "SIG_CERT_EXPIRED"), ("attacks/trust-revoked-signer.pdf", "SIG_CERT_REVOKED"),
+            ("attacks/trust-wrong-key-usage.pdf", "SIG_KEY_USAGE"), ("attacks/weak-rsa1024.pdf", "SIG_WEAK_ALGORITHM"),
+            ("attacks/weak-md5-digest.pdf", "SIG_WEAK_ALGORITHM"),
+        ]
+    )
+    func attacks(file: String, code: String) throws {
+        let bytes = try #require(Self.fixture(file))
+        let outcome = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
+        #expect(Self.codes(outcome).contains(code), "\(file): \(Self.codes(outcome))")
+        #expect(!Self.codes(outcome).contains("SIG_VALID") || code == "SIG_MULTIPLE" || code == "SIG_NOT_WHOLE_FILE")
+        #expect(!outcome.trustedWholeFile)
+        #expect(Verdict.value(for: outcome.result.findings) == .fail)
+    }
+
+    @Test("other kinds: an intact signature followed by later revisions is review, an untrusted issuer is recorded, a statement gets its own code",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func otherKinds() throws {
+        // An incremental update after an intact signature: a person compares the revisions.
+        let updated = try #require(Self.fixture("attacks/metadata-update-after-signing.pdf"))
+        let letter = SignatureChecks.run(try Self.context(updated, kind: .unknown))
+        #expect(Self.codes(letter).contains("SIG_UPDATED_AFTER_SIGNING"))
+        #expect(!Self.codes(letter).contains("SIG_NOT_WHOLE_FILE"))
+        #expect(Verdict.value(for: letter.result.findings) == .review)
+
+        // An intact signature from an issuer outside the trust store: info, not fail.
+        let foreign = try #require(Self.fixture("attacks/trust-untrusted-root.pdf"))
+        let unknown = SignatureChecks.run(try Self.context(foreign, kind: .unknown))
+        #expect(Self.codes(unknown) == ["SIG_VALID_UNTRUSTED_ISSUER"])
+        #expect(Verdict.value(for: unknown.result.findings) == .pass)
+
+        // A bank statement: the statement-level finding is in the result.
+        let genuine = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
+        let signed = SignatureChecks.run(try Self.context(genuine, kind: .bankStatement))
+        #expect(signed.statementFinding?.code == .signedByBank)
+        #expect(Self.codes(signed).contains("SIGNED_BY_BANK"))
+        let tampered = try #require(Self.fixture("attacks/tamper-score-in-place.pdf"))
+        let broken = SignatureChecks.run(try Self.context(tampered, kind: .bankStatement))
+        #expect(broken.statementFinding?.code == .signatureInvalid)
+        #expect(Self.codes(broken).isSuperset(of: ["SIGNATURE_INVALID", "SIG_DIGEST_MISMATCH"]))
+        #expect(broken.anyBroken)
+    }
+
+    @Test("ByteRange shape and gap rules, one problem each")
+    func byteRangeRules() {
+        // A 100-byte file with "<0102>" at [40, 46).
+        var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 100)
+        bytes.replaceSubrange(40..<46, with: Array("<0102>".utf8))
+        func check(_ range: [Int]?, contents: Range<Int>? = 40..<46, raw: String? = nil) -> ByteRangeCheck.Outcome {
+            let signature = PDFSignatureDictionary(
+                objectNumber: 7, generation: 0, objectSpan: 30..<60, dictionarySpan: 32..<58, byteRange: range,
+                byteRangeRaw: raw, contentsSpan: contents, contents: [1, 2], contentsIsHex: true
+            )
+            return ByteRangeCheck.check(signature, fileLength: bytes.count, bytes: bytes)
+        }
+        #expect(check([0, 40, 46, 54]).problems.isEmpty)
+        #expect(check([0, 40, 46, 54]).ranges?.signedEnd == 100)
+        #expect(check(nil, raw: "null").problems.first?.contains("null") == true)
+        #expect(check([0, 40, 46]).ranges == nil)
+        #expect(check([1, 40, 46, 53]).ranges == nil)
+        #expect(check([0, 46, 40, 54]).ranges == nil)
+        #expect(check([0, 40, 46, 55]).ranges == nil, "beyond the end of the file")
+        #expect(check([0, 40, 46, Int.max]).ranges == nil, "overflow")
+        #expect(check([0, 39, 46, 54]).problems.count >= 1, "gap not exactly the hex string")
+        #expect(check([0, 40, 46, 54], contents: 20..<26).problems.contains { $0.contains("wrapped") })
+        #expect(check([0, 40, 46, 40]).problems.isEmpty, "not reaching the end is coverage's concern")
+    }
+
+    @Test("coverage: whole file, a revision followed by updates, or a cut inside a revision")
+    func coverage() {
+        var structure = PDFStructure()
+        structure.revisions = [PDFRevision(span: 0..<60, eofOffset: 54), PDFRevision(span: 60..<100, eofOffset: 94)]
+        let whole = ByteRangeCheck.Ranges(first: 0..<10, second: 20..<100)
+        #expect(CoverageCheck.coverage(of: whole, structure: structure, fileLength: 100) == .wholeFile)
+        let first = ByteRangeCheck.Ranges(first: 0..<10, second: 20..<60)
+        #expect(CoverageCheck.coverage(of: first, structure: structure, fileLength: 100) == .revision(index: 0, laterRevisions: 1, bytesAfter: 40))
+        let cut = ByteRangeCheck.Ranges(first: 0..<10, second: 20..<50)
+        #expect(CoverageCheck.coverage(of: cut, structure: structure, fileLength: 100) == .partial(bytesAfter: 50))
+    }
+
+    @Test("PDF dates of /M")
+    func pdfDates() {
+        #expect(PDFDate.parse("D:20261120103000+08'00'").map(Verdict.isoTimestamp) == "2026-11-20T02:30:00Z")
+        #expect(PDFDate.parse("D:20261120103000Z").map(Verdict.isoTimestamp) == "2026-11-20T10:30:00Z")
+        #expect(PDFDate.parse("D:20261120").map(Verdict.isoTimestamp) == "2026-11-20T00:00:00Z")
+        #expect(PDFDate.parse("D:2026112010-05'00").map(Verdict.isoTimestamp) == "2026-11-20T15:00:00Z")
+        #expect(PDFDate.parse("D:20261320") == nil)
+        #expect(PDFDate.parse("yesterday") == nil)
+    }
+
+    @Test("the CMS layer on real fixture signatures: the test PKI's signers through libcrypto",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"),
+          arguments: [
+              ("sesame/genuine-zh-p256-cades.pdf", nil), ("sesame/genuine-bilingual-rsa3072pss-cades.pdf", nil),
+              ("sesame/genuine-table-p384-pkcs7.pdf", nil), ("sesame/genuine-fpdf-rsa2048-cades-sha512.pdf", nil),
+              ("attacks/trust-revoked-signer.pdf", CMSFailure.Category.revocation),
+              ("attacks/trust-expired-signer.pdf", .validity), ("attacks/trust-wrong-key-usage.pdf", .keyUsage),
+              ("attacks/spoof-dn-fake-intermediate.pdf", .trust), ("attacks/weak-sha1-digest.pdf", .weakAlgorithm),
+          ] as [(String, CMSFailure.Category?)]
+    )
+    func cmsOnFixtures(file: String, expected: CMSFailure.Category?) throws {
+        let bytes = try #require(Self.fixture(file))
+        let context = try Self.context(bytes, kind: .sesameReport)
+        let signature = try #require(context.structure.signatures.first)
+        let ranges = try #require(ByteRangeCheck.check(signature, fileLength: bytes.count, bytes: bytes).ranges)
+        let verification = try #require(CMSCheck.verify(signature, ranges: ranges, context: context))
+        let categories = Set(verification.failures.map(\.category))
+        if let expected {
+            #expect(categories == [expected], "\(file): \(verification.failures)")
+        } else {
+            #expect(verification.isValidAndTrusted, "\(file): \(verification.failures)")
+            #expect(verification.chain.count == 3, "signer, intermediate from the CMS, root from the trust store")
+            #expect(verification.revocation == .partial(unchecked: [verification.chain[1].subject, verification.chain[2].subject]))
+        }
+    }
+}

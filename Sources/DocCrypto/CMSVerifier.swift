@@ -432,7 +432,7 @@ public struct CMSVerifier: Sendable {
             return CMS_verify(cms.pointer, certificates.pointer, nil, bio, nil, flags)
         }
         if verified != 1 {
-            result.failures.append(.signatureInvalid("OpenSSL's CMS_verify refuses it: \(OpenSSLError.drain("CMS_verify"))"))
+            result.failures.append(.signatureInvalid("OpenSSL's CMS_verify does not accept it: \(OpenSSLError.drain("CMS_verify"))"))
         } else {
             OpenSSLError.discard()
         }

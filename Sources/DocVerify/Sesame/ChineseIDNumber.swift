@@ -22,9 +22,13 @@ struct ChineseIDNumber: Sendable, Equatable {
             return "it contains characters other than digits and a final X"
         }
         if isMasked { return nil }
+        // Own wording: the shared check's reasons quote digits of the number, which a
+        // verdict must not carry.
         switch Identifiers.checkChineseID(printed) {
         case .valid: return nil
-        case .invalid(let reason): return reason
+        case .invalid:
+            return (birthDate?.year ?? 0) < 1900
+                ? "its birth-date digits are not a calendar date" : "its check character does not match GB 11643 (MOD 11-2)"
         case .notApplicable: return "it is not in the form of a resident ID number"
         }
     }

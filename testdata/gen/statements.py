@@ -524,7 +524,7 @@ def qpdf_edit(src: Path, dst: Path, edit) -> None:
         edited.write_bytes(new)
         fixed = Path(tmp) / "c.qdf"
         subprocess.run(["fix-qdf", str(edited)], check=True, stdout=open(fixed, "wb"))
-        subprocess.run(["qpdf", "--compress-streams=y", "--object-streams=preserve", str(fixed), str(dst)], check=True)
+        subprocess.run(["qpdf", "--deterministic-id", "--compress-streams=y", "--object-streams=preserve", str(fixed), str(dst)], check=True)
 
 
 def replace_once(data: bytes, old: bytes, new: bytes) -> bytes:
@@ -604,7 +604,7 @@ def build(out: Path) -> list[Entry]:
     add("genuine-cn-short.pdf", "pass", [], "Chinese layout, 30 rows on one page")
     make("genuine-en-single.pdf", base_statement("en", 6, n=32, rows_per_page=40))
     add("genuine-en-single.pdf", "pass", [], "English layout on one page")
-    subprocess.run(["qpdf", "--linearize", str(p_en), str(out / "genuine-en-linearized.pdf")], check=True)
+    subprocess.run(["qpdf", "--deterministic-id", "--linearize", str(p_en), str(out / "genuine-en-linearized.pdf")], check=True)
     add("genuine-en-linearized.pdf", "pass", [], "linearized by qpdf: the first-page xref is not an incremental update")
 
     # Forged: file forensics.
@@ -699,7 +699,9 @@ def build(out: Path) -> list[Entry]:
         img = sorted(Path(tmp).glob("p*.png"))[0]
         os.environ["SOURCE_DATE_EPOCH"] = epoch(en.issue, 1)
         c = rlcanvas.Canvas(str(out / "forged-en-image-only.pdf"), pagesize=(595.2756, 841.8898), invariant=1)
-        c.drawImage(str(img), 0, 0, 595.2756, 841.8898)
+        from reportlab.lib.utils import ImageReader
+
+        c.drawImage(ImageReader(io.BytesIO(img.read_bytes())), 0, 0, 595.2756, 841.8898)
         c.showPage()
         c.save()
     add("forged-en-image-only.pdf", "review", ["IMAGE_ONLY"], "a flattened statement: the page is one picture, no text layer")

@@ -241,6 +241,31 @@ func codes(_ pages: [PDFPageText]) -> Set<String> {
         #expect(found.contains("DATE_INVALID"))
     }
 
+    @Test("a Total row under the Debit and Credit columns is checked against the rows")
+    func totalRow() throws {
+        let rows = chain(amounts, opening: 500_000)
+        let base = englishStatement(rows: rows, opening: 500_000)
+        let debits = amounts.filter { $0 < 0 }.reduce(0, +)
+        let credits = amounts.filter { $0 > 0 }.reduce(0, +)
+        func withTotal(debit: Int, credit: Int) -> [PDFPageText] {
+            var b = PageBuilder(1)
+            b.words = base[0].words
+            b.put("Total", x: 105, y: 400)
+            b.put(fmt(-debit), x: 380, y: 400, right: true)
+            b.put(fmt(credit), x: 455, y: 400, right: true)
+            return [b.page]
+        }
+        let pages = withTotal(debit: debits, credit: credits)
+        let statement = StatementReader.read(pages: pages)
+        #expect(statement.table.totals.count == 1)
+        #expect(!codes(pages).contains("BALANCE_TOTALS_MISMATCH"))
+        let inflated = withTotal(debit: debits, credit: credits + 1_000_000)
+        let result = StatementChecks.evaluate(StatementReader.read(pages: inflated), now: now, policy: policy)
+        let finding = try #require(result.findings.first { $0.code == .balanceTotalsMismatch })
+        #expect(finding.evidence?["printed"] == .string(Money(minorUnits: credits + 1_000_000).description))
+        #expect(finding.evidence?["expected"] == .string(Money(minorUnits: credits).description))
+    }
+
     @Test("funds parked: a large credit in the last 30 days makes up most of the balance")
     func fundsParked() {
         var amounts = self.amounts

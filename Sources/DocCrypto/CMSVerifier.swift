@@ -47,9 +47,10 @@ final class ASN1ObjectIdentifier {
 ///    matching certificates are refused.
 /// 5. ESS `signingCertificate(V2)`, when present, names that certificate;
 ///    `CMSAlgorithmProtection`, when present, names the SignerInfo's algorithms.
-/// 6. The signature over the DER signed attributes verifies (`CMS_SignerInfo_verify`),
-///    and OpenSSL's own `CMS_verify` (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED |
-///    CMS_BINARY`) agrees over the detached content.
+/// 6. The signature over the DER signed attributes verifies: through OpenSSL's own
+///    `CMS_verify` (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY`) over the
+///    detached content, which also re-checks the digest; through `CMS_SignerInfo_verify`
+///    when the digest already failed (so a changed document and a forged signature differ).
 /// 7. The algorithms are on ``AlgorithmPolicy``'s allow-list.
 /// 8. The signer's key usage allows digitalSignature or nonRepudiation (a certificate
 ///    without a keyUsage extension is refused: an issuer's signing certificate states it).
@@ -183,12 +184,16 @@ public struct CMSVerifier: Sendable {
         checkAlgorithmProtection(signerInfo, digestOID: digestOID, signatureAlgorithm: signatureAlgorithm, into: &result)
 
         // 6. The signature value, unless the algorithm cannot be verified by OpenSSL's CMS code.
+        // When the container and the digest are sound, OpenSSL's own CMS_verify checks the
+        // digest again and the signature once (one public-key operation: ECDSA P-384 costs
+        // milliseconds); otherwise CMS_SignerInfo_verify says whether the signature over
+        // the attributes holds at all.
         if !result.has(.unsupported) {
             CMS_SignerInfo_set1_signer_cert(signerInfo, signer.pointer)
-            if CMS_SignerInfo_verify(signerInfo) != 1 {
+            if !result.has(.format) && !result.has(.digest) && signedDigest != nil {
+                verifyWithCMSVerify(cms, signer: signer, signedBytes: signedBytes, into: &result)
+            } else if CMS_SignerInfo_verify(signerInfo) != 1 {
                 result.failures.append(.signatureInvalid(OpenSSLError.drain("CMS_SignerInfo_verify").description))
-            } else if result.isIntact {
-                crossCheckWithCMSVerify(cms, signer: signer, signedBytes: signedBytes, into: &result)
             }
         }
 
@@ -415,9 +420,10 @@ public struct CMSVerifier: Sendable {
         return nil
     }
 
-    /// OpenSSL's own verdict on the cryptography, over the detached content, as a second
-    /// opinion: it must agree with the step-by-step checks above.
-    private func crossCheckWithCMSVerify(
+    /// OpenSSL's own verdict on the cryptography over the detached content
+    /// (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY`): the messageDigest against
+    /// the content, and the signature over the signed attributes with the signer chosen above.
+    private func verifyWithCMSVerify(
         _ cms: CMSContentInfo, signer: X509Certificate, signedBytes: [ArraySlice<UInt8>],
         into result: inout CMSVerification
     ) {

@@ -24,7 +24,7 @@ enum SesameChecks {
         let policyFindings = checks.findings()
         result.findings += policyFindings
         result.fields = fields(report)
-        result.details += details(report, policy: context.policy, now: context.now)
+        result.details += details(report, policy: context.policy, now: context.now, proven: signatures.trustedWholeFile)
         result.summary = summary(report, signatures: signatures, policy: context.policy, findings: policyFindings, now: context.now)
         return result
     }
@@ -60,12 +60,14 @@ enum SesameChecks {
         }
     }
 
-    /// The clerk's lines: the score against the threshold and the report's age.
-    static func details(_ report: SesameReport, policy: Policy, now: Date) -> [String] {
+    /// The clerk's lines: the score against the threshold and the report's age. Without a
+    /// valid, trusted whole-file signature they are only what the document prints.
+    static func details(_ report: SesameReport, policy: Policy, now: Date, proven: Bool = true) -> [String] {
         var lines: [String] = []
         if let score = report.score {
             let verdict = score >= policy.minimumScore ? "meets it" : "below it"
-            lines.append("Score: \(score) against the minimum \(policy.minimumScore) of policy \(policy.name) (\(verdict))")
+            let label = proven ? "Score" : "Score as printed (not proven by the issuer's signature)"
+            lines.append("\(label): \(score) against the minimum \(policy.minimumScore) of policy \(policy.name) (\(verdict))")
         }
         if let issued = report.issuedAt {
             let age = SesamePolicyChecks.ageInDays(of: issued, at: now)

@@ -41,7 +41,9 @@ enum CoverageCheck {
         case .wholeFile:
             "the signature covers the whole file"
         case .revision(_, let later, let bytes) where later > 0:
-            "\(later) later revision\(later == 1 ? "" : "s") (\(bytes) bytes) were added after the signed revision"
+            later == 1
+                ? "1 later revision (\(bytes) bytes) was added after the signed revision"
+                : "\(later) later revisions (\(bytes) bytes) were added after the signed revision"
         case .revision(_, _, let bytes):
             "\(bytes) bytes that form no complete revision were appended after the signed revision"
         case .partial(let bytes):

@@ -6,12 +6,15 @@ internal import Glibc
 /// a poison file is quarantined after N attempts even when the daemon is restarted (or
 /// killed) between them.
 ///
-/// The count is written *before* each attempt (temporary file + rename, so a kill never
-/// leaves a half-written count); an attempt the daemon itself abandons on SIGTERM is given
-/// back. A `kill -9` during an attempt therefore counts as a failed attempt: a document
-/// that kills the daemon itself must not crash-loop it either. The file is removed when the
-/// document is retired or quarantined. Writes are not fsynced: they survive any process
-/// crash, and after a power loss at worst one attempt is forgotten.
+/// A document's first attempt needs no file: the claimed document in `state/work/` is the
+/// record. A document found in `work/` at start-up without a ledger file counts as one
+/// attempt made (the daemon before may have died judging it), so a document that kills
+/// the daemon itself cannot crash-loop it. Every later attempt is written *before* the
+/// worker sees the document (temporary file + rename, so a kill never leaves a
+/// half-written count); an attempt abandoned on SIGTERM is given back by writing the count
+/// from before it. The file is removed when the document is retired or quarantined.
+/// Writes are not fsynced: they survive any process crash, and after a power loss at
+/// worst one attempt is forgotten.
 struct AttemptLedger: Sendable {
     let directory: Int32
 
@@ -21,11 +24,10 @@ struct AttemptLedger: Sendable {
         var lastFailure: String?
     }
 
-    /// Attempts made so far for the document with this hash.
-    func entry(_ sha256: String) -> Entry {
-        guard let bytes = FileSystem.readSmall(directory, EntryName(sha256), limit: 4096),
-            let text = String(validating: bytes, as: UTF8.self)
-        else { return Entry(attempts: 0) }
+    /// The entry for the document with this hash; nil when none was ever written.
+    func entry(_ sha256: String) -> Entry? {
+        guard let bytes = FileSystem.readSmall(directory, EntryName(sha256), limit: 4096) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let attempts = Int(lines.first ?? "") ?? 0
         let failure = lines.count > 1 && !lines[1].isEmpty ? String(lines[1]) : nil

@@ -120,7 +120,7 @@ final class WorkLoop: @unchecked Sendable {
         if staged > 0 { logger.notice("removed verdicts staged by a stopped daemon", metadata: ["count": "\(staged)"]) }
         recover()
         purge()
-        startThreads(count: max(2 * pool.size, pool.size + 1))
+        startThreads(count: Self.jobThreads(workers: pool.size))
         rescan(periodic: false)
         nextRescan = Clock.now() + configuration.rescanIntervalSeconds
         notifier.send("READY=1\nSTATUS=\(statusText())")
@@ -279,7 +279,7 @@ final class WorkLoop: @unchecked Sendable {
     /// Entries left in `state/work/` by a daemon that stopped or was killed are finished first.
     private func recover() {
         let names = ((try? FileSystem.list(spool.work)) ?? []).filter { !$0.isIgnored }
-        for name in names.sorted() { queue.enqueue(Job(name: name, origin: .work)) }
+        for name in names.sorted() { queue.enqueue(Job(name: name, origin: .recovered)) }
         if !names.isEmpty {
             logger.notice("recovering documents left in state/work", metadata: ["count": "\(names.count)"])
         }
@@ -316,6 +316,13 @@ final class WorkLoop: @unchecked Sendable {
     }
 
     // MARK: Job threads
+
+    /// Job threads per worker: while some wait for fsync (publishing), others keep every
+    /// worker busy. (A job thread waiting for a worker holds its document in memory.)
+    static func jobThreads(workers: Int) -> Int {
+        let perWorker = Int(ProcessInfo.processInfo.environment["DOCVERIFY_JOB_THREADS_PER_WORKER"] ?? "") ?? 4
+        return max(1, perWorker) * workers
+    }
 
     private func startThreads(count: Int) {
         while threads < count {
@@ -386,7 +393,7 @@ final class WorkLoop: @unchecked Sendable {
             configuration = next
             tracker.settle = next.settleSeconds
             nextRescan = min(nextRescan, Clock.now() + next.rescanIntervalSeconds)
-            startThreads(count: max(2 * generation.pool.size, generation.pool.size + 1))
+            startThreads(count: Self.jobThreads(workers: generation.pool.size))
             logger.notice(
                 "configuration reloaded",
                 metadata: ["workers": "\(generation.pool.size)", "policy": "\(next.policyName)", "generation": "\(generationNumber)"]

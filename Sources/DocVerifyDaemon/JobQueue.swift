@@ -7,7 +7,12 @@ internal import Foundation
 /// One unit of work: an inbox entry to claim, or an entry already in `state/work/`
 /// (claimed before a restart) to finish.
 struct Job: Sendable, Equatable {
-    enum Origin: Sendable { case inbox, work }
+    enum Origin: Sendable {
+        case inbox
+        case work
+        /// Found in `state/work/` at start-up: the daemon before may have died judging it.
+        case recovered
+    }
     var name: EntryName
     var origin: Origin
 }

@@ -64,12 +64,15 @@ struct JobRunner: Sendable {
             return finishAlreadyPublished(name, file: file, sha256: sha256, codes: codes, job: job)
         default: break
         }
-        var entry = ledger.entry(sha256)
+        var recorded = ledger.entry(sha256)
+        var entry = recorded
+            ?? (ticket.job.origin == .recovered
+                ? AttemptLedger.Entry(attempts: 1, lastFailure: "the daemon stopped while judging it")
+                : AttemptLedger.Entry(attempts: 0))
         while true {
             if entry.attempts >= configuration.maxAttempts {
                 return quarantinePoison(ticket, bytes: bytes, sha256: sha256, entry: entry, generation: generation)
             }
-            // The attempt is on disk before the worker sees the document.
             let before = entry
             entry.attempts += 1
             ticket.lock.lock()
@@ -77,7 +80,12 @@ struct JobRunner: Sendable {
                 ticket.lock.unlock()
                 return .abandoned
             }
-            ledger.record(sha256, entry)
+            // The attempt is on disk before the worker sees the document (a first attempt
+            // is recorded by the document's presence in state/work/).
+            if recorded != nil || entry.attempts > 1 {
+                ledger.record(sha256, entry)
+                recorded = entry
+            }
             ticket.attempt = (sha256, before)
             ticket.markAttempt(started: Clock.now())
             ticket.lock.unlock()
@@ -102,6 +110,8 @@ struct JobRunner: Sendable {
                     try publisher.publish(verdict, name: name, identityHex: sha256)
                     try retirer.retire(name, sha256: sha256)
                 } catch {
+                    // The worker did its part: a full disk must not count against the document.
+                    if recorded != nil { ledger.record(sha256, before) }
                     logger.error("cannot publish a verdict", metadata: ["job": "\(job)", "file": "\(file)", "error": "\(error)"])
                     return .failed(error.description)
                 }
@@ -120,6 +130,7 @@ struct JobRunner: Sendable {
                 entry.lastFailure = "timed out after \(seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)) s"
             }
             ledger.record(sha256, entry)
+            recorded = entry
             logger.warning(
                 "worker failed on a document",
                 metadata: [

@@ -22,15 +22,20 @@ final class Publisher: @unchecked Sendable {
     private let spool: Spool
     private let lock = NSLock()
     private let counter = Counter()
+    private let outboxSync: GroupSync
 
     static let jsonSuffix = ".verdict.json"
     static let textSuffix = ".verdict.txt"
     static let maximumNameBytes = 255
 
-    init(spool: Spool) { self.spool = spool }
+    init(spool: Spool) {
+        self.spool = spool
+        outboxSync = GroupSync(fd: spool.outbox, what: "outbox")
+    }
 
-    /// The outbox base names a document may have, best first (without the `.verdict.*` suffix).
-    static func candidateBases(name: EntryName, identityHex: String) -> [EntryName] {
+    /// The outbox base names a document may have, best first (without the `.verdict.*` suffix):
+    /// the primary names, then numbered fallbacks for the unlikely case they are all taken.
+    static func candidateBases(name: EntryName, identityHex: String) -> (primary: [EntryName], fallback: [EntryName]) {
         let short = String(identityHex.prefix(12))
         let room = maximumNameBytes - jsonSuffix.utf8.count
         var bases: [EntryName] = []
@@ -42,9 +47,8 @@ final class Publisher: @unchecked Sendable {
             bases.append(EntryName(short))
         }
         bases.append(EntryName(identityHex))
-        for n in 2...99 { bases.append(EntryName("\(short).\(n)")) }
         var seen = Set<EntryName>()
-        return bases.filter { seen.insert($0).inserted }
+        return (bases.filter { seen.insert($0).inserted }, (2...99).map { EntryName("\(short).\($0)") })
     }
 
     /// What the outbox holds for a document.
@@ -58,15 +62,18 @@ final class Publisher: @unchecked Sendable {
     }
 
     func lookup(name: EntryName, file: String, sha256: String, identityHex: String) -> Lookup {
+        let (primary, fallback) = Self.candidateBases(name: name, identityHex: identityHex)
         var firstFree: EntryName?
-        for base in Self.candidateBases(name: name, identityHex: identityHex) {
+        // Every primary name is checked for this document (a clerk may have deleted an older
+        // verdict under an earlier name); the fallbacks only while no name is free.
+        for base in primary + fallback {
+            if firstFree != nil && !primary.contains(base) { break }
             let json = EntryName(base.bytes + Array(Self.jsonSuffix.utf8))
-            guard let existing = FileSystem.readSmall(spool.outbox, json, limit: 16 << 20) else {
-                if firstFree == nil, case .failure(let error) = FileSystem.status(spool.outbox, json), error.code == ENOENT {
-                    firstFree = base
-                }
+            if case .failure(let error) = FileSystem.status(spool.outbox, json) {
+                if firstFree == nil && error.code == ENOENT { firstFree = base }
                 continue
             }
+            guard let existing = FileSystem.readSmall(spool.outbox, json, limit: 16 << 20) else { continue }
             if let object = try? JSONSerialization.jsonObject(with: Data(existing)) as? [String: Any],
                 object["sha256"] as? String == sha256, object["file"] as? String == file
             {
@@ -108,11 +115,62 @@ final class Publisher: @unchecked Sendable {
         let jsonName = EntryName(base.bytes + Array(Self.jsonSuffix.utf8))
         var rc = FileSystem.rename(spool.staging, stagedText, spool.outbox, textName)
         if rc == 0 { rc = FileSystem.renameNoReplace(spool.staging, stagedJSON, spool.outbox, jsonName) }
+        let renamed = outboxSync.noteChange()
         lock.unlock()
         guard rc == 0 else { throw SystemCallError("rename verdict into the outbox", rc) }
         // The verdict is durable once the outbox's entry for it is.
-        try FileSystem.sync(spool.outbox, what: "outbox")
+        try outboxSync.sync(after: renamed)
         return base
+    }
+}
+
+/// Group commit for a directory's fsync: a thread that renamed an entry into the directory
+/// waits until an fsync that *started after* its rename has finished. Threads publishing at
+/// the same moment share one fsync instead of queueing one each.
+final class GroupSync: @unchecked Sendable {
+    private let fd: Int32
+    private let what: String
+    private let condition = NSCondition()
+    private var changes = 0
+    private var synced = 0
+    private var syncing = false
+
+    init(fd: Int32, what: String) {
+        self.fd = fd
+        self.what = what
+    }
+
+    /// Call right after changing the directory; returns the change's number.
+    func noteChange() -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        changes += 1
+        return changes
+    }
+
+    /// Returns once change `number` is durable.
+    func sync(after number: Int) throws(SystemCallError) {
+        condition.lock()
+        while synced < number {
+            if syncing {
+                condition.wait()
+                continue
+            }
+            syncing = true
+            let target = changes
+            condition.unlock()
+            var failure: SystemCallError?
+            do { try FileSystem.sync(fd, what: what) } catch { failure = error }
+            condition.lock()
+            syncing = false
+            if failure == nil { synced = max(synced, target) }
+            condition.broadcast()
+            if let failure {
+                condition.unlock()
+                throw failure
+            }
+        }
+        condition.unlock()
     }
 }
 

@@ -86,9 +86,10 @@ extension DaemonTests {
             let verdict = spool.verdicts()["hang.pdf.verdict.json"]
             #expect(Self.codes(verdict) == ["QUARANTINED", "TIMEOUT"])
             #expect(failures() == 2, "the abandoned attempt of run 1 was given back; no attempt in run 3")
+            // Published first, then moved to quarantine with its reason.
+            #expect(await eventually(timeout: 10) { spool.names(in: spool.state + "/work").isEmpty })
             let reason = try String(contentsOfFile: spool.state + "/quarantine/\(sha256Hex(hang).prefix(12)).reason", encoding: .utf8)
             #expect(reason.contains("attempts: 3"))
-            #expect(spool.names(in: spool.state + "/work").isEmpty)
             #expect(spool.names(in: spool.state + "/attempts").isEmpty)
             daemon.signal(SIGTERM)
             #expect(await daemon.wait(timeout: 15) == .exited(0))

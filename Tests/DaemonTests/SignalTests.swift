@@ -38,6 +38,7 @@ extension DaemonTests {
             let verdict = spool.verdicts()["slow.pdf.verdict.json"]
             #expect(verdict?["sha256"] as? String == sha256Hex(document))
             #expect(verdict?["verdict"] as? String == "review")
+            #expect(await eventually(timeout: 10) { !spool.logLines(containing: "verdict published").isEmpty })
             #expect(spool.logLines(containing: "verdict published").first?.contains("attempt=1") == true, "the abandoned attempt was given back")
             again.signal(SIGTERM)
             #expect(await again.wait(timeout: 15) == .exited(0))

@@ -64,6 +64,11 @@ if command -v systemd-sysusers >/dev/null && command -v systemd-tmpfiles >/dev/n
     systemd-tmpfiles --create --root="$root" >/dev/null 2>&1 || true
     grep -q '^docverify:' "$root/etc/passwd" || { echo "FAIL: user docverify not created" >&2; fail=1; }
     grep -q '^docverify-clerks:.*docverify' "$root/etc/group" || { echo "FAIL: docverify not in docverify-clerks" >&2; fail=1; }
+    # Verdicts inherit the clerks' group from the outbox's staging folder.
+    clerks=$(awk -F: '$1 == "docverify-clerks" { print $3 }' "$root/etc/group")
+    for path in /var/spool/docverify/outbox /var/spool/docverify/state/tmp; do
+        [ "$(stat -c '%g' "$root$path")" = "$clerks" ] || { echo "FAIL: $path is not in group docverify-clerks" >&2; fail=1; }
+    done
     while read -r path mode; do
         actual=$(stat -c '%a' "$root$path" 2>/dev/null || echo missing)
         if [ "$actual" != "$mode" ]; then echo "FAIL: $path is $actual, expected $mode" >&2; fail=1; fi
@@ -72,6 +77,8 @@ if command -v systemd-sysusers >/dev/null && command -v systemd-tmpfiles >/dev/n
 /var/spool/docverify/inbox/.tmp 3770
 /var/spool/docverify/outbox 2750
 /var/spool/docverify/state 750
+/var/spool/docverify/state/tmp 2700
+/var/spool/docverify/state/work 700
 MODES
     [ $fail -eq 0 ] && echo "ok"
 else

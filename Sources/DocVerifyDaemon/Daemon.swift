@@ -116,6 +116,12 @@ final class WorkLoop: @unchecked Sendable {
                 metadata: ["filesystem": "\(remote)", "rescan_interval": "\(configuration.rescanIntervalSeconds)"]
             )
         }
+        if !spool.prepareStagingGroup() {
+            logger.warning(
+                "verdicts will not carry the outbox's group: make state/tmp set-gid with the outbox's group (see docverify.tmpfiles)",
+                metadata: ["outbox_gid": "\(spool.outboxGroup)"]
+            )
+        }
         let staged = spool.clearStaging()
         if staged > 0 { logger.notice("removed verdicts staged by a stopped daemon", metadata: ["count": "\(staged)"]) }
         recover()

@@ -122,8 +122,11 @@ enum FileSystem {
         if failure == nil {
             // The umask may have removed bits the clerks' group needs; set the mode explicitly.
             _ = fchmod(fd, mode)
-            // Best effort: readers in the outbox's group (a supplementary group of ours) get read access.
-            if let group { _ = fchown(fd, uid_t.max, group) }
+            // Readers in the outbox's group get read access. The group is normally inherited
+            // from the set-gid staging folder; chown (forbidden by the unit's system call
+            // filter) is only tried when it was not.
+            var info = stat()
+            if let group, fstat(fd, &info) == 0, info.st_gid != group { _ = fchown(fd, uid_t.max, group) }
         }
         if failure == nil && durable {
             while fsync(fd) != 0 {

@@ -140,6 +140,20 @@ final class Spool: @unchecked Sendable {
         return spool
     }
 
+    /// Verdicts are staged in `state/tmp/` and must carry the outbox's group (clerks read them
+    /// through it). Under the hardened unit chown is forbidden (`@privileged`), so the group is
+    /// inherited: `state/tmp/` is set-gid with the outbox's group (tmpfiles.d creates it so; here
+    /// the daemon tries to set it up itself). Returns false when verdicts will lack the group.
+    func prepareStagingGroup() -> Bool {
+        var info = stat()
+        guard fstat(staging, &info) == 0 else { return false }
+        if info.st_gid == outboxGroup && info.st_mode & S_ISGID != 0 { return true }
+        if info.st_gid != outboxGroup && fchown(staging, uid_t.max, outboxGroup) != 0 {
+            return outboxGroup == getegid()
+        }
+        return fchmod(staging, 0o2700) == 0
+    }
+
     /// Renames a probe file through every folder: `EXDEV` means two folders are on different
     /// mount points, and claiming or publishing would fail later, one document at a time.
     private static func probeRenames(_ fds: [String: Int32]) throws(SpoolError) {

@@ -18,8 +18,11 @@ extension DaemonTests {
         func createdWhileDown() async throws {
             let spool = try TestSpool("while-down")
             let count = Self.soak ? Self.maxQueuedEvents() + 1000 : 150
-            for index in 0..<count {
-                try spool.write(TestDocuments.pdf(10_000 + index), to: spool.inbox, name: Array("down-\(index).pdf".utf8))
+            // Many files: written on a thread of their own, not on the test scheduler's.
+            await onOwnThread {
+                for index in 0..<count {
+                    try? spool.write(TestDocuments.pdf(10_000 + index), to: spool.inbox, name: Array("down-\(index).pdf".utf8))
+                }
             }
             let daemon = try DaemonProcess(spool: spool)
             #expect(await eventually(timeout: Self.soak ? 900 : 60, every: .milliseconds(100)) { spool.verdictCount == count })
@@ -48,13 +51,16 @@ extension DaemonTests {
             let limit = Self.maxQueuedEvents()
             try spool.write([], to: spool.inbox, name: Array(".noise-a".utf8))
             try spool.write([], to: spool.inbox, name: Array(".noise-b".utf8))
-            for index in 0...(limit + 10) {
-                utimensat(AT_FDCWD, spool.inbox + (index % 2 == 0 ? "/.noise-a" : "/.noise-b"), nil, 0)
-            }
-            // The queue is full: the events for these documents are lost.
             let count = Self.soak ? limit + 1000 : 150
-            for index in 0..<count {
-                try spool.write(TestDocuments.pdf(20_000 + index), to: spool.inbox, name: Array("frozen-\(index).pdf".utf8))
+            let inbox = spool.inbox
+            await onOwnThread {
+                for index in 0...(limit + 10) {
+                    utimensat(AT_FDCWD, inbox + (index % 2 == 0 ? "/.noise-a" : "/.noise-b"), nil, 0)
+                }
+                // The queue is full: the events for these documents are lost.
+                for index in 0..<count {
+                    try? spool.write(TestDocuments.pdf(20_000 + index), to: inbox, name: Array("frozen-\(index).pdf".utf8))
+                }
             }
             daemon.signal(SIGCONT)
             #expect(await eventually(timeout: Self.soak ? 900 : 60, every: .milliseconds(100)) { spool.verdictCount == count })

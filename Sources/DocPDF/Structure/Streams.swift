@@ -65,7 +65,7 @@ extension StructureScan {
         // streams cost O(N²). Its extent is recorded; its data is not read.
         guard extent.terminated else {
             if kinds.contains(.xrefStream) {
-                readXRefStream(dictionary: dictionary, data: nil, headerStart: header.start)
+                try readXRefStream(dictionary: dictionary, data: nil, headerStart: header.start)
             }
             result.streams.append(info)
             return
@@ -73,7 +73,7 @@ extension StructureScan {
         if kinds.contains(.xrefStream) {
             let decoded = try decodeStream(extent.data, dictionary: dictionary)
             info.record(decoded)
-            readXRefStream(dictionary: dictionary, data: decoded?.bytes, headerStart: header.start)
+            try readXRefStream(dictionary: dictionary, data: decoded?.bytes, headerStart: header.start)
         } else if kinds.contains(.objectStream) {
             let decoded = try decodeStream(extent.data, dictionary: dictionary)
             info.record(decoded)

@@ -117,7 +117,7 @@ extension StructureScan {
 
     /// Records an xref stream: its dictionary stands in for the trailer, and its
     /// decoded rows (`/W`, `/Index`) become entries.
-    mutating func readXRefStream(dictionary: PDFDictionary, data: [UInt8]?, headerStart: Int) {
+    mutating func readXRefStream(dictionary: PDFDictionary, data: [UInt8]?, headerStart: Int) throws(PDFStructureError) {
         let trailer = PDFTrailer(dictionary)
         if trailer.hasEncrypt { result.isEncrypted = true }
         sections[headerStart] = XRefSection(kind: .stream, prev: trailer.prev)
@@ -126,13 +126,13 @@ extension StructureScan {
         current.sawStream = true
         current.streamTrailer = trailer
         guard let data else { return }
-        current.entries.append(contentsOf: xrefStreamEntries(dictionary: dictionary, data: data))
+        current.entries.append(contentsOf: try xrefStreamEntries(dictionary: dictionary, data: data))
     }
 
     /// The entries of decoded xref-stream data; stops at the first malformed parameter
-    /// or the end of the data, and at ``PDFStructureLimits/maxXRefEntries`` (silently:
-    /// the data itself is already bounded by the inflation limits).
-    private mutating func xrefStreamEntries(dictionary: PDFDictionary, data: [UInt8]) -> [XRefEntry] {
+    /// or the end of the data; more rows than ``PDFStructureLimits/maxXRefEntries`` is a
+    /// limit error, as for xref tables.
+    private mutating func xrefStreamEntries(dictionary: PDFDictionary, data: [UInt8]) throws(PDFStructureError) -> [XRefEntry] {
         guard let widthNodes = dictionary.array("W"), widthNodes.count == 3 else { return [] }
         let widths = widthNodes.compactMap(\.integer)
         guard widths.count == 3, widths.allSatisfy({ (0...8).contains($0) }) else { return [] }
@@ -161,7 +161,10 @@ extension StructureScan {
         outer: for range in ranges {
             var index = 0
             while index < range.count {
-                guard row < rows, xrefEntryCount < limits.maxXRefEntries else { break outer }
+                guard row < rows else { break outer }
+                guard xrefEntryCount < limits.maxXRefEntries else {
+                    throw .limitExceeded("more than \(limits.maxXRefEntries) xref entries (maxXRefEntries)")
+                }
                 let base = row * rowLength
                 let type = widths[0] == 0 ? 1 : field(base, widths[0])
                 let second = field(base + widths[0], widths[1])

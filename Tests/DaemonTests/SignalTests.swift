@@ -45,6 +45,39 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
+        @Test("SIGTERM in the middle of a burst: documents in flight are finished, the rest wait; after the restart each has exactly one verdict")
+        func termDuringBurst() async throws {
+            let spool = try TestSpool("sigterm-burst")
+            let count = 40
+            var hashes: [String: String] = [:]
+            for index in 0..<count {
+                let bytes = TestDocuments.pdf(720 + index)
+                hashes["burst-\(index).pdf"] = sha256Hex(bytes)
+                try spool.drop(bytes, as: "burst-\(index).pdf")
+            }
+            let daemon = try DaemonProcess(spool: spool)
+            #expect(await eventually(timeout: 20, every: .milliseconds(2)) { spool.verdictCount >= 3 })
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            let first = spool.verdictCount
+            // Nothing half-done: every document is published, still in the inbox, or in work/ for recovery.
+            let waiting = spool.names(in: spool.inbox).filter { $0.first != 0x2E }.count + spool.names(in: spool.state + "/work").count
+            #expect(first + waiting >= count, "\(first) published + \(waiting) waiting < \(count)")
+            #expect(spool.logLines(containing: "left in state/work for recovery").isEmpty, "documents in flight were finished, not abandoned")
+
+            let again = try DaemonProcess(spool: spool)
+            #expect(await eventually(timeout: 30) { spool.verdictCount == count })
+            try await Task.sleep(for: .milliseconds(1200))
+            let verdicts = spool.verdicts()
+            #expect(verdicts.count == count)
+            for (name, sha) in hashes {
+                #expect(verdicts["\(name).verdict.json"]?["sha256"] as? String == sha, "\(name)")
+            }
+            again.signal(SIGTERM)
+            #expect(await again.wait(timeout: 15) == .exited(0))
+            spool.expectCleanLog()
+        }
+
         @Test("SIGHUP with a broken configuration (or trust store) keeps the old one and the daemon alive; a valid one takes effect")
         func hupReload() async throws {
             let spool = try TestSpool("sighup")

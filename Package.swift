@@ -74,6 +74,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "PDFTestSupport",
+            path: "Tests/PDFTestSupport"
+        ),
         .testTarget(
             name: "DocPDFTests",
             dependencies: ["DocPDF"]
@@ -84,11 +88,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["docverify", "DocVerify"]
+            dependencies: ["docverify", "DocVerify", "PDFTestSupport"]
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["docverify", "DocVerify", "DocVerifyDaemon"]
+            dependencies: ["docverify", "DocVerify", "DocVerifyDaemon", "PDFTestSupport"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import PDFTestSupport
 import Testing
 
 /// Runs the built `docverify` binary as a clerk or a script would, and finds the
@@ -102,32 +103,6 @@ enum Harness {
 
     /// A minimal valid one-page PDF whose page shows `lines` (Helvetica), with a correct xref.
     static func minimalPDF(lines: [String], extraHeaderComment: String? = nil) -> [UInt8] {
-        var content = "BT /F1 12 Tf 72 720 Td 14 TL\n"
-        for line in lines {
-            let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
-                .replacingOccurrences(of: ")", with: "\\)")
-            content += "(\(escaped)) Tj T*\n"
-        }
-        content += "ET\n"
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        ]
-        var out = "%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n"
-        if let extraHeaderComment { out += "\(extraHeaderComment)\n" }
-        var bytes = Array(out.utf8)
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(bytes.count)
-            bytes += Array("\(index + 1) 0 obj\n\(object)\nendobj\n".utf8)
-        }
-        let xref = bytes.count
-        var table = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { table += String(format: "%010d 00000 n \n", offset) }
-        table += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return bytes + Array(table.utf8)
+        MinimalPDF.build(lines: lines, headerComment: extraHeaderComment)
     }
 }

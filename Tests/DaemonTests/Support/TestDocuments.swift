@@ -1,4 +1,5 @@
 import Foundation
+import PDFTestSupport
 import Testing
 
 /// Small valid PDFs made in the test, each with distinct bytes, and with the privacy
@@ -17,34 +18,10 @@ enum TestDocuments {
             "Dear Sir or Madam, I confirm the applicant's stay.",
         ]
         if padding > 0 { lines.append(String(repeating: "x", count: padding)) }
-        var content = "BT /F1 12 Tf 72 720 Td 14 TL\n"
-        for line in lines {
-            let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
-                .replacingOccurrences(of: ")", with: "\\)")
-            content += "(\(escaped)) Tj T*\n"
-        }
-        content += "ET\n"
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-            "<< /Author (\(privacyMarker) Zhang Wei) /Producer (docverify daemon tests) >>",
-        ]
-        var out = "%PDF-1.4\n"
-        if let hook { out += "\(hook)\n" }
-        var bytes = Array(out.utf8)
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(bytes.count)
-            bytes += Array("\(index + 1) 0 obj\n\(object)\nendobj\n".utf8)
-        }
-        let xref = bytes.count
-        var table = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { table += String(format: "%010d 00000 n \n", offset) }
-        table += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R /Info 6 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return bytes + Array(table.utf8)
+        return MinimalPDF.build(
+            lines: lines, headerComment: hook,
+            info: "/Author (\(privacyMarker) Zhang Wei) /Producer (docverify daemon tests)"
+        )
     }
 
     /// The repository root (this file is Tests/DaemonTests/Support/TestDocuments.swift).

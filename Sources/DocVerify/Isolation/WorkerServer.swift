@@ -41,7 +41,7 @@ public enum WorkerServer {
             if hooks { TestHooks.trigger(bytes) }
             let policy = configuration.policy(named: request.policy) ?? Policy.builtIn[Policy.defaultName]!
             let verdict = analyzer.analyze(bytes: bytes, fileName: request.fileName, now: request.now, policy: policy)
-            let body = Verdict.encodeForWorker(verdict)
+            let body = Array(verdict.jsonLine().utf8)
             guard (try? FrameIO.writeAll(1, FrameIO.bigEndian(UInt64(body.count), width: 4) + body)) != nil else { return 0 }
         }
     }
@@ -89,11 +89,5 @@ enum TestHooks {
         return window.indices.contains { start in
             start + needle.count <= window.endIndex && window[start..<start + needle.count].elementsEqual(needle)
         }
-    }
-}
-
-extension Verdict {
-    static func encodeForWorker(_ verdict: Verdict) -> [UInt8] {
-        Array(verdict.jsonLine().utf8)
     }
 }

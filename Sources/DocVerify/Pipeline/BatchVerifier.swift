@@ -17,7 +17,7 @@ public struct BatchVerifier: Sendable {
 
     /// Judges `paths`; `emit` is called once per path, in order, on one thread at a time.
     public func run(paths: [String], emit: @escaping @Sendable (Verdict) -> Void) {
-        let state = OrderedResults(count: paths.count, emit: emit)
+        let state = OrderedResults(emit: emit)
         let options = DocumentReader.Options(strict: false, maxSize: pool.configuration.maxSize)
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: min(pool.size, max(paths.count, 1))) { _ in
@@ -60,7 +60,7 @@ final class OrderedResults: @unchecked Sendable {
     private var nextToEmit = 0
     private let emit: @Sendable (Verdict) -> Void
 
-    init(count: Int, emit: @escaping @Sendable (Verdict) -> Void) {
+    init(emit: @escaping @Sendable (Verdict) -> Void) {
         self.emit = emit
     }
 

@@ -1,4 +1,5 @@
 internal import CPoppler
+internal import Dispatch
 internal import Foundation
 
 /// A PDF opened by poppler-glib from bytes in memory.
@@ -9,24 +10,34 @@ internal import Foundation
 /// it returns is a plain Swift value that owns no C memory.
 public final class PDFDocument {
     private let document: OpaquePointer
+    /// The immutable copy of the bytes poppler reads; kept so that ``pages(limit:readers:)``
+    /// can open more readers of the same bytes without copying them again.
+    private let gbytes: OpaquePointer
 
-    /// Opens the document from `bytes`. poppler copies them, so the caller's buffer
+    /// Opens the document from `bytes`. They are copied once, so the caller's buffer
     /// need not outlive the document; the bytes judged are exactly these.
-    public init(bytes: [UInt8]) throws(PDFReadError) {
+    public convenience init(bytes: [UInt8]) throws(PDFReadError) {
         let gbytes = bytes.withUnsafeBytes { buffer in
-            g_bytes_new(buffer.baseAddress, gsize(buffer.count))
+            g_bytes_new(buffer.baseAddress, gsize(buffer.count))!
         }
         defer { g_bytes_unref(gbytes) }
+        try self.init(sharing: gbytes)
+    }
+
+    /// Opens another reader of bytes already in a `GBytes` (taking its own reference).
+    private init(sharing gbytes: OpaquePointer) throws(PDFReadError) {
         var error: UnsafeMutablePointer<GError>?
         guard let document = poppler_document_new_from_bytes(gbytes, nil, &error) else {
             throw PDFDocument.readError(consuming: error)
         }
         if let error { g_error_free(error) }
         self.document = document
+        self.gbytes = g_bytes_ref(gbytes)
     }
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(document))
+        g_bytes_unref(gbytes)
     }
 
     private static func readError(consuming error: UnsafeMutablePointer<GError>?) -> PDFReadError {
@@ -115,10 +126,55 @@ public final class PDFDocument {
         return PDFPageText(number: index + 1, width: width, height: height, words: words, text: text)
     }
 
-    /// Every page's text, in order.
-    public func pages() -> [PDFPageText] {
-        (0..<pageCount).compactMap { page(at: $0) }
+    /// The text of the first `limit` pages (all pages when `nil`), in order.
+    ///
+    /// With `readers` above 1, a long document is read by that many poppler documents over
+    /// the same bytes, each on its own thread and each taking every `readers`-th page.
+    /// poppler documents must not be shared between threads, but separate documents may
+    /// be used in parallel; the global parameters they share already exist because this
+    /// document was opened first. Short documents are read on the calling thread: opening
+    /// another reader costs more than their pages do.
+    public func pages(limit: Int? = nil, readers: Int = 1) -> [PDFPageText] {
+        let count = min(limit ?? pageCount, pageCount)
+        let readers = max(1, min(readers, count / Self.minimumPagesPerReader))
+        guard readers > 1 else { return (0..<count).compactMap { page(at: $0) } }
+
+        var slots = [PDFPageText?](repeating: nil, count: count)
+        var unread = [Bool](repeating: false, count: count)
+        slots.withUnsafeMutableBufferPointer { slotBuffer in
+            unread.withUnsafeMutableBufferPointer { unreadBuffer in
+                // Each reader writes only the indices congruent to its number, so the writes
+                // never overlap; concurrentPerform returns after every reader has finished.
+                nonisolated(unsafe) let slots = slotBuffer
+                nonisolated(unsafe) let unread = unreadBuffer
+                nonisolated(unsafe) let first = self
+                let gbytes = UInt(bitPattern: self.gbytes)
+                DispatchQueue.concurrentPerform(iterations: readers) { reader in
+                    let document: PDFDocument?
+                    if reader == 0 {
+                        document = first
+                    } else {
+                        document = try? PDFDocument(sharing: OpaquePointer(bitPattern: gbytes)!)
+                    }
+                    for index in stride(from: reader, to: count, by: readers) {
+                        if let document {
+                            slots[index] = document.page(at: index)
+                        } else {
+                            unread[index] = true
+                        }
+                    }
+                }
+            }
+        }
+        // A reader that could not open (memory) leaves its pages to this one.
+        for index in 0..<count where unread[index] {
+            slots[index] = page(at: index)
+        }
+        return slots.compactMap { $0 }
     }
+
+    /// Below this many pages per reader, more readers do not pay for opening the document again.
+    static let minimumPagesPerReader = 8
 
     // MARK: Words from the text layout and attributes
 
@@ -164,7 +220,9 @@ public final class PDFDocument {
         let n = min(characters.count, Int(count))
         var words: [PDFWord] = []
         var attributeIndex = 0
-        var current = ""
+        // The word's UTF-8, turned into a String once per word rather than grown scalar by scalar.
+        var current: [UInt8] = []
+        current.reserveCapacity(64)
         var box: PDFRect?
         var wordAttribute: Attribute?
 
@@ -172,7 +230,7 @@ public final class PDFDocument {
             if let finished = box, !current.isEmpty {
                 words.append(
                     PDFWord(
-                        text: current,
+                        text: String(decoding: current, as: UTF8.self),
                         box: finished,
                         fontName: wordAttribute?.fontName ?? "",
                         fontSize: wordAttribute?.fontSize ?? 0,
@@ -180,14 +238,14 @@ public final class PDFDocument {
                     )
                 )
             }
-            current = ""
+            current.removeAll(keepingCapacity: true)
             box = nil
             wordAttribute = nil
         }
 
         for i in 0..<n {
             let scalar = characters[i]
-            if scalar.properties.isWhitespace {
+            if Self.isWhitespace(scalar) {
                 flush()
                 continue
             }
@@ -210,11 +268,23 @@ public final class PDFDocument {
                     wordAttribute = attributes[attributeIndex]
                 }
             }
-            current.unicodeScalars.append(scalar)
+            if scalar.isASCII {
+                current.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { current.append($0) }
+            }
             box = box.map { $0.union(rect) } ?? rect
         }
         flush()
         return words
+    }
+
+    /// Unicode whitespace, with the answer for ASCII (nearly every character) worked out
+    /// without a lookup in the Unicode property tables.
+    @inline(__always)
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) }
+        return scalar.properties.isWhitespace
     }
 
     // MARK: Ownership helpers

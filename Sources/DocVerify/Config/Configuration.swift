@@ -2,7 +2,7 @@ internal import Foundation
 internal import DocCrypto
 
 /// Everything an administrator can set, from the TOML configuration file and the
-/// command line. Every default is documented in `docs/configuration.md` and
+/// command line. Every default is documented in
 /// `systemd/docverify.toml`.
 public struct Configuration: Sendable, Equatable, Codable {
     // [verify]
@@ -26,6 +26,8 @@ public struct Configuration: Sendable, Equatable, Codable {
     public var workerRecycleAfter = 500
     /// Most pages read from one document.
     public var maxPages = 2000
+    /// Threads reading one long document's pages (0: one per CPU core, at most 4).
+    public var pageReaders = 0
 
     // [daemon]
     public var inbox = "/var/spool/docverify/inbox"
@@ -46,6 +48,12 @@ public struct Configuration: Sendable, Equatable, Codable {
     public var policies: [String: Policy] = Policy.builtIn
 
     public init() {}
+
+    /// The number of threads that read one document's pages: `page_readers`, or one per
+    /// core (at most 4) when it is 0.
+    public var effectivePageReaders: Int {
+        pageReaders > 0 ? pageReaders : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    }
 
     /// The policy called `name`, or the configured default.
     public func policy(named name: String? = nil) -> Policy? {
@@ -106,6 +114,7 @@ public struct Configuration: Sendable, Equatable, Codable {
             case "verify.workers": config.workers = try int()
             case "verify.worker_recycle_after": config.workerRecycleAfter = max(1, try int())
             case "verify.max_pages": config.maxPages = max(1, try int())
+            case "verify.page_readers": config.pageReaders = try int()
             case "daemon.inbox": config.inbox = try string()
             case "daemon.outbox": config.outbox = try string()
             case "daemon.state": config.stateDirectory = try string()

@@ -68,9 +68,10 @@ public struct Analyzer: Sendable {
             )
         }
         let pageLimit = min(metadata.pageCount, configuration.maxPages)
-        let pages = (0..<pageLimit).compactMap { document.page(at: $0) }
+        let pages = document.pages(limit: pageLimit, readers: configuration.effectivePageReaders)
         let fonts = document.fonts()
-        let classification = DocumentClassifier.classify(text: pages.map(\.text).joined(separator: "\u{0C}"))
+        // A document says what it is on its first pages (the classifier reads no further).
+        let classification = DocumentClassifier.classify(text: pages.prefix(3).map(\.text).joined(separator: "\u{0C}"))
 
         let context = AnalysisContext(
             bytes: bytes, fileName: fileName, now: now, policy: policy, configuration: configuration,

@@ -107,8 +107,12 @@ enum HeaderFieldReader {
             + make(.bankName, ["bank name", "开户行", "开户网点", "开户机构"], colon: true)
     }()
 
+    static let phrases = PhraseSearch.PhraseSet(labels.map(\.phrase))
+
     struct Match {
         var label: Label
+        /// The label's place in ``labels``: among equal matches the one listed first wins.
+        var index: Int
         /// UTF-8 offsets of the label in the line.
         var start: Int
         var end: Int
@@ -121,18 +125,21 @@ enum HeaderFieldReader {
         let haystack = Array(lowered.utf8.count == line.utf8.count ? lowered.utf8 : line.utf8)
         let lineBytes = Array(line.utf8)
         var matches: [Match] = []
-        for label in labels {
-            for start in PhraseSearch.occurrences(of: label.phrase, in: haystack) {
-                let end = start + label.phrase.bytes.count
-                var k = end
-                while k < haystack.count && haystack[k] == 0x20 { k += 1 }
-                let hasColon = k < haystack.count && (haystack[k] == 0x3A || haystack.starts(with: [0xEF, 0xBC, 0x9A], at: k))
-                if label.requiresColon && !hasColon { continue }
-                matches.append(Match(label: label, start: start, end: end))
-            }
+        for (index, start) in phrases.occurrences(in: haystack) {
+            let label = labels[index]
+            let end = start + label.phrase.bytes.count
+            var k = end
+            while k < haystack.count && haystack[k] == 0x20 { k += 1 }
+            let hasColon = k < haystack.count && (haystack[k] == 0x3A || haystack.starts(with: [0xEF, 0xBC, 0x9A], at: k))
+            if label.requiresColon && !hasColon { continue }
+            matches.append(Match(label: label, index: index, start: start, end: end))
         }
         // Longest match wins where matches overlap.
-        matches.sort { a, b in a.start != b.start ? a.start < b.start : (a.end - a.start) > (b.end - b.start) }
+        matches.sort { a, b in
+            if a.start != b.start { return a.start < b.start }
+            if a.end - a.start != b.end - b.start { return a.end - a.start > b.end - b.start }
+            return a.index < b.index
+        }
         var kept: [Match] = []
         for m in matches {
             if let last = kept.last, m.start < last.end { continue }

@@ -136,30 +136,48 @@ public enum AmountParser {
 
     /// Digits with optional group separators and a two-digit fraction, in minor units.
     static func parseUnsigned(_ s: Substring) -> Int? {
-        let chars = Array(s)
+        // Scalars rather than Characters: every character of an amount is one scalar, and a
+        // combining mark on a digit then simply fails as an unknown separator.
+        let chars = Array(s.unicodeScalars)
         guard chars.count >= 4 else { return nil }
         let n = chars.count
         let decimal = chars[n - 3]
-        guard decimal == "." || decimal == ",", chars[n - 2].isASCIIDigit, chars[n - 1].isASCIIDigit else { return nil }
+        guard decimal == "." || decimal == ",", isDigit(chars[n - 2]), isDigit(chars[n - 1]) else { return nil }
         let integerPart = chars[0..<(n - 3)]
-        guard let firstChar = integerPart.first, firstChar.isASCIIDigit, integerPart.last?.isASCIIDigit == true else { return nil }
+        guard let firstChar = integerPart.first, isDigit(firstChar), let lastChar = integerPart.last, isDigit(lastChar)
+        else { return nil }
         // Group separator: whatever non-digit appears in the integer part; it must be one kind,
         // differ from the decimal separator, and split the digits 1-3 then 3, 3, ….
-        let separators = Set(integerPart.filter { !$0.isASCIIDigit })
-        if separators.count > 1 { return nil }
-        if let separator = separators.first {
-            guard separator != decimal, [",", ".", " ", "\u{00A0}", "\u{202F}", "'", "’"].contains(separator) else { return nil }
-            let groups = integerPart.split(separator: separator, omittingEmptySubsequences: false)
-            guard let head = groups.first, head.count >= 1, head.count <= 3,
-                groups.dropFirst().allSatisfy({ $0.count == 3 })
-            else { return nil }
-        }
-        let digits = integerPart.filter(\.isASCIIDigit)
-        guard digits.count <= 13 else { return nil }
+        var separator: Unicode.Scalar?
+        var digits = 0
         var units = 0
-        for c in digits + [chars[n - 2], chars[n - 1]] { units = units * 10 + Int(c.asciiValue! - 48) }
-        return units
+        var group = 0
+        for c in integerPart {
+            if isDigit(c) {
+                digits += 1
+                group += 1
+                units = units &* 10 &+ Int(c.value - 48)
+                continue
+            }
+            guard c != decimal, groupSeparators.contains(c) else { return nil }
+            if let separator {
+                // Later groups have exactly three digits.
+                guard separator == c, group == 3 else { return nil }
+            } else {
+                // The first group has one to three.
+                guard group >= 1 && group <= 3 else { return nil }
+                separator = c
+            }
+            group = 0
+        }
+        if separator != nil && group != 3 { return nil }
+        guard digits <= 13 else { return nil }
+        return units * 100 + Int(chars[n - 2].value - 48) * 10 + Int(chars[n - 1].value - 48)
     }
+
+    private static let groupSeparators: [Unicode.Scalar] = [",", ".", " ", "\u{00A0}", "\u{202F}", "'", "’"]
+
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 }
 
 extension Character {

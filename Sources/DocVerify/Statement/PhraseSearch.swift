@@ -14,35 +14,60 @@ enum PhraseSearch {
             self.bytes = Array(text.utf8)
             self.needsBoundary = text.unicodeScalars.first.map { $0.value < 0x2E80 } ?? true
         }
+
+        /// Whether the phrase occurs at `offset` in `haystack`, respecting its boundary rule.
+        func matches(_ haystack: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+            guard offset + bytes.count <= haystack.count else { return false }
+            for k in bytes.indices where haystack[offset + k] != bytes[k] { return false }
+            guard needsBoundary else { return true }
+            let end = offset + bytes.count
+            return (offset == 0 || !PhraseSearch.isWordByte(haystack[offset - 1]))
+                && (end == haystack.count || !PhraseSearch.isWordByte(haystack[end]))
+        }
     }
 
-    /// Byte offsets where `phrase` starts in `haystack`, respecting its boundary rule.
-    static func occurrences(of phrase: Phrase, in haystack: [UInt8]) -> [Int] {
-        let needle = phrase.bytes
-        guard let first = needle.first, needle.count <= haystack.count else { return [] }
-        var out: [Int] = []
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count {
-                    if !phrase.needsBoundary
-                        || ((i == 0 || !isWordByte(haystack[i - 1]))
-                            && (i + needle.count == haystack.count || !isWordByte(haystack[i + needle.count])))
-                    {
-                        out.append(i)
+    /// Many phrases searched in one pass over a line: each byte of the line is compared
+    /// only with the phrases that start with it.
+    struct PhraseSet: Sendable {
+        let phrases: [Phrase]
+        /// For each first byte, the indices of the phrases starting with it.
+        private let byFirstByte: [[Int]]
+
+        init(_ phrases: [Phrase]) {
+            self.phrases = phrases
+            var buckets = [[Int]](repeating: [], count: 256)
+            for (index, phrase) in phrases.enumerated() {
+                if let first = phrase.bytes.first { buckets[Int(first)].append(index) }
+            }
+            byFirstByte = buckets
+        }
+
+        init(_ texts: [String]) { self.init(texts.map(Phrase.init)) }
+
+        /// Every occurrence as (phrase index, byte offset), by offset.
+        func occurrences(in haystack: [UInt8]) -> [(phrase: Int, offset: Int)] {
+            var out: [(phrase: Int, offset: Int)] = []
+            haystack.withUnsafeBufferPointer { buffer in
+                for offset in buffer.indices {
+                    for index in byFirstByte[Int(buffer[offset])] where phrases[index].matches(buffer, at: offset) {
+                        out.append((index, offset))
                     }
                 }
             }
-            i += 1
+            return out
         }
-        return out
-    }
 
-    static func contains(_ phrases: [Phrase], in haystack: [UInt8]) -> Bool {
-        phrases.contains { !occurrences(of: $0, in: haystack).isEmpty }
+        /// Whether any phrase occurs in `haystack`.
+        func occurs(in haystack: [UInt8]) -> Bool {
+            haystack.withUnsafeBufferPointer { buffer in
+                for offset in buffer.indices {
+                    for index in byFirstByte[Int(buffer[offset])] where phrases[index].matches(buffer, at: offset) {
+                        return true
+                    }
+                }
+                return false
+            }
+        }
     }
 
     /// ASCII letters and digits, and any byte of a multi-byte character (accented letters).

@@ -32,6 +32,7 @@ enum StatementCache {
 
     /// The statement of a context: the cached one when it is this document's, else read now.
     static func statement(for context: AnalysisContext) -> Statement {
-        take(bytes: context.bytes, pageCount: context.pages.count) ?? StatementReader.read(pages: context.pages)
+        take(bytes: context.bytes, pageCount: context.pages.count) 
+            ?? StatementReader.read(pages: context.pages, threads: context.configuration.effectivePageReaders)
     }
 }

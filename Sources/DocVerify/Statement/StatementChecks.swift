@@ -13,7 +13,7 @@ enum StatementChecks {
     ]
 
     static func run(_ context: AnalysisContext, signatures: SignatureOutcome) -> AnalysisResult {
-        let statement = StatementReader.read(pages: context.pages)
+        let statement = StatementReader.read(pages: context.pages, threads: context.configuration.effectivePageReaders)
         StatementCache.store(statement, bytes: context.bytes, pageCount: context.pages.count)
         var result = evaluate(statement, now: context.now, policy: context.policy)
         result.merge(signatureResult(signatures))

@@ -6,9 +6,14 @@ public import DocPDF
 /// It never guesses silently: whatever it cannot place with confidence goes into
 /// ``TransactionTable/problems``, and the arithmetic checks stand aside.
 public enum StatementReader {
-    public static func read(pages: [PDFPageText]) -> Statement {
+    /// Reads a statement from its pages. With `threads` above 1, the steps that look at one
+    /// page alone (lines, the header line, amount tokens, dates) run in parallel for long
+    /// statements; the table is then built in page order, so the result is the same.
+    public static func read(pages: [PDFPageText], threads: Int = 1) -> Statement {
+        let prepared = Parallel.map(pages.count, threads: pages.count >= 16 ? threads : 1) { PreparedPage(pages[$0]) }
         let fullText = pages.map(\.text).joined(separator: "\u{0C}")
-        let dateTokens = DateParser.scan(fullText)
+        // A date never runs across a page break, so the pages' dates are the whole text's.
+        let dateTokens = prepared.flatMap(\.dateTokens)
         let slashOrder = DateParser.slashOrder(of: dateTokens)
         var impossible: [String] = []
         for item in dateTokens {
@@ -18,23 +23,22 @@ public enum StatementReader {
         }
         var builder = TableBuilder(slashOrder: slashOrder)
         var headerLines: [TextLine] = []
-        for page in pages {
-            let lines = TextLine.lines(of: page)
+        for (page, prepared) in zip(pages, prepared) {
+            let lines = prepared.lines
             var start = 0
-            if let index = lines.firstIndex(where: { TableLayout.detect($0, pageWidth: page.width) != nil }) {
-                let layout = TableLayout.detect(lines[index], pageWidth: page.width)!
-                if builder.layout == nil { builder.table.columnLabels = layout.columns.map(\.label) }
-                builder.layout = layout
+            if let header = prepared.header {
+                if builder.layout == nil { builder.table.columnLabels = header.layout.columns.map(\.label) }
+                builder.layout = header.layout
                 builder.table.hasHeader = true
-                headerLines += lines[..<index]
-                start = index + 1
+                headerLines += lines[..<header.index]
+                start = header.index + 1
             } else if builder.layout == nil {
                 headerLines += lines
                 continue
             }
             builder.beginPage(page.number)
-            for line in lines[start...] {
-                if !builder.add(line) { headerLines.append(line) }
+            for index in start..<lines.count {
+                if !builder.add(lines[index], tokens: prepared.tokens[index]) { headerLines.append(lines[index]) }
             }
         }
         builder.finish()
@@ -45,8 +49,36 @@ public enum StatementReader {
     }
 }
 
+/// What one page contributes, worked out without looking at any other page.
+struct PreparedPage: Sendable {
+    /// The page's lines by baseline.
+    var lines: [TextLine]
+    /// The first line that reads as a table header, and the columns it names.
+    var header: (index: Int, layout: TableLayout)?
+    /// Each line's cell tokens (empty for lines above the header, which are never table rows).
+    var tokens: [[CellToken]]
+    /// Date-shaped text on the page, read day-first.
+    var dateTokens: [(text: String, token: DateParser.Token)]
+
+    init(_ page: PDFPageText) {
+        let lines = TextLine.lines(of: page)
+        var header: (index: Int, layout: TableLayout)?
+        for (index, line) in lines.enumerated() {
+            if let layout = TableLayout.detect(line, pageWidth: page.width) {
+                header = (index, layout)
+                break
+            }
+        }
+        let firstRow = header.map { $0.index + 1 } ?? 0
+        self.lines = lines
+        self.header = header
+        tokens = lines.indices.map { $0 < firstRow ? [] : TableBuilder.tokens(lines[$0].words) }
+        dateTokens = DateParser.scan(page.text)
+    }
+}
+
 /// A word or a few adjacent words read as one amount, or one word of text.
-struct CellToken {
+struct CellToken: Sendable {
     var text: String
     var box: PDFRect
     var words: [PDFWord]
@@ -85,12 +117,10 @@ struct TableBuilder {
             {
                 longest += 1
             }
-            for length in stride(from: longest, through: 1, by: -1) {
+            for length in stride(from: longest, through: 2, by: -1) {
                 let slice = Array(words[i..<(i + length)])
-                if length > 1 {
-                    let tight = zip(slice, slice.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 < max($0.fontSize, 4) * 0.6 }
-                    if !tight { continue }
-                }
+                let tight = zip(slice, slice.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 < max($0.fontSize, 4) * 0.6 }
+                if !tight { continue }
                 let text = slice.map(\.text).joined(separator: " ")
                 if let amount = AmountParser.parse(text) {
                     let box = slice.dropFirst().reduce(slice[0].box) { $0.union($1.box) }
@@ -101,7 +131,9 @@ struct TableBuilder {
                 }
             }
             if !taken {
-                out.append(CellToken(text: words[i].text, box: words[i].box, words: [words[i]], amount: nil))
+                // One word, an amount or not (most words).
+                let word = words[i]
+                out.append(CellToken(text: word.text, box: word.box, words: [word], amount: AmountParser.parse(word.text)))
                 i += 1
             }
         }
@@ -119,11 +151,10 @@ struct TableBuilder {
         return upper == "DR" || upper == "CR" || AmountParser.currencyTokens.contains(upper)
     }
 
-    /// Adds one line below the header. Returns false when the line is not part of the
+    /// Adds one line below the header, with its ``tokens(_:)``. Returns false when the line is not part of the
     /// table (it then counts as header/footer text).
-    mutating func add(_ line: TextLine) -> Bool {
+    mutating func add(_ line: TextLine, tokens: [CellToken]) -> Bool {
         guard let layout else { return false }
-        let tokens = Self.tokens(line.words)
         var lowered: String { line.text.lowercased() }
 
         // Money tokens in the table's money area.
@@ -177,7 +208,7 @@ struct TableBuilder {
             let labelledTotals = HeaderFieldReader.pairs(in: line.text).contains {
                 $0.field == .totalDebits || $0.field == .totalCredits
             }
-            if !labelledTotals, PhraseSearch.contains(RowLabels.totalPhrases, in: Array(lowered.utf8)) {
+            if !labelledTotals, RowLabels.totalPhrases.occurs(in: Array(lowered.utf8)) {
                 var total = PrintedTotal(page: page)
                 for m in money {
                     let value = m.token.amount!.value
@@ -269,10 +300,10 @@ struct TableBuilder {
 
     static func anchorKind(_ lowered: String) -> TableAnchor.Kind? {
         let bytes = Array(lowered.utf8)
-        if PhraseSearch.contains(RowLabels.broughtForwardPhrases, in: bytes) { return .broughtForward }
-        if PhraseSearch.contains(RowLabels.carriedForwardPhrases, in: bytes) { return .carriedForward }
-        if PhraseSearch.contains(RowLabels.openingPhrases, in: bytes) { return .opening }
-        if PhraseSearch.contains(RowLabels.closingPhrases, in: bytes) { return .closing }
+        if RowLabels.broughtForwardPhrases.occurs(in: bytes) { return .broughtForward }
+        if RowLabels.carriedForwardPhrases.occurs(in: bytes) { return .carriedForward }
+        if RowLabels.openingPhrases.occurs(in: bytes) { return .opening }
+        if RowLabels.closingPhrases.occurs(in: bytes) { return .closing }
         return nil
     }
 

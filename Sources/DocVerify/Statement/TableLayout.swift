@@ -35,7 +35,7 @@ struct TableLayout: Sendable {
         guard words.count >= 3 else { return nil }
         // Cheap test first: a header names a balance column.
         let lowered = Array(line.text.lowercased().utf8)
-        guard PhraseSearch.contains(ColumnLabels.balancePhrases, in: lowered) else { return nil }
+        guard ColumnLabels.balancePhrases.occurs(in: lowered) else { return nil }
         var columns: [Column] = []
         var unmatched: [PDFWord] = []
         var matchedWords = 0

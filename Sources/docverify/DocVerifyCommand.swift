@@ -20,6 +20,15 @@ struct DocVerifyCommand: ParsableCommand {
         version: DocVerifyVersion.string,
         subcommands: [Verify.self, Watch.self, Codes.self, Worker.self]
     )
+
+    /// A worker (started by docverify itself, once per pool slot and recycle) goes straight
+    /// to its loop: the argument parser's reflection costs more than a small document does.
+    static func main() {
+        if CommandLine.arguments.count == 2, CommandLine.arguments[1] == Worker.configuration.commandName {
+            Foundation.exit(WorkerServer.run())
+        }
+        main(nil)
+    }
 }
 
 /// Options `verify` and `watch` share.

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${DOCVERIFY_BIN:-.build/release/docverify}
-[ -x "$BIN" ] || swift build -c release >/dev/null
+[ -n "${DOCVERIFY_BIN:-}" ] || swift build -c release --static-swift-stdlib >/dev/null
 OUT=bench/out/daemon
 args=(--latency 200 --throughput 1000 --memory 10000)
 if [ "${1:-}" = "--quick" ]; then args=(--latency 200 --throughput 300 --memory 2000); fi

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 N=${1:-400}
 BIN=${DOCVERIFY_BIN:-.build/release/docverify}
 PY=${PYTHON:-.venv/bin/python}
-[ -x "$BIN" ] || swift build -c release >/dev/null
+[ -n "${DOCVERIFY_BIN:-}" ] || swift build -c release --static-swift-stdlib >/dev/null
 [ -x "$PY" ] || { echo "bench/sesame.sh: $PY missing (run: make venv)" >&2; exit 1; }
 [ -f testdata/sesame/manifest.json ] || { echo "bench/sesame.sh: testdata/sesame missing (run: make fixtures)" >&2; exit 1; }
 NOW=2026-11-25T12:00:00Z

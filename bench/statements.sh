@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${DOCVERIFY_BIN:-.build/release/docverify}
-[ -x "$BIN" ] || swift build -c release >/dev/null
+[ -n "${DOCVERIFY_BIN:-}" ] || swift build -c release --static-swift-stdlib >/dev/null
 PY=.venv/bin/python
 [ -x "$PY" ] || PY=python3
 OUT=bench/out/statements

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-600}
 BIN=${DOCVERIFY_BIN:-.build/release/docverify}
-[ -x "$BIN" ] || swift build -c release >/dev/null
+[ -n "${DOCVERIFY_BIN:-}" ] || swift build -c release --static-swift-stdlib >/dev/null
 OUT=bench/out/verify
 rm -rf "$OUT" && mkdir -p "$OUT"
 python3 bench/corpus.py "$N" "$OUT/corpus"

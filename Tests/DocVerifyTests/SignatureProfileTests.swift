@@ -29,7 +29,7 @@ struct SignatureProfileTests {
         AnalysisContext(
             bytes: bytes, fileName: "x.pdf", now: now, policy: Policy.builtIn["luxembourg"]!, configuration: Configuration(),
             trustStore: try trustStore(), structure: try PDFStructureScanner.scan(bytes),
-            metadata: PDFMetadata(pageCount: 1, pdfVersion: "1.7"), fonts: [], pages: [], kind: kind
+            metadata: PDFMetadata(pageCount: 1, pdfVersion: "1.7"), pages: [], kind: kind
         )
     }
 

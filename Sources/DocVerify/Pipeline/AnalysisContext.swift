@@ -16,14 +16,13 @@ public struct AnalysisContext {
     /// What the raw-byte scanner found: revisions, signatures, markers.
     public let structure: PDFStructure
     public let metadata: PDFMetadata
-    public let fonts: [PDFFontInfo]
     /// Every page's positioned words and reading-order text.
     public let pages: [PDFPageText]
     public let kind: Verdict.Kind
 
     public init(
         bytes: [UInt8], fileName: String, now: Date, policy: Policy, configuration: Configuration,
-        trustStore: TrustStore, structure: PDFStructure, metadata: PDFMetadata, fonts: [PDFFontInfo],
+        trustStore: TrustStore, structure: PDFStructure, metadata: PDFMetadata,
         pages: [PDFPageText], kind: Verdict.Kind
     ) {
         self.bytes = bytes
@@ -34,7 +33,6 @@ public struct AnalysisContext {
         self.trustStore = trustStore
         self.structure = structure
         self.metadata = metadata
-        self.fonts = fonts
         self.pages = pages
         self.kind = kind
     }

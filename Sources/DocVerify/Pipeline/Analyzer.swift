@@ -69,13 +69,12 @@ public struct Analyzer: Sendable {
         }
         let pageLimit = min(metadata.pageCount, configuration.maxPages)
         let pages = document.pages(limit: pageLimit, readers: configuration.effectivePageReaders)
-        let fonts = document.fonts()
         // A document says what it is on its first pages (the classifier reads no further).
         let classification = DocumentClassifier.classify(text: pages.prefix(3).map(\.text).joined(separator: "\u{0C}"))
 
         let context = AnalysisContext(
             bytes: bytes, fileName: fileName, now: now, policy: policy, configuration: configuration,
-            trustStore: trustStore, structure: structure, metadata: metadata, fonts: fonts, pages: pages,
+            trustStore: trustStore, structure: structure, metadata: metadata, pages: pages,
             kind: classification.kind
         )
 

@@ -131,7 +131,7 @@ struct Verify: ParsableCommand {
         let evaluationTime = now.flatMap(Verdict.parseTimestamp) ?? Date()
         let policy = configuration.policy()!
         let pool = WorkerPool(configuration: configuration)
-        defer { pool.shutdown() }
+        defer { pool.shutdown(waitForExit: false) }
         let values = ValueBox()
         let format = format
         BatchVerifier(pool: pool, policy: policy, now: evaluationTime).run(paths: files) { verdict in

@@ -113,13 +113,19 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Stops every idle worker; documents in flight finish first.
-    public func shutdown() {
+    ///
+    /// A process about to exit passes `waitForExit: false`: its idle workers are killed
+    /// without waiting for the kernel to tear them down (a few milliseconds each, on the
+    /// path of every one-file `verify`); they hold nothing that needs a clean exit.
+    public func shutdown(waitForExit: Bool = true) {
         condition.lock()
         closed = true
         let workers = idle
         idle = []
         condition.broadcast()
         condition.unlock()
-        for worker in workers { worker.terminate() }
+        for worker in workers {
+            if waitForExit { worker.terminate() } else { worker.kill() }
+        }
     }
 }

@@ -82,7 +82,7 @@ final class WorkerProcess {
             let body = try readExactly(length, deadline: deadline)
             return .verdict(try Verdict.decode(body))
         } catch is TimedOut {
-            kill(pid, SIGKILL)
+            _ = Glibc.kill(pid, SIGKILL)
             _ = reap()
             return .timedOut(timeout)
         } catch {
@@ -154,8 +154,17 @@ final class WorkerProcess {
             }
             usleep(2_000)
         }
-        kill(pid, SIGKILL)
+        _ = Glibc.kill(pid, SIGKILL)
         _ = waitpid(pid, &status, 0)
+        pid = 0
+    }
+
+    /// Kills the worker without reaping it: for a parent that exits right after, whose
+    /// children are then reaped by init.
+    func kill() {
+        closePipes()
+        guard pid > 0 else { return }
+        _ = Glibc.kill(pid, SIGKILL)
         pid = 0
     }
 

@@ -14,19 +14,25 @@ enum TextOverlapCheck: ForensicCheck {
     }
 
     static func overlaps(on page: PDFPageText) -> [Overlap] {
-        let words = page.words.filter { $0.box.width > 0 && $0.box.height > 0 }.sorted { $0.box.y0 < $1.box.y0 }
+        // Indices sorted by top edge (words themselves are not copied); boxes are compared
+        // before texts, since nearly every pair on a line does not overlap at all.
+        let words = page.words
+        let order = words.indices.filter { words[$0].box.width > 0 && words[$0].box.height > 0 }
+            .sorted { words[$0].box.y0 < words[$1].box.y0 }
         var out: [Overlap] = []
-        for i in words.indices {
-            let a = words[i]
+        for i in order.indices {
+            let a = words[order[i]].box
             var j = i + 1
-            while j < words.count, words[j].box.y0 < a.box.y1 {
-                let b = words[j]
+            while j < order.count, words[order[j]].box.y0 < a.y1 {
+                let b = words[order[j]].box
                 j += 1
-                guard a.text != b.text else { continue }
-                let shared = a.box.intersectionArea(b.box)
+                let shared = a.intersectionArea(b)
                 guard shared > 0 else { continue }
-                let smaller = min(a.box.width * a.box.height, b.box.width * b.box.height)
-                if shared >= smaller * minimumOverlap { out.append(Overlap(page: page.number, first: a, second: b)) }
+                let smaller = min(a.width * a.height, b.width * b.height)
+                guard shared >= smaller * minimumOverlap else { continue }
+                let first = words[order[i]]
+                let second = words[order[j - 1]]
+                if first.text != second.text { out.append(Overlap(page: page.number, first: first, second: second)) }
             }
         }
         return out

@@ -117,42 +117,57 @@ public enum DateParser {
     }
 
     /// Every date-shaped token in free text (delimited forms and `年月日` only), in order.
-    /// A token is a maximal run of digits and date separators.
+    /// A token is a maximal run of digits and date separators, starting at a digit.
     public static func scan(_ text: String, slashOrder: SlashOrder = .dayFirst) -> [(text: String, token: Token)] {
+        // Over UTF-8 bytes: a run is one contiguous byte range, so nothing is built until a
+        // run with enough digits ends (pages are mostly words, not dates).
         var out: [(String, Token)] = []
-        var run = String.UnicodeScalarView()
+        let bytes = Array(text.utf8)
+        let n = bytes.count
+        var start = -1
         var digits = 0
-        func flush() {
+        func flush(_ end: Int) {
             defer {
-                run = String.UnicodeScalarView()
+                start = -1
                 digits = 0
             }
-            guard digits >= 6 else { return }
-            var candidate = Substring(String(run))
-            while let last = candidate.last, last == "-" || last == "/" || last == "." { candidate = candidate.dropLast() }
-            while let first = candidate.first, first == "-" || first == "/" || first == "." { candidate = candidate.dropFirst() }
+            guard start >= 0, digits >= 6 else { return }
+            var last = end
+            while last > start, bytes[last - 1] == 0x2D || bytes[last - 1] == 0x2F || bytes[last - 1] == 0x2E { last -= 1 }
+            let candidate = Substring(String(decoding: bytes[start..<last], as: UTF8.self))
             guard candidate.count >= 8, let token = parse(candidate, compact: false, slashOrder: slashOrder) else { return }
             out.append((String(candidate), token))
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "0"..."9":
-                run.append(scalar)
+        /// Whether the three bytes at `i` are `character` (one of 年, 月, 日).
+        func isCJK(_ i: Int, _ character: (UInt8, UInt8, UInt8)) -> Bool {
+            i + 2 < n && bytes[i] == character.0 && bytes[i + 1] == character.1 && bytes[i + 2] == character.2
+        }
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                if start < 0 { start = i }
                 digits += 1
-            case "-", "/", ".", "年", "月":
-                if run.isEmpty { continue }
-                run.append(scalar)
-            case "日":
-                if run.isEmpty { continue }
-                run.append(scalar)
-                flush()
-            default:
-                if !run.isEmpty { flush() }
+                i += 1
+            } else if b == 0x2D || b == 0x2F || b == 0x2E {
+                i += 1  // inside a run it is part of it; before one it is skipped
+            } else if isCJK(i, year) || isCJK(i, month) {
+                i += 3
+            } else if isCJK(i, day) {
+                flush(i + 3)
+                i += 3
+            } else {
+                flush(i)
+                i += 1
             }
         }
-        flush()
+        flush(n)
         return out
     }
+
+    private static let year: (UInt8, UInt8, UInt8) = (0xE5, 0xB9, 0xB4)  // 年
+    private static let month: (UInt8, UInt8, UInt8) = (0xE6, 0x9C, 0x88)  // 月
+    private static let day: (UInt8, UInt8, UInt8) = (0xE6, 0x97, 0xA5)  // 日
 
     /// Which slash order the text's `NN/NN/YYYY` dates use: month-first only when some
     /// second component exceeds 12 and no first component does.

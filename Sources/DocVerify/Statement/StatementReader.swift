@@ -147,9 +147,18 @@ struct TableBuilder {
         if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2C || $0 == 0x2E || $0 == 0x27 || $0 == 0x2D || $0 == 0x2B || $0 == 0x28 || $0 == 0x29 }) {
             return true
         }
-        let upper = text.uppercased()
-        return upper == "DR" || upper == "CR" || AmountParser.currencyTokens.contains(upper)
+        // DR/CR or a currency, in any letter case; compared byte by byte because this runs
+        // for nearly every word of a statement.
+        return markerTokens.contains { token in
+            token.count == utf8.count
+                && zip(token, utf8).allSatisfy { expected, byte in
+                    expected == ((byte >= 0x61 && byte <= 0x7A) ? byte - 0x20 : byte)
+                }
+        }
     }
+
+    /// `DR`, `CR` and the currency tokens, upper case, as UTF-8.
+    private static let markerTokens: [[UInt8]] = (["DR", "CR"] + AmountParser.currencyTokens).map { Array($0.utf8) }
 
     /// Adds one line below the header, with its ``tokens(_:)``. Returns false when the line is not part of the
     /// table (it then counts as header/footer text).

@@ -137,14 +137,23 @@ struct TableLayout: Sendable {
     /// The money column an amount's box belongs to, and whether its position decides that
     /// clearly. `nil` when the amount sits far from every money column (text in a description).
     func moneyColumn(for box: PDFRect, among kinds: Set<ColumnKind>? = nil) -> (kind: ColumnKind, clear: Bool)? {
-        let candidates = moneyColumns.filter { kinds?.contains($0.kind) ?? true }
-        guard !candidates.isEmpty else { return nil }
-        let scored = candidates.map { (column: $0, score: score(box, $0)) }.sorted { $0.score < $1.score }
-        let best = scored[0]
+        // The best and second-best fitting columns (on a tie the one further left ranks first).
+        // Called for every amount of every row, so no arrays are built here.
+        var best: (column: Column, score: Double)?
+        var second: (column: Column, score: Double)?
+        for column in moneyColumns where kinds?.contains(column.kind) ?? true {
+            let candidate = (column: column, score: score(box, column))
+            if best == nil || candidate.score < best!.score {
+                second = best
+                best = candidate
+            } else if second == nil || candidate.score < second!.score {
+                second = candidate
+            }
+        }
+        guard let best else { return nil }
         // Farther than the gap between money columns (or 60 pt) from any of them: not in the table's money area.
         if best.score > max(60, moneySpacing * 0.75) { return nil }
-        guard scored.count > 1 else { return (best.column.kind, true) }
-        let second = scored[1]
+        guard let second else { return (best.column.kind, true) }
         let clear: Bool
         if best.score < 0 {
             clear = second.score >= 0 || -second.score < -best.score * 0.5

@@ -19,13 +19,16 @@ public struct TextLine: Sendable {
     /// Groups a page's words into lines by baseline: a word joins a line when its vertical
     /// middle lies within 40 % of the line's height of the line's middle.
     public static func lines(of page: PDFPageText) -> [TextLine] {
-        let words = page.words.filter { !$0.text.isEmpty && $0.box.height > 0 }
-        guard !words.isEmpty else { return [] }
-        let sorted = words.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
+        // Indices are sorted rather than the words, which are large values to move around.
+        let all = page.words
+        let order = all.indices.filter { !all[$0].text.isEmpty && all[$0].box.height > 0 }
+            .sorted { (all[$0].box.midY, all[$0].box.x0) < (all[$1].box.midY, all[$1].box.x0) }
+        guard !order.isEmpty else { return [] }
         var groups: [[PDFWord]] = []
         var lineMid = 0.0
         var lineHeight = 0.0
-        for word in sorted {
+        for index in order {
+            let word = all[index]
             if !groups.isEmpty, abs(word.box.midY - lineMid) <= 0.4 * max(min(lineHeight, word.box.height), 1) {
                 groups[groups.count - 1].append(word)
                 let n = Double(groups[groups.count - 1].count)

@@ -5,14 +5,18 @@ import PackageDescription
 //   C shims (system libraries found through pkg-config, plus one C target for macros)
 //   DocPDF        reading PDFs: poppler-glib wrapper and a raw-byte structure scanner; knows nothing of visas
 //   DocCrypto     digests, HMAC and CMS/X.509 over OpenSSL's libcrypto
-//   DocVerify     the verification pipeline, checks, verdicts, policies, worker isolation
-//   DocVerifyDaemon  the watched-folder service
-//   docverify     the executable: parses arguments and starts things
+//   DocVerifyCore verdicts, finding codes, configuration, policies and the worker pool: what
+//                 a process needs that hands documents to workers, without any PDF library
+//   DocVerify     the verification pipeline and its checks (runs in workers; links poppler)
+//   DocVerifyDaemon  the watched-folder service (on DocVerifyCore only)
+//   docverify     the executable: parses arguments and starts things (no PDF library loaded)
+//   docverify-worker  the worker executable every document is judged in
 let package = Package(
     name: "docverify",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "docverify", targets: ["docverify"]),
+        .executable(name: "docverify-worker", targets: ["docverify-worker"]),
         .library(name: "DocVerify", targets: ["DocVerify"]),
     ],
     dependencies: [
@@ -37,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "CDocVerifyShims",
-            dependencies: ["CLibCrypto", "CPoppler"]
+            dependencies: ["CLibCrypto", "CZlib"]
         ),
         .target(
             name: "DocPDF",
@@ -48,8 +52,17 @@ let package = Package(
             dependencies: ["CLibCrypto", "CDocVerifyShims"]
         ),
         .target(
+            name: "DocVerifyCore",
+            dependencies: [
+                "DocCrypto",
+                "CDocVerifyShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "DocVerify",
             dependencies: [
+                "DocVerifyCore",
                 "DocPDF",
                 "DocCrypto",
                 "CDocVerifyShims",
@@ -59,7 +72,7 @@ let package = Package(
         .target(
             name: "DocVerifyDaemon",
             dependencies: [
-                "DocVerify",
+                "DocVerifyCore",
                 "DocCrypto",
                 "CDocVerifyShims",
                 .product(name: "Logging", package: "swift-log"),
@@ -68,11 +81,15 @@ let package = Package(
         .executableTarget(
             name: "docverify",
             dependencies: [
-                "DocVerify",
+                "DocVerifyCore",
                 "DocVerifyDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .executableTarget(
+            name: "docverify-worker",
+            dependencies: ["DocVerify"]
         ),
         .target(
             name: "PDFTestSupport",
@@ -84,15 +101,17 @@ let package = Package(
         ),
         .testTarget(
             name: "DocVerifyTests",
-            dependencies: ["DocVerify", "DocPDF", "DocCrypto", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DocVerify", "DocVerifyCore", "DocPDF", "DocCrypto", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["docverify", "DocVerify", "PDFTestSupport"]
+            dependencies: ["docverify", "docverify-worker", "DocVerify", "DocVerifyCore", "PDFTestSupport"]
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["docverify", "DocVerify", "DocVerifyDaemon", "PDFTestSupport"]
+            dependencies: ["docverify", "docverify-worker", "DocVerify", "DocVerifyCore", "DocVerifyDaemon", "PDFTestSupport"]
         ),
     ]
 )

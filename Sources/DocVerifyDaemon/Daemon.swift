@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 internal import Glibc
 #endif
-public import DocVerify
+public import DocVerifyCore
 internal import Foundation
 public import Logging
 

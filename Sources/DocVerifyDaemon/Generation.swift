@@ -1,4 +1,4 @@
-internal import DocVerify
+internal import DocVerifyCore
 internal import Foundation
 
 /// One configuration in force, with the policy it names and the worker pool started for

@@ -2,7 +2,7 @@
 internal import Glibc
 #endif
 internal import DocCrypto
-internal import DocVerify
+internal import DocVerifyCore
 internal import Foundation
 internal import Logging
 

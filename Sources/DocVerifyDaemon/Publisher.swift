@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 internal import Glibc
 #endif
-internal import DocVerify
+internal import DocVerifyCore
 internal import Foundation
 
 /// Publishes verdicts into the outbox so that readers never see a partial file and every

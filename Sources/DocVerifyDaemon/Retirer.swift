@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 internal import Glibc
 #endif
-internal import DocVerify
+internal import DocVerifyCore
 internal import Foundation
 
 /// Moves a claimed entry out of `state/work/` once its verdict is durable: judged documents

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocVerify
+import DocVerifyCore
 import DocVerifyDaemon
 import Foundation
 
@@ -18,17 +18,9 @@ struct DocVerifyCommand: ParsableCommand {
               docverify codes > docs/FINDINGS.md
             """,
         version: DocVerifyVersion.string,
-        subcommands: [Verify.self, Watch.self, Codes.self, Worker.self]
+        subcommands: [Verify.self, Watch.self, Codes.self]
     )
 
-    /// A worker (started by docverify itself, once per pool slot and recycle) goes straight
-    /// to its loop: the argument parser's reflection costs more than a small document does.
-    static func main() {
-        if CommandLine.arguments.count == 2, CommandLine.arguments[1] == Worker.configuration.commandName {
-            Foundation.exit(WorkerServer.run())
-        }
-        main(nil)
-    }
 }
 
 /// Options `verify` and `watch` share.
@@ -181,14 +173,3 @@ struct Codes: ParsableCommand {
     }
 }
 
-struct Worker: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "__worker",
-        abstract: "Internal: judge documents sent over standard input (started by docverify itself).",
-        shouldDisplay: false
-    )
-
-    func run() throws {
-        throw ExitCode(WorkerServer.run())
-    }
-}

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocVerify
+import DocVerifyCore
 import DocVerifyDaemon
 import Foundation
 import Logging

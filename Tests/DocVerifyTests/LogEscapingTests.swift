@@ -2,6 +2,7 @@ import Logging
 import Testing
 
 @testable import DocVerify
+@testable import DocVerifyCore
 
 @Suite("Log lines")
 struct LogEscapingTests {

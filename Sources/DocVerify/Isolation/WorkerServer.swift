@@ -6,7 +6,7 @@ internal import DocCrypto
 internal import DocPDF
 internal import Foundation
 
-/// The worker side: `docverify __worker` reads its configuration, then judges
+/// The worker side: `docverify-worker` reads its configuration, then judges
 /// documents from standard input until the parent closes it. It limits its own
 /// address space and, per document, its CPU time; it dies with its parent.
 public enum WorkerServer {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 internal import Glibc
 #endif
-internal import Foundation
+package import Foundation
 
 /// The frames a parent and its worker exchange over pipes.
 ///
@@ -9,16 +9,16 @@ internal import Foundation
 /// the document's bytes. Response: `u32 length`, the verdict as JSON. Lengths are
 /// big-endian. The parent hashes the bytes it sends, so the verdict's hash is the
 /// hash of exactly the bytes judged.
-struct WorkerRequest: Codable, Sendable {
-    var fileName: String
-    var now: Date
-    var policy: String
+package struct WorkerRequest: Codable, Sendable {
+    package var fileName: String
+    package var now: Date
+    package var policy: String
 }
 
-enum FrameIO {
-    struct Closed: Error {}
+package enum FrameIO {
+    package struct Closed: Error {}
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(Closed) {
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(Closed) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
@@ -30,7 +30,7 @@ enum FrameIO {
         }
     }
 
-    static func readExactly(_ fd: Int32, _ count: Int) throws(Closed) -> [UInt8] {
+    package static func readExactly(_ fd: Int32, _ count: Int) throws(Closed) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var offset = 0
         while offset < count {
@@ -45,11 +45,11 @@ enum FrameIO {
         return bytes
     }
 
-    static func bigEndian(_ value: UInt64, width: Int) -> [UInt8] {
+    package static func bigEndian(_ value: UInt64, width: Int) -> [UInt8] {
         (0..<width).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
     }
 
-    static func integer(_ bytes: [UInt8]) -> UInt64 {
+    package static func integer(_ bytes: [UInt8]) -> UInt64 {
         bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 internal import Glibc
 #endif
-internal import Foundation
+package import Foundation
 internal import CDocVerifyShims
 
 /// How judging one document in a worker ended.
@@ -14,7 +14,7 @@ public enum WorkerOutcome: Sendable {
     case timedOut(Double)
 }
 
-/// One worker process: the same binary started as `docverify __worker`, fed documents
+/// One worker process: `docverify-worker`, fed documents
 /// over a pipe one at a time. Owned by one thread at a time (the pool hands it out).
 final class WorkerProcess {
     private(set) var pid: pid_t = 0
@@ -38,7 +38,7 @@ final class WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
         // poppler prints diagnostics that may quote document text: the worker's stderr goes nowhere.
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [String] = [executable, "__worker"]
+        let argv: [String] = [executable]
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for arg in cArgs { free(arg) } }
         var child: pid_t = 0
@@ -178,7 +178,7 @@ public struct WorkerStartError: Error, CustomStringConvertible {
 }
 
 extension JSONEncoder {
-    static var worker: JSONEncoder {
+    package static var worker: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         return encoder
@@ -186,7 +186,7 @@ extension JSONEncoder {
 }
 
 extension JSONDecoder {
-    static var worker: JSONDecoder {
+    package static var worker: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return decoder

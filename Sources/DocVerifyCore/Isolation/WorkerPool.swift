@@ -21,22 +21,31 @@ public final class WorkerPool: @unchecked Sendable {
     private var running = 0
     private var closed = false
 
-    /// - Parameter executable: the docverify binary (default: this process's own).
+    /// - Parameter executable: the worker binary (default: `docverify-worker` next to
+    ///   this process's own executable, as installed and as built).
     public init(configuration: Configuration, size: Int? = nil, executable: String? = nil) {
         self.configuration = configuration
         let cores = ProcessInfo.processInfo.activeProcessorCount
         self.size = max(1, size ?? (configuration.workers > 0 ? configuration.workers : cores))
-        self.executable = executable ?? WorkerPool.ownExecutable()
+        self.executable = executable ?? WorkerPool.defaultWorkerExecutable()
         // A worker that dies while we write to it must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
     }
 
     deinit { shutdown() }
 
-    static func ownExecutable() -> String {
+    /// The name of the worker executable, installed next to `docverify`.
+    public static let workerExecutableName = "docverify-worker"
+
+    /// `docverify-worker` in the directory of this process's executable. The worker is a
+    /// separate binary so that this process never loads the PDF library: it starts faster,
+    /// and a long-running daemon keeps poppler out of its address space altogether.
+    static func defaultWorkerExecutable() -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        return n > 0 ? String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+        let own = n > 0 ? String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+        let directory = own.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return (directory.isEmpty ? "." : directory) + "/" + workerExecutableName
     }
 
     /// Judges one document in a worker and says how it went.

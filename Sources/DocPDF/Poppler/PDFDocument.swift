@@ -1,6 +1,7 @@
 internal import CPoppler
 internal import Dispatch
 internal import Foundation
+internal import Synchronization
 
 /// A PDF opened by poppler-glib from bytes in memory.
 ///
@@ -129,7 +130,8 @@ public final class PDFDocument {
     /// The text of the first `limit` pages (all pages when `nil`), in order.
     ///
     /// With `readers` above 1, a long document is read by that many poppler documents over
-    /// the same bytes, each on its own thread and each taking every `readers`-th page.
+    /// the same bytes, each on its own thread, each taking the next unread page until none
+    /// is left (so a reader on a busier core simply reads fewer pages).
     /// poppler documents must not be shared between threads, but separate documents may
     /// be used in parallel; the global parameters they share already exist because this
     /// document was opened first. Short documents are read on the calling thread: opening
@@ -143,12 +145,13 @@ public final class PDFDocument {
         var unread = [Bool](repeating: false, count: count)
         slots.withUnsafeMutableBufferPointer { slotBuffer in
             unread.withUnsafeMutableBufferPointer { unreadBuffer in
-                // Each reader writes only the indices congruent to its number, so the writes
-                // never overlap; concurrentPerform returns after every reader has finished.
+                // The atomic counter hands each page to exactly one reader, so the writes never
+                // overlap; concurrentPerform returns after every reader has finished.
                 nonisolated(unsafe) let slots = slotBuffer
                 nonisolated(unsafe) let unread = unreadBuffer
                 nonisolated(unsafe) let first = self
                 let gbytes = UInt(bitPattern: self.gbytes)
+                let next = Atomic<Int>(0)
                 DispatchQueue.concurrentPerform(iterations: readers) { reader in
                     let document: PDFDocument?
                     if reader == 0 {
@@ -156,7 +159,9 @@ public final class PDFDocument {
                     } else {
                         document = try? PDFDocument(sharing: OpaquePointer(bitPattern: gbytes)!)
                     }
-                    for index in stride(from: reader, to: count, by: readers) {
+                    while true {
+                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < count else { break }
                         if let document {
                             slots[index] = document.page(at: index)
                         } else {

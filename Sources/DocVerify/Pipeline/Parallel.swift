@@ -1,21 +1,25 @@
 internal import Dispatch
+internal import Synchronization
 
 /// Work spread over a few threads inside one worker process, for the per-page steps of a
 /// long document. Results come back in order, exactly as a sequential `map` gives them.
 enum Parallel {
     /// `transform(index)` for every index in `0..<count`, computed by up to `threads`
-    /// threads, each taking every `threads`-th index (pages cost about the same, so this
-    /// balances without a queue).
+    /// threads, each taking the next index not yet taken (a thread on a busier core takes
+    /// fewer).
     static func map<T: Sendable>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         let threads = max(1, min(threads, count))
         guard threads > 1 else { return (0..<count).map(transform) }
         var slots = [T?](repeating: nil, count: count)
         slots.withUnsafeMutableBufferPointer { buffer in
-            // Each thread writes only its own indices, and concurrentPerform returns after
-            // every thread has finished, so no slot is touched by two threads.
+            // The atomic counter hands each index to exactly one thread, and concurrentPerform
+            // returns after every thread has finished, so no slot is touched by two threads.
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                for index in stride(from: thread, to: count, by: threads) {
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { break }
                     out[index] = transform(index)
                 }
             }

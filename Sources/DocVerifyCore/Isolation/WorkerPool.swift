@@ -3,6 +3,7 @@ internal import Glibc
 #endif
 public import Foundation
 internal import DocCrypto
+internal import Synchronization
 
 /// A small pool of worker processes that judge documents in isolation.
 ///
@@ -100,6 +101,10 @@ public final class WorkerPool: @unchecked Sendable {
         condition.unlock()
         if let reusable { return reusable }
         do {
+            if let early = Self.takePrestarted(executable: executable) {
+                try early.configure(configuration)
+                return early
+            }
             return try WorkerProcess(executable: executable, configuration: configuration)
         } catch {
             condition.lock()
@@ -107,6 +112,32 @@ public final class WorkerPool: @unchecked Sendable {
             condition.signal()
             condition.unlock()
             throw error
+        }
+    }
+
+    /// A worker started before the caller knows its configuration (see ``prestart()``).
+    private static let prestarted = Mutex<UncheckedWorker?>(nil)
+
+    private struct UncheckedWorker: @unchecked Sendable {
+        // Only ever moved into and out of `prestarted` under its lock; one owner at a time.
+        var process: WorkerProcess
+    }
+
+    /// Starts one worker now, before arguments and configuration are read, so that its
+    /// start-up (loading poppler's libraries) runs while this process does its own; the
+    /// first pool that needs a worker takes it. For a one-file `verify` this takes the
+    /// worker's start-up off the critical path. A prestarted worker nobody takes dies with
+    /// this process.
+    public static func prestart() {
+        guard let process = try? WorkerProcess(executable: defaultWorkerExecutable()) else { return }
+        prestarted.withLock { $0 = UncheckedWorker(process: process) }
+    }
+
+    private static func takePrestarted(executable: String) -> WorkerProcess? {
+        prestarted.withLock { slot in
+            guard let taken = slot, taken.process.executable == executable else { return nil }
+            slot = nil
+            return taken.process
         }
     }
 

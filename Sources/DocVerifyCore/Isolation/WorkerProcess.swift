@@ -21,9 +21,18 @@ final class WorkerProcess {
     private var toWorker: Int32 = -1
     private var fromWorker: Int32 = -1
     private(set) var documentsJudged = 0
+    let executable: String
 
     /// Starts a worker and sends it its configuration.
-    init(executable: String, configuration: Configuration) throws(WorkerStartError) {
+    convenience init(executable: String, configuration: Configuration) throws(WorkerStartError) {
+        try self.init(executable: executable)
+        try configure(configuration)
+    }
+
+    /// Starts a worker that waits for its configuration (see ``configure(_:)``), so that its
+    /// start-up can overlap the caller's.
+    init(executable: String) throws(WorkerStartError) {
+        self.executable = executable
         var toChild: [Int32] = [-1, -1]
         var fromChild: [Int32] = [-1, -1]
         guard CDocVerifyShims_pipe_cloexec(&toChild) == 0 else { throw WorkerStartError(reason: "pipe: \(String(cString: strerror(errno)))") }
@@ -52,6 +61,10 @@ final class WorkerProcess {
         pid = child
         toWorker = toChild[1]
         fromWorker = fromChild[0]
+    }
+
+    /// Sends the worker its configuration; it judges nothing before this.
+    func configure(_ configuration: Configuration) throws(WorkerStartError) {
         do {
             let setup = try JSONEncoder().encode(configuration)
             try FrameIO.writeAll(toWorker, FrameIO.bigEndian(UInt64(setup.count), width: 4) + [UInt8](setup))

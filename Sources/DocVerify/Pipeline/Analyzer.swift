@@ -99,8 +99,13 @@ public struct Analyzer: Sendable {
             result.merge(SesameChecks.run(context, signatures: signatures))
             result.merge(ForensicChecks.run(context))
         case .bankStatement:
-            result.merge(StatementChecks.run(context, signatures: signatures))
-            result.merge(ForensicChecks.run(context))
+            // The table is read once, for the statement checks and the forensic checks that
+            // need it; the forensic checks that do not run meanwhile.
+            let (statement, forensics) = ForensicChecks.run(context) {
+                StatementReader.read(pages: context.pages, threads: context.configuration.effectivePageReaders)
+            }
+            result.merge(StatementChecks.run(statement, context, signatures: signatures))
+            result.merge(forensics)
         case .unknown:
             result.findings.append(
                 Finding(

@@ -155,11 +155,22 @@ enum HeaderFieldReader {
         return out
     }
 
-    /// The first value of each field over `lines`, in order.
-    static func read(_ lines: [TextLine]) -> StatementHeader {
+    /// One line's pairs and its page.
+    struct LinePairs: Sendable {
+        var page: Int
+        var pairs: [(field: StatementHeader.Field, value: String)]
+
+        init(_ line: TextLine) {
+            page = line.page
+            pairs = HeaderFieldReader.pairs(in: line.text)
+        }
+    }
+
+    /// The first value of each field over lines already read into pairs, in order.
+    static func read(_ lines: [LinePairs]) -> StatementHeader {
         var header = StatementHeader()
         for line in lines {
-            for (field, value) in pairs(in: line.text) where header.values[field] == nil {
+            for (field, value) in line.pairs where header.values[field] == nil {
                 header.values[field] = StatementHeader.Value(text: value, page: line.page)
             }
         }

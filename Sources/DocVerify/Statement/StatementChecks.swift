@@ -12,9 +12,8 @@ enum StatementChecks {
         FundsParkedCheck.self, StatementStaleCheck.self, PeriodTooShortCheck.self,
     ]
 
-    static func run(_ context: AnalysisContext, signatures: SignatureOutcome) -> AnalysisResult {
-        let statement = StatementReader.read(pages: context.pages, threads: context.configuration.effectivePageReaders)
-        StatementCache.store(statement, bytes: context.bytes, pageCount: context.pages.count)
+    /// The checks over a statement already read from `context`'s pages.
+    static func run(_ statement: Statement, _ context: AnalysisContext, signatures: SignatureOutcome) -> AnalysisResult {
         var result = evaluate(statement, now: context.now, policy: context.policy)
         result.merge(signatureResult(signatures))
         return result

@@ -22,7 +22,8 @@ public enum StatementReader {
             if case .impossible(let text) = token, !impossible.contains(text) { impossible.append(text) }
         }
         var builder = TableBuilder(slashOrder: slashOrder)
-        var headerLines: [TextLine] = []
+        // The label/value pairs of every line that is not a table row, in printed order.
+        var headerPairs: [HeaderFieldReader.LinePairs] = []
         for (page, prepared) in zip(pages, prepared) {
             let lines = prepared.lines
             var start = 0
@@ -30,20 +31,22 @@ public enum StatementReader {
                 if builder.layout == nil { builder.table.columnLabels = header.layout.columns.map(\.label) }
                 builder.layout = header.layout
                 builder.table.hasHeader = true
-                headerLines += lines[..<header.index]
+                headerPairs += prepared.preamble
                 start = header.index + 1
             } else if builder.layout == nil {
-                headerLines += lines
+                headerPairs += lines.map(HeaderFieldReader.LinePairs.init)
                 continue
             }
             builder.beginPage(page.number)
             for index in start..<lines.count {
-                if !builder.add(lines[index], tokens: prepared.tokens[index]) { headerLines.append(lines[index]) }
+                if !builder.add(lines[index], tokens: prepared.tokens[index]) {
+                    headerPairs.append(HeaderFieldReader.LinePairs(lines[index]))
+                }
             }
         }
         builder.finish()
         return Statement(
-            header: HeaderFieldReader.read(headerLines), table: builder.table, fullText: fullText, slashOrder: slashOrder,
+            header: HeaderFieldReader.read(headerPairs), table: builder.table, fullText: fullText, slashOrder: slashOrder,
             impossibleDates: impossible
         )
     }
@@ -57,6 +60,8 @@ struct PreparedPage: Sendable {
     var header: (index: Int, layout: TableLayout)?
     /// Each line's cell tokens (empty for lines above the header, which are never table rows).
     var tokens: [[CellToken]]
+    /// The label/value pairs of the lines above the header (header fields live there).
+    var preamble: [HeaderFieldReader.LinePairs]
     /// Date-shaped text on the page, read day-first.
     var dateTokens: [(text: String, token: DateParser.Token)]
 
@@ -73,6 +78,7 @@ struct PreparedPage: Sendable {
         self.lines = lines
         self.header = header
         tokens = lines.indices.map { $0 < firstRow ? [] : TableBuilder.tokens(lines[$0].words) }
+        preamble = header.map { lines[..<$0.index].map(HeaderFieldReader.LinePairs.init) } ?? []
         dateTokens = DateParser.scan(page.text)
     }
 }
@@ -167,7 +173,7 @@ struct TableBuilder {
         var lowered: String { line.text.lowercased() }
 
         // Money tokens in the table's money area.
-        let firstMoneyX0 = layout.moneyColumns.map(\.x0).min() ?? 0
+        let firstMoneyX0 = layout.firstMoneyX0
         var money: [(token: CellToken, column: ColumnKind, clear: Bool)] = []
         var text: [CellToken] = []
         for token in tokens {
@@ -182,8 +188,7 @@ struct TableBuilder {
 
         // The date cell: the first token in the date column's zone.
         var dateToken: (token: CellToken, parsed: DateParser.Token)?
-        if let dateColumn = layout.first(.date) {
-            let zoneEnd = layout.nextX0(after: dateColumn)
+        if let (dateColumn, zoneEnd) = layout.dateZone {
             for token in text where token.box.x0 >= dateColumn.x0 - 8 && token.box.x0 < zoneEnd - 2 {
                 if let parsed = DateParser.parse(Substring(token.text), compact: true, slashOrder: slashOrder) {
                     dateToken = (token, parsed)

@@ -17,6 +17,11 @@ struct TableLayout: Sendable {
     /// The narrowest distance between two money columns' middles.
     let moneySpacing: Double
     let hasDebitCredit: Bool
+    /// The left edge of the leftmost money column (0 without one).
+    let firstMoneyX0: Double
+    /// The date column and where its zone ends (the next column's left edge), looked up
+    /// once here rather than for every row.
+    let dateZone: (column: Column, end: Double)?
 
     init(columns: [Column], pageWidth: Double) {
         self.columns = columns
@@ -24,6 +29,11 @@ struct TableLayout: Sendable {
         moneyColumns = columns.filter(\.kind.isMoney)
         moneySpacing = zip(moneyColumns, moneyColumns.dropFirst()).map { $1.midX - $0.midX }.min() ?? 120
         hasDebitCredit = columns.contains { $0.kind == .debit } && columns.contains { $0.kind == .credit }
+        firstMoneyX0 = moneyColumns.map(\.x0).min() ?? 0
+        let date = columns.first { $0.kind == .date }
+        dateZone = date.map { date in
+            (date, columns.filter { $0.x0 > date.x0 + 0.5 }.map(\.x0).min() ?? pageWidth)
+        }
     }
 
     func first(_ kind: ColumnKind) -> Column? { columns.first { $0.kind == kind } }
@@ -110,11 +120,6 @@ struct TableLayout: Sendable {
             ]
         }
         return nil
-    }
-
-    /// The left edge of the column after `column` (or the page's right edge).
-    func nextX0(after column: Column) -> Double {
-        columns.filter { $0.x0 > column.x0 + 0.5 }.map(\.x0).min() ?? pageWidth
     }
 
     /// Where a text token belongs: the text column whose zone (from its label's left edge,

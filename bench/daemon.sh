@@ -26,7 +26,7 @@ print(f"throughput, {thr['documents']} documents dropped at once: daemon {thr['d
 if "tmpfs_ratio" in thr:
     print(f"  same with the spool on tmpfs (no disk; the daemon's own cost): daemon {thr['tmpfs_daemon_docs_per_s']:.1f} docs/s, "
           f"ratio {thr['tmpfs_ratio'] * 100:.0f} %  (the difference is fsync and inode allocation: 2 new files and "
-          f"3 fsyncs per verdict)")
+          f"a filesystem sync and a directory fsync per group of verdicts published together)")
 print("daemon resident memory (own process; its workers are recycled every 500 documents):")
 for s in mem:
     print(f"  after {s['documents']:6d} documents: daemon {s['daemon_rss_mib']:6.1f} MiB, workers {s['workers_rss_mib']:6.1f} MiB")

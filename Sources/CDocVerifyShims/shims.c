@@ -2,6 +2,7 @@
 #include "CDocVerifyShims.h"
 
 #include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/vfs.h>
@@ -41,3 +42,5 @@ long long CDocVerifyShims_filesystem_type(int fd) {
     if (fstatfs(fd, &info) != 0) return -1;
     return (long long)(unsigned long)info.f_type;
 }
+
+int CDocVerifyShims_syncfs(int fd) { return syncfs(fd); }

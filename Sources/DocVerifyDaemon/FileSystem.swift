@@ -48,6 +48,14 @@ enum FileSystem {
         }
     }
 
+    /// `syncfs`: every file written on the filesystem holding `fd` is on disk when it
+    /// returns (and a write-back error since the last call is reported).
+    static func syncFilesystem(_ fd: Int32, what: String) throws(SystemCallError) {
+        while CDocVerifyShims_syncfs(fd) != 0 {
+            if errno != EINTR { throw SystemCallError("syncfs \(what)") }
+        }
+    }
+
     /// `fstatat` without following a symlink; the errno on failure.
     static func status(_ directory: Int32, _ name: EntryName) -> Result<stat, SystemCallError> {
         var info = stat()

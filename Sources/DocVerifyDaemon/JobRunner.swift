@@ -108,7 +108,7 @@ struct JobRunner: Sendable {
                 verdict.checkedAt = now
                 do {
                     try publisher.publish(verdict, name: name, identityHex: sha256)
-                    try retirer.retire(name, sha256: sha256)
+                    try retirer.retire(name, sha256: sha256, clearLedger: recorded != nil)
                 } catch {
                     // The worker did its part: a full disk must not count against the document.
                     if recorded != nil { ledger.record(sha256, before) }

@@ -16,8 +16,10 @@ struct Retirer: Sendable {
 
     /// Moves `work/<name>` to `done/<unix time>.<sha256>`. The time in the name (not the
     /// file's own mtime, which a writer may have set to anything) drives the purge.
-    func retire(_ name: EntryName, sha256: String) throws(SystemCallError) {
-        ledger.remove(sha256)
+    /// `clearLedger: false` when the caller knows the document has no ledger entry (a first
+    /// attempt that succeeded): the unlink would find nothing but still lock the directory.
+    func retire(_ name: EntryName, sha256: String, clearLedger: Bool = true) throws(SystemCallError) {
+        if clearLedger { ledger.remove(sha256) }
         let target = EntryName("\(time(nil)).\(sha256)")
         let rc = FileSystem.renameNoReplace(spool.work, name, spool.done, target)
         switch rc {

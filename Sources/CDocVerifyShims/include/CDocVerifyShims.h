@@ -41,6 +41,8 @@ int CDocVerifyShims_inflateInit(z_stream *stream);
 
 /// renameat2(2) with RENAME_NOREPLACE; returns -1 and sets errno on failure.
 int CDocVerifyShims_renameat2_noreplace(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+/// syncfs(2) (a GNU extension the Glibc module does not export).
+int CDocVerifyShims_syncfs(int fd);
 /// prctl(PR_SET_PDEATHSIG, signal): the worker dies with its parent.
 int CDocVerifyShims_set_parent_death_signal(int signal);
 /// pipe2(fds, O_CLOEXEC).

@@ -24,6 +24,30 @@ struct CLITests {
         #expect(!top.stdout.contains("__worker"), "the internal worker subcommand must stay hidden")
     }
 
+    @Test("the CLI and daemon binary does not load the PDF library; only its worker does")
+    func pdfLibraryOnlyInWorker() throws {
+        // A hostile document can only crash the process that parses it: the long-running
+        // daemon must not even have poppler mapped (ldd lists every library a binary loads).
+        func libraries(_ binary: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+            process.arguments = [binary]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: output, as: UTF8.self)
+        }
+        let worker = URL(fileURLWithPath: Harness.binary).deletingLastPathComponent()
+            .appendingPathComponent("docverify-worker").path
+        #expect(FileManager.default.isExecutableFile(atPath: worker), "docverify-worker is not built next to docverify")
+        let cli = try libraries(Harness.binary)
+        #expect(cli.contains("libcrypto"), "ldd gave no library list: \(cli)")
+        #expect(!cli.contains("poppler"), "docverify links poppler")
+        #expect(try libraries(worker).contains("libpoppler-glib"), "docverify-worker does not link poppler-glib")
+    }
+
     @Test("usage errors exit 64 and name the flag")
     func usageErrors() throws {
         let noFile = try Harness.run(["verify"])

@@ -68,6 +68,33 @@ import Testing
         }
     }
 
+    @Test("a 20-page statement gets the same verdict read by one thread or by four")
+    func parallelReadersAgree() throws {
+        // Statements of 16 pages or more are read by several page readers in the worker;
+        // the verdict must be exactly the one a single reader gives.
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = ["genuine-en-long.pdf", "forged-en-long-amount.pdf"].map { Harness.path("testdata/statements/\($0)") }
+        var verdicts: [[NSDictionary]] = []
+        for readers in [1, 4] {
+            let config = dir.appendingPathComponent("readers-\(readers).toml")
+            try "[verify]\npage_readers = \(readers)\n".write(to: config, atomically: true, encoding: .utf8)
+            let result = try Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--config", config.path] + files)
+            #expect(result.exitedNormally)
+            verdicts.append(
+                result.stdout.split(separator: "\n").compactMap {
+                    (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? NSDictionary
+                }
+            )
+        }
+        try #require(verdicts[0].count == 2 && verdicts[1].count == 2)
+        #expect(verdicts[0][0]["verdict"] as? String == "pass")
+        #expect(verdicts[0][1]["verdict"] as? String == "fail")
+        for (single, parallel) in zip(verdicts[0], verdicts[1]) {
+            #expect(single.isEqual(parallel), "one reader and four readers disagree on \(single["file"] ?? "?")")
+        }
+    }
+
     @Test("the first broken balance names page, row, expected and printed value")
     func balanceEvidence() throws {
         let run = try #require(Self.run)

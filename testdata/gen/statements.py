@@ -140,7 +140,7 @@ def recompute(st: Statement) -> None:
         t.balance = balance
 
 
-def base_statement(layout: str, seed: int, n: int = 45, **kw) -> Statement:
+def base_statement(layout: str, seed: int, n: int = 45, opening: int | None = None, **kw) -> Statement:
     rng = random.Random(seed)
     start, end = dt.date(2026, 8, 1), dt.date(2026, 10, 31)
     if layout == "cn":
@@ -149,7 +149,7 @@ def base_statement(layout: str, seed: int, n: int = 45, **kw) -> Statement:
                        card=luhn_complete("621700001001234567"), id_number=gb11643("11010519850612301"))
         st.txns = make_txns(rng, start, end, n, st.opening, CN_DESCS, 1_850_000)
     elif layout == "en":
-        st = Statement(layout, f"ZHANG WEI {MARKER}", "41234567", start, end, dt.date(2026, 11, 20), 2_412_055, [],
+        st = Statement(layout, f"ZHANG WEI {MARKER}", "41234567", start, end, dt.date(2026, 11, 20), opening or 2_412_055, [],
                        currency="GBP", card=luhn_complete("492912345678901"), bic="GRNFGB2LXXX")
         st.txns = make_txns(rng, start, end, n, st.opening, EN_DESCS, 420_000)
     elif layout == "eu":
@@ -604,6 +604,11 @@ def build(out: Path) -> list[Entry]:
     add("genuine-cn-short.pdf", "pass", [], "Chinese layout, 30 rows on one page")
     make("genuine-en-single.pdf", base_statement("en", 6, n=32, rows_per_page=40))
     add("genuine-en-single.pdf", "pass", [], "English layout on one page")
+    # Long enough (16 pages or more) to be read by several page readers in the worker.
+    # A larger opening balance: two hundred rows of a salaried account would otherwise look
+    # like money parked before the application (FUNDS_PARKED), which is not this file's point.
+    make("genuine-en-long.pdf", base_statement("en", 7, n=200, opening=30_000_000, rows_per_page=10))
+    add("genuine-en-long.pdf", "pass", [], "English layout, 200 rows over 20 pages: read by parallel page readers")
     subprocess.run(["qpdf", "--deterministic-id", "--linearize", str(p_en), str(out / "genuine-en-linearized.pdf")], check=True)
     add("genuine-en-linearized.pdf", "pass", [], "linearized by qpdf: the first-page xref is not an incremental update")
 
@@ -757,6 +762,12 @@ def build(out: Path) -> list[Entry]:
     chain.txns[15].amount += 300_000  # amount edited, balances left
     make("forged-cn-amount.pdf", chain)
     add("forged-cn-amount.pdf", "fail", ["BALANCE_CHAIN_BROKEN"], "one income amount raised by 3,000.00 without touching the balances")
+
+    long_chain = base_statement("en", 7, n=200, opening=30_000_000, rows_per_page=10)
+    long_chain.txns[185].amount += 300_000  # on page 19 of 20
+    make("forged-en-long-amount.pdf", long_chain)
+    add("forged-en-long-amount.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
+        "one amount on page 19 of 20 changed by 3,000.00 without touching the balances (parallel page readers)")
 
     iban = base_statement("eu", 3, n=40)
     iban.iban = iban.iban[:2] + f"{(int(iban.iban[2:4]) + 1) % 100:02d}" + iban.iban[4:]

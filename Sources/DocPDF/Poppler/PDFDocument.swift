@@ -142,38 +142,24 @@ public final class PDFDocument {
         guard readers > 1 else { return (0..<count).compactMap { page(at: $0) } }
 
         var slots = [PDFPageText?](repeating: nil, count: count)
-        var unread = [Bool](repeating: false, count: count)
         slots.withUnsafeMutableBufferPointer { slotBuffer in
-            unread.withUnsafeMutableBufferPointer { unreadBuffer in
-                // The atomic counter hands each page to exactly one reader, so the writes never
-                // overlap; concurrentPerform returns after every reader has finished.
-                nonisolated(unsafe) let slots = slotBuffer
-                nonisolated(unsafe) let unread = unreadBuffer
-                nonisolated(unsafe) let first = self
-                let gbytes = UInt(bitPattern: self.gbytes)
-                let next = Atomic<Int>(0)
-                DispatchQueue.concurrentPerform(iterations: readers) { reader in
-                    let document: PDFDocument?
-                    if reader == 0 {
-                        document = first
-                    } else {
-                        document = try? PDFDocument(sharing: OpaquePointer(bitPattern: gbytes)!)
-                    }
-                    while true {
-                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                        guard index < count else { break }
-                        if let document {
-                            slots[index] = document.page(at: index)
-                        } else {
-                            unread[index] = true
-                        }
-                    }
+            // The atomic counter hands each page to exactly one reader, so the writes never
+            // overlap; concurrentPerform returns after every reader has finished. A reader
+            // that cannot open its document (memory) takes no page; this one always opens,
+            // so the others' share falls to it.
+            nonisolated(unsafe) let slots = slotBuffer
+            nonisolated(unsafe) let first = self
+            let gbytes = UInt(bitPattern: self.gbytes)
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: readers) { reader in
+                guard let document = reader == 0 ? first : try? PDFDocument(sharing: OpaquePointer(bitPattern: gbytes)!)
+                else { return }
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { break }
+                    slots[index] = document.page(at: index)
                 }
             }
-        }
-        // A reader that could not open (memory) leaves its pages to this one.
-        for index in 0..<count where unread[index] {
-            slots[index] = page(at: index)
         }
         return slots.compactMap { $0 }
     }

@@ -24,23 +24,33 @@ public enum DocumentClassifier {
         "account holder", "户名", "statement period", "起止日期", "查询期间",
     ]
 
+    /// The label lists as substrings to search for (labels match inside longer words, as in
+    /// `账户余额`).
+    private enum Search {
+        static let sesameTitles = PhraseSearch.PhraseSet(substrings: DocumentClassifier.sesameTitles)
+        static let sesameFieldLabels = PhraseSearch.PhraseSet(substrings: DocumentClassifier.sesameFieldLabels)
+        static let statementTitles = PhraseSearch.PhraseSet(substrings: DocumentClassifier.statementTitles)
+        static let statementColumns = PhraseSearch.PhraseSet(substrings: DocumentClassifier.statementColumns)
+        static let statementHeader = PhraseSearch.PhraseSet(substrings: DocumentClassifier.statementHeader)
+    }
+
     public static func classify(text: String) -> Classification {
         // A document says what it is on its first pages; lower-casing and searching the whole
         // text of a 1,000-page statement here would cost more than all its checks.
         let lowerText = text.split(separator: "\u{0C}", maxSplits: 3, omittingEmptySubsequences: false).prefix(3)
             .joined(separator: "\u{0C}").lowercased()
-        // Searched as UTF-8 bytes: the generic `String.contains` costs more than every other
-        // step of classifying.
+        // Searched as UTF-8 bytes, every list in one pass: the generic `String.contains` cost
+        // more than every other step of classifying.
         let lower = Array(lowerText.utf8)
         let firstPage = Array(lower.prefix { $0 != 0x0C })
-        let sesameTitle = sesameTitles.filter { firstPage.contains(utf8: $0) }
-        let sesameFields = sesameFieldLabels.filter { lower.contains(utf8: $0) }
+        let sesameTitle = Search.sesameTitles.found(in: firstPage)
+        let sesameFields = Search.sesameFieldLabels.found(in: lower)
         if !sesameTitle.isEmpty && !sesameFields.isEmpty {
             return Classification(kind: .sesameReport, evidence: sesameTitle + sesameFields)
         }
-        let titles = statementTitles.filter { lower.contains(utf8: $0) }
-        let columns = statementColumns.filter { lower.contains(utf8: $0) }
-        let header = statementHeader.filter { lower.contains(utf8: $0) }
+        let titles = Search.statementTitles.found(in: lower)
+        let columns = Search.statementColumns.found(in: lower)
+        let header = Search.statementHeader.found(in: lower)
         // A statement needs a balance column and either a statement title or account header labels.
         let hasBalance = columns.contains { $0 == "balance" || $0 == "余额" || $0 == "saldo" || $0 == "solde" }
         if hasBalance && (titles.count + header.count) >= 1 && columns.count >= 2 {
@@ -54,23 +64,3 @@ public enum DocumentClassifier {
     }
 }
 
-extension Array where Element == UInt8 {
-    /// Whether the UTF-8 of `needle` occurs anywhere in these bytes.
-    func contains(utf8 needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first, pattern.count <= count else { return pattern.isEmpty }
-        return withUnsafeBufferPointer { haystack in
-            var i = 0
-            let last = haystack.count - pattern.count
-            while i <= last {
-                if haystack[i] == first {
-                    var k = 1
-                    while k < pattern.count && haystack[i + k] == pattern[k] { k += 1 }
-                    if k == pattern.count { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
-}

@@ -48,13 +48,7 @@ enum ColumnLabels {
 
     /// Balance labels, for a quick test whether a line can be a header at all. Substrings
     /// without boundaries, so that `余额` inside `账户余额` counts.
-    static let balancePhrases = PhraseSearch.PhraseSet(
-        (table[.balance] ?? []).map {
-            var phrase = PhraseSearch.Phrase($0)
-            phrase.needsBoundary = false
-            return phrase
-        }
-    )
+    static let balancePhrases = PhraseSearch.PhraseSet(substrings: table[.balance] ?? [])
 
     /// Lower case, without a trailing colon or a parenthesised unit (`Amount (EUR)` → `amount`).
     static func normalise(_ text: String) -> String {

@@ -44,6 +44,17 @@ enum PhraseSearch {
 
         init(_ texts: [String]) { self.init(texts.map(Phrase.init)) }
 
+        /// Plain substrings: every phrase matches wherever its bytes occur, boundaries or not.
+        init(substrings texts: [String]) {
+            self.init(
+                texts.map {
+                    var phrase = Phrase($0)
+                    phrase.needsBoundary = false
+                    return phrase
+                }
+            )
+        }
+
         /// Every occurrence as (phrase index, byte offset), by offset.
         func occurrences(in haystack: [UInt8]) -> [(phrase: Int, offset: Int)] {
             var out: [(phrase: Int, offset: Int)] = []
@@ -55,6 +66,12 @@ enum PhraseSearch {
                 }
             }
             return out
+        }
+
+        /// The phrases that occur in `haystack`, in the order they are listed.
+        func found(in haystack: [UInt8]) -> [String] {
+            let present = Set(occurrences(in: haystack).map(\.phrase))
+            return phrases.indices.filter(present.contains).map { phrases[$0].text }
         }
 
         /// Whether any phrase occurs in `haystack`.

@@ -1,7 +1,9 @@
-/// The running balance followed through the rows in time order, with each row's amount
-/// given its side (from its column or sign, else from the change in balance).
+/// The running balance of one account's table followed through its rows in time order, with
+/// each row's amount given its side (from its column, sign or direction, else from the change
+/// in balance).
 ///
-/// Shared by the balance, totals and means checks so they agree on every row.
+/// Banks print one day's rows in an order other than the one they were posted in, so a row
+/// breaks the chain only when no order of that day's rows reconciles.
 struct BalanceChain: Sendable {
     enum Order: String, Sendable {
         case oldestFirst = "oldest-first"
@@ -17,7 +19,7 @@ struct BalanceChain: Sendable {
     }
 
     var order: Order
-    /// Rows in time order (oldest first).
+    /// Rows in time order (oldest first), one day's rows in the order that reconciles.
     var chronological: [StatementRow]
     /// Each row's signed amount, by ``StatementRow/index``, once resolved.
     var signedAmounts: [Int: Money]
@@ -26,9 +28,11 @@ struct BalanceChain: Sendable {
     var opening: Money?
     /// Set when the chain shows the table was misread rather than altered.
     var unreadableReason: String?
+    /// How many days' rows had to be put in another order than printed to reconcile.
+    var reorderedDays = 0
 
     /// The balance after the last row in time order.
-    var finalBalance: Money? { chronological.last?.balance }
+    var finalBalance: Money? { chronological.last(where: { $0.balance != nil })?.balance }
 
     /// `opening` is the opening balance printed in the header, used when the table prints none.
     static func evaluate(_ table: TransactionTable, opening: Money? = nil) -> BalanceChain {
@@ -38,7 +42,7 @@ struct BalanceChain: Sendable {
             let other = run(table, order: .newestFirst, headerOpening: opening)
             if other.breaks.count < best.breaks.count { best = other }
         }
-        let rows = table.rows.count
+        let rows = table.rows.filter { $0.balance != nil }.count
         if best.breaks.count > max(3, rows / 4) {
             best.unreadableReason =
                 "the balances do not follow the amounts on \(best.breaks.count) of \(rows) rows, so the columns were probably misread"
@@ -61,7 +65,7 @@ struct BalanceChain: Sendable {
     }
 
     private static func run(_ table: TransactionTable, order: Order, headerOpening: Money?) -> BalanceChain {
-        let chronological = order == .oldestFirst ? table.rows : table.rows.reversed()
+        let printed = order == .oldestFirst ? table.rows : table.rows.reversed()
         var opening: Money? = headerOpening
         if let anchor = table.anchors.first(where: { $0.kind == .opening }) {
             opening = anchor.value
@@ -78,32 +82,116 @@ struct BalanceChain: Sendable {
         }
         var signed: [Int: Money] = [:]
         var breaks: [Break] = []
+        var chronological: [StatementRow] = []
+        chronological.reserveCapacity(printed.count)
         var previous = opening
-        for (position, row) in chronological.enumerated() {
-            if order == .oldestFirst, let restart = restarts[position] { previous = restart }
-            guard let balance = row.balance, let magnitude = row.magnitude else {
-                previous = row.balance
-                continue
+        var reorderedDays = 0
+        var position = 0
+        while position < printed.count {
+            // One day's rows (a restart point also ends a group: the chain is cut there).
+            var end = position + 1
+            while end < printed.count, printed[end].date != nil, printed[end].date == printed[position].date,
+                restarts[end] == nil
+            {
+                end += 1
             }
-            if let amount = row.amount {
-                signed[row.index] = amount
-                if let p = previous, p + amount != balance {
-                    breaks.append(Break(row: row, previous: p, expected: [p + amount], printed: balance))
+            if let restart = restarts[position] { previous = restart }
+            let day = Array(printed[position..<end])
+            if day.count > 1, let p = previous, let reordered = reconcilingOrder(day, from: p), !follows(day, from: p) {
+                reorderedDays += 1
+                for row in reordered {
+                    signed[row.index] = side(of: row, previous: previous!)
+                    previous = row.balance
+                    chronological.append(row)
                 }
-            } else if let p = previous {
-                if p - magnitude == balance {
-                    signed[row.index] = -magnitude
-                } else if p + magnitude == balance {
-                    signed[row.index] = magnitude
-                } else {
-                    breaks.append(Break(row: row, previous: p, expected: [p - magnitude, p + magnitude], printed: balance))
+            } else {
+                for row in day {
+                    step(row, previous: &previous, signed: &signed, breaks: &breaks)
+                    chronological.append(row)
                 }
             }
-            previous = balance
+            position = end
         }
         return BalanceChain(
             order: order, chronological: chronological, signedAmounts: signed, breaks: breaks, opening: opening,
-            unreadableReason: nil
+            unreadableReason: nil, reorderedDays: reorderedDays
         )
+    }
+
+    /// Follows one row: records its signed amount and, where the balance does not follow, a break.
+    private static func step(_ row: StatementRow, previous: inout Money?, signed: inout [Int: Money], breaks: inout [Break]) {
+        if row.neutral {
+            return
+        }
+        guard let magnitude = row.magnitude else {
+            if row.balance != nil { previous = row.balance }
+            return
+        }
+        guard let balance = row.balance else {
+            // No balance printed: the amount's own side is all there is.
+            if let amount = row.amount { signed[row.index] = amount }
+            return
+        }
+        if let amount = row.amount {
+            signed[row.index] = amount
+            if let p = previous, p + amount != balance {
+                breaks.append(Break(row: row, previous: p, expected: [p + amount], printed: balance))
+            }
+        } else if let p = previous {
+            if p - magnitude == balance {
+                signed[row.index] = -magnitude
+            } else if p + magnitude == balance {
+                signed[row.index] = magnitude
+            } else {
+                breaks.append(Break(row: row, previous: p, expected: [p - magnitude, p + magnitude], printed: balance))
+            }
+        }
+        previous = balance
+    }
+
+    /// Whether the rows reconcile in the order given.
+    private static func follows(_ rows: [StatementRow], from start: Money) -> Bool {
+        var previous = start
+        for row in rows {
+            guard let balance = row.balance, fits(row, previous: previous, balance: balance) else { return false }
+            previous = balance
+        }
+        return true
+    }
+
+    private static func fits(_ row: StatementRow, previous: Money, balance: Money) -> Bool {
+        if let amount = row.amount { return previous + amount == balance }
+        guard let magnitude = row.magnitude else { return false }
+        return previous + magnitude == balance || previous - magnitude == balance
+    }
+
+    private static func side(of row: StatementRow, previous: Money) -> Money {
+        if let amount = row.amount { return amount }
+        return row.balance! - previous
+    }
+
+    /// An order of one day's rows in which every balance follows from the one before, found
+    /// by depth-first search (days hold few rows; the search gives up on very busy days).
+    static func reconcilingOrder(_ rows: [StatementRow], from start: Money) -> [StatementRow]? {
+        guard rows.count <= 12, rows.allSatisfy({ $0.balance != nil && $0.magnitude != nil && !$0.neutral }) else { return nil }
+        var used = [Bool](repeating: false, count: rows.count)
+        var path: [Int] = []
+        var budget = 20_000
+        func search(_ previous: Money) -> Bool {
+            if path.count == rows.count { return true }
+            budget -= 1
+            if budget < 0 { return false }
+            for i in rows.indices where !used[i] {
+                let row = rows[i]
+                guard fits(row, previous: previous, balance: row.balance!) else { continue }
+                used[i] = true
+                path.append(i)
+                if search(row.balance!) { return true }
+                path.removeLast()
+                used[i] = false
+            }
+            return false
+        }
+        return search(start) ? path.map { rows[$0] } : nil
     }
 }

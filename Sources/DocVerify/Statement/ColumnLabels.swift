@@ -4,6 +4,8 @@ internal import Foundation
 /// (English, Chinese, German, French, Spanish/Italian where cheap), normalised to lower case.
 enum ColumnKind: String, Sendable, Hashable {
     case date, otherDate, description, debit, credit, amount, balance, other
+    /// A text column that says which side an unsigned amount is on (`收/支`, `Dr/Cr`).
+    case direction
 
     var isMoney: Bool { self == .debit || self == .credit || self == .amount || self == .balance }
 }
@@ -14,30 +16,53 @@ enum ColumnLabels {
             "date", "transaction date", "trans. date", "trans date", "txn date", "posting date", "booking date", "post date",
             "交易日期", "记账日期", "日期", "交易时间", "datum", "buchungsdatum", "buchungstag", "date opération",
             "date d'opération", "date de l'opération", "date operation", "fecha", "data", "data operazione",
+            "trans date", "tran date", "transaction posted date", "posted", "posted date", "value date/date", "date posted",
+            "交易日", "日期 date", "date 日期", "記賬日期", "交易日期 date", "buchung", "buchungstag/valuta", "bu-tag",
+            "fecha operación", "fecha operacion", "f. operación", "datum boeking", "boekdatum", "boekingsdatum",
+            "transactiedatum", "date de comptabilisation", "date comptable", "交易时间 transaction time", "入账日期", "交易日期/时间",
+            "交易时间/交易日期", "transaction time",
         ],
-        .otherDate: ["value date", "valuta", "wertstellung", "date de valeur", "date valeur", "起息日", "valuta datum"],
+        .otherDate: [
+            "value date", "valuta", "wertstellung", "date de valeur", "date valeur", "起息日", "valuta datum", "valutadatum",
+            "fecha valor", "f. valor", "rentedatum", "wert", "起息日期",
+        ],
         .description: [
             "description", "details", "transaction details", "narrative", "particulars", "memo", "摘要", "交易摘要",
             "交易类型", "交易说明", "buchungstext", "verwendungszweck", "beschreibung", "vorgang", "libellé", "libelle",
             "opération", "operation", "nature de l'opération", "descripción", "concepto", "descrizione", "transaction type",
+            "transaction description", "description of transaction", "transaction", "transactions", "narration", "remarks",
+            "reference", "detail", "détail des opérations", "détail", "detail des operations", "buchung / verwendungszweck",
+            "buchungstext / verwendungszweck", "verwendungszweck/buchungstext", "omschrijving", "mededelingen", "naam / omschrijving",
+            "進支詳情", "交易詳情", "摘要 description", "对方户名", "交易对方", "商品说明", "商品", "交易类型 transaction type",
+            "交易描述", "附言", "用途", "交易摘要 description", "movimiento", "concepto / referencia",
         ],
         .debit: [
             "debit", "debits", "debit amount", "withdrawal", "withdrawals", "paid out", "money out", "支出", "支出金额",
             "借方", "借方金额", "借方发生额", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "débit", "débits",
-            "debit (eur)", "cargo", "cargos", "addebiti", "dare",
+            "debit (eur)", "cargo", "cargos", "addebiti", "dare", "withdrawal amount", "withdrawals amount", "debit amt",
+            "paid out", "payments", "debits/withdrawals", "支出 withdrawal", "提款", "提取", "支出 debit", "借方金额 debit",
+            "af", "afschrijving", "afschrijvingen", "débit euros", "debit euros", "débit en euros", "dr", "debit dr",
+            "withdrawal (dr)", "debit(dr)", "支出金额 debit",
         ],
         .credit: [
             "credit", "credits", "credit amount", "deposit", "deposits", "paid in", "money in", "收入", "收入金额", "存入",
             "贷方", "贷方金额", "贷方发生额", "haben", "gutschrift", "eingang", "einnahmen", "crédit", "crédits", "abono",
-            "abonos", "accrediti", "avere",
+            "abonos", "accrediti", "avere", "deposit amount", "deposits amount", "credit amt", "paid in", "receipts",
+            "credits/deposits", "存入 deposit", "存款", "收入 deposit", "收入 credit", "贷方金额 credit", "bij", "bijschrijving",
+            "bijschrijvingen", "crédit euros", "credit euros", "crédit en euros", "cr", "credit cr", "deposit (cr)",
+            "credit(cr)", "收入金额 credit",
         ],
         .amount: [
             "amount", "transaction amount", "交易金额", "金额", "发生额", "betrag", "umsatz", "montant", "importe", "importo",
+            "amount (eur)", "betrag (eur)", "bedrag", "金額", "交易金額", "金额(元)", "金额（元）", "amount in", "amt",
+            "montant en euros", "betrag in eur", "transaction amount (inr)", "金额 amount",
         ],
         .balance: [
             "balance", "running balance", "余额", "账户余额", "联机余额", "本次余额", "当前余额", "saldo", "solde",
-            "kontostand", "saldo nach buchung",
+            "kontostand", "saldo nach buchung", "結餘", "结余", "餘額", "balance (hkd)", "available balance",
+            "ledger balance", "saldo na boeking", "solde en euros", "結餘 balance", "余额 balance", "账户余额 balance",
         ],
+        .direction: ["收/支", "收支", "收/付", "收付", "借贷标志", "借/贷", "借贷", "收支类型", "dr/cr", "cr/dr", "收/支 type"],
     ]
 
     static let byLabel: [String: ColumnKind] = {
@@ -46,9 +71,23 @@ enum ColumnLabels {
         return out
     }()
 
+    /// Currency words a label may carry after it.
+    static let currencySuffixes = [
+        " en euros", " in euros", " in eur", " euros", " euro", " eur", " hkd", " usd", " cny", " rmb", " gbp", " aud", " nzd",
+        " inr", " chf", " sgd", " (€)", " €", " $", " zar",
+    ]
+
     /// Balance labels, for a quick test whether a line can be a header at all. Substrings
     /// without boundaries, so that `余额` inside `账户余额` counts.
     static let balancePhrases = PhraseSearch.PhraseSet(substrings: table[.balance] ?? [])
+
+    /// Every money column's labels (Latin ones as whole words), for a quick test whether a
+    /// line can be a column header at all.
+    static let moneyPhrases = PhraseSearch.PhraseSet(
+        [ColumnKind.debit, .credit, .amount, .balance].flatMap { table[$0] ?? [] }.map {
+            normalise($0)
+        }
+    )
 
     /// Lower case, without a trailing colon or a parenthesised unit (`Amount (EUR)` → `amount`).
     static func normalise(_ text: String) -> String {
@@ -66,7 +105,14 @@ enum ColumnLabels {
         var t = Substring(s)
         while let f = t.first, strip.contains(f) { t = t.dropFirst() }
         while let l = t.last, strip.contains(l) { t = t.dropLast() }
-        return t.contains("  ") ? t.split(separator: " ").joined(separator: " ") : String(t)
+        var out = t.contains("  ") ? t.split(separator: " ").joined(separator: " ") : String(t)
+        // A currency word after the label (`Débit euros`, `Amount HKD`, `Betrag in EUR`).
+        for suffix in currencySuffixes where out.count > suffix.count + 1 && out.hasSuffix(suffix) {
+            out.removeLast(suffix.count)
+            while let l = out.last, strip.contains(l) { out.removeLast() }
+            break
+        }
+        return out
     }
 }
 
@@ -74,25 +120,90 @@ enum ColumnLabels {
 enum RowLabels {
     static let broughtForward = [
         "brought forward", "b/f", "balance forward", "balance brought forward", "承前页", "承上页", "上页结转", "上页余额",
-        "übertrag", "vortrag", "solde reporté", "report", "saldo anterior", "riporto",
+        "承上結餘", "承上结余", "承前結餘", "上頁結餘", "übertrag", "vortrag", "solde reporté", "report", "saldo anterior",
+        "riporto", "saldo vorige pagina", "transport",
     ]
     static let carriedForward = [
-        "carried forward", "c/f", "balance carried forward", "转下页", "过次页", "下页结转", "zu übertragen", "à reporter",
-        "a reporter", "suma y sigue", "da riportare",
+        "carried forward", "c/f", "balance carried forward", "转下页", "过次页", "下页结转", "過次頁", "轉下頁", "zu übertragen",
+        "à reporter", "a reporter", "suma y sigue", "da riportare",
     ]
     static let opening = [
-        "opening balance", "opening", "previous balance", "balance at start", "期初余额", "上期余额", "anfangssaldo",
-        "alter kontostand", "alter saldo", "solde initial", "solde précédent", "ancien solde", "saldo iniziale", "saldo inicial",
+        "opening balance", "opening", "previous balance", "balance at start", "期初余额", "上期余额", "上期結餘", "期初結餘",
+        "anfangssaldo", "alter kontostand", "alter saldo", "solde initial", "solde précédent", "solde precedent", "ancien solde",
+        "saldo iniziale", "saldo inicial", "beginsaldo", "vorheriger kontostand", "start balance", "balance brought forward from",
     ]
     static let closing = [
-        "closing balance", "closing", "balance at end", "期末余额", "本期余额", "endsaldo", "neuer kontostand", "neuer saldo",
-        "solde final", "nouveau solde", "saldo finale", "saldo final",
+        "closing balance", "closing", "balance at end", "期末余额", "本期余额", "期末結餘", "本期結餘", "endsaldo", "neuer kontostand",
+        "neuer saldo", "solde final", "nouveau solde", "saldo finale", "saldo final", "eindsaldo", "end balance",
     ]
-    static let total = ["total", "totals", "合计", "总计", "本页合计", "summe", "gesamt", "totaux", "totale"]
+    /// A balance "as at" a date: opening before the rows, closing after them.
+    static let stated = [
+        "solde crediteur au", "solde créditeur au", "solde debiteur au", "solde débiteur au", "solde au", "balance as at",
+        "balance as of", "saldo per", "saldo am", "kontostand am", "solde en euros au",
+    ]
+    static let total = [
+        "total", "totals", "合计", "总计", "本页合计", "合計", "總計", "summe", "gesamt", "totaux", "totale", "totaal",
+        "total des mouvements", "total des opérations", "sub total", "subtotal",
+    ]
+    /// Total-like lines that sum something other than the rows (fees, interest, a year).
+    static let subtotalExclusions = PhraseSearch.PhraseSet([
+        "total fees", "total interest", "total charges", "year to date", "ytd", "frais", "zinsen", "interest",
+    ])
+    /// Headings of sections that are not transactions: rows stop until the next column header.
+    static let sections = [
+        "pending", "pending transactions", "pending authorisations", "pending authorizations", "uncleared", "interest summary",
+        "fee summary", "summary of fees", "fees summary", "vorgemerkte umsätze", "vorgemerkte buchungen", "abschluss für konto",
+        "opérations en cours", "未入账", "未入賬", "待入账", "account summary", "summary", "zusammenfassung", "récapitulatif",
+        "samenvatting", "interest rates", "zinssätze",
+    ]
+    /// Footers of exports the customer filtered (only some rows shown).
+    static let filters = [
+        "筛选条件", "篩選條件", "仅显示收入", "仅显示支出", "只显示", "仅包含", "filtered by", "filter applied", "filter:",
+        "filtered export", "only credits", "only debits", "credits only", "debits only", "gefiltert", "filtre appliqué",
+        "filtre :", "gefilterd",
+    ]
 
     static let broughtForwardPhrases = PhraseSearch.PhraseSet(broughtForward)
     static let carriedForwardPhrases = PhraseSearch.PhraseSet(carriedForward)
     static let openingPhrases = PhraseSearch.PhraseSet(opening)
     static let closingPhrases = PhraseSearch.PhraseSet(closing)
+    static let statedPhrases = PhraseSearch.PhraseSet(stated)
     static let totalPhrases = PhraseSearch.PhraseSet(total)
+    static let sectionPhrases = PhraseSearch.PhraseSet(sections)
+    static let filterPhrases = PhraseSearch.PhraseSet(filters)
+    static let overdrawnPhrases = PhraseSearch.PhraseSet(["solde débiteur", "solde debiteur", "overdrawn", "saldo soll", "débiteur"])
+
+    /// What a line that prints a balance outside the rows is, from its (lower-cased) words.
+    /// `nil` for lines that are not such anchors.
+    static func anchorKind(_ lowered: [UInt8]) -> TableAnchor.Kind? {
+        if broughtForwardPhrases.occurs(in: lowered) { return .broughtForward }
+        if carriedForwardPhrases.occurs(in: lowered) { return .carriedForward }
+        if openingPhrases.occurs(in: lowered) { return .opening }
+        if closingPhrases.occurs(in: lowered) { return .closing }
+        if statedPhrases.occurs(in: lowered) { return .stated }
+        return nil
+    }
+
+    /// The side a direction cell names.
+    enum Direction: Sendable {
+        case credit, debit, neutral
+    }
+
+    static func direction(of text: String) -> Direction? {
+        let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+        switch t {
+        case "收入", "收", "存入", "cr", "credit", "in", "贷", "貸": return .credit
+        case "支出", "支", "付", "dr", "debit", "out", "借": return .debit
+        case "不计收支", "其他", "不計收支", "/": return .neutral
+        default: return nil
+        }
+    }
+}
+
+extension PhraseSearch.PhraseSet {
+    /// Whether one of the phrases starts the line (after leading spaces).
+    func startsLine(_ haystack: [UInt8]) -> Bool {
+        let start = haystack.firstIndex { $0 != 0x20 } ?? haystack.count
+        return occurrences(in: haystack).contains { $0.offset == start }
+    }
 }

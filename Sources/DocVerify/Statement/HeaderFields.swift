@@ -1,3 +1,4 @@
+internal import DocPDF
 internal import Foundation
 
 /// The fields a statement prints around its table, found by their labels (`Label: value`).
@@ -28,6 +29,16 @@ public struct StatementHeader: Sendable, Equatable {
         }
         guard dates.count >= 2 else { return nil }
         return (min(dates[0], dates[1]), max(dates[0], dates[1]))
+    }
+
+    /// The labelled header dates (period, issue date) that are not calendar dates.
+    public var impossibleDates: [String] {
+        var out: [String] = []
+        for field in [Field.period, .issueDate] {
+            guard let text = values[field]?.text else { continue }
+            for item in DateParser.scan(text) { if case .impossible(let t) = item.token, !out.contains(t) { out.append(t) } }
+        }
+        return out
     }
 
     public var issueDate: CivilDate? {
@@ -68,11 +79,13 @@ enum HeaderFieldReader {
         }
         return make(.accountHolder, [
             "account holder", "account name", "customer name", "户名", "户 名", "客户姓名", "客户名称", "账户名称",
-            "kontoinhaber", "inhaber", "titulaire du compte", "titulaire", "intestatario", "titular",
+            "kontoinhaber", "inhaber", "titulaire du compte", "titulaire", "intestatario", "titular", "戶口持有人", "客戶名稱",
+            "rekeninghouder", "姓名",
         ]) + make(.accountHolder, ["name", "nom"], colon: true)
             + make(.accountNumber, [
                 "account no.", "account no", "account number", "a/c no", "账号", "帐号", "kontonummer", "konto-nr.",
-                "konto nr.", "numéro de compte", "n° de compte", "numero conto",
+                "konto nr.", "numéro de compte", "n° de compte", "numero conto", "戶口號碼", "户口号码", "帳號", "rekeningnummer",
+                "número de cuenta", "支付宝账户", "微信号",
             ])
             + make(.cardNumber, ["card no.", "card no", "card number", "卡号", "kartennummer", "numéro de carte"])
             + make(.iban, ["iban"])
@@ -80,20 +93,23 @@ enum HeaderFieldReader {
             + make(.currency, ["currency", "币种", "货币", "币别", "währung", "devise", "valuta"], colon: true)
             + make(.period, [
                 "statement period", "起止日期", "查询期间", "交易区间", "查询区间", "auszugszeitraum", "zeitraum",
-                "période du relevé", "période", "periodo",
+                "période du relevé", "période", "periodo", "結單期間", "结单期间", "交易時段", "statement from", "periode",
+                "overzicht van", "for the period", "period covered", "起讫日期", "查询时间", "交易时间段", "账单周期",
             ]) + make(.period, ["period"], colon: true)
             + make(.openingBalance, [
                 "opening balance", "期初余额", "上期余额", "anfangssaldo", "alter kontostand", "solde initial",
-                "ancien solde", "saldo iniziale", "previous balance",
+                "ancien solde", "saldo iniziale", "previous balance", "alter saldo", "beginsaldo", "上期結餘", "期初結餘",
+                "saldo inicial", "opening bal", "previous statement balance",
             ])
             + make(.closingBalance, [
                 "closing balance", "期末余额", "本期余额", "endsaldo", "neuer kontostand", "solde final", "nouveau solde",
-                "saldo finale",
+                "saldo finale", "neuer saldo", "eindsaldo", "期末結餘", "本期結餘", "saldo final", "closing bal",
             ])
             + make(.issueDate, [
                 "issue date", "date of issue", "issued on", "print date", "printed on", "打印日期", "出具日期", "打印时间",
                 "申请时间", "ausstellungsdatum", "erstellt am", "date d'émission", "date d'édition", "édité le",
-                "data di emissione",
+                "data di emissione", "statement date", "結單日期", "结单日期", "datum afschrift", "fecha de emisión", "出具时间",
+                "开具日期", "开具时间", "生成时间", "date du relevé",
             ])
             + make(.idNumber, ["身份证号码", "身份证号", "证件号码", "证件号", "id number", "id no.", "id no"])
             + make(.totalDebits, [
@@ -165,6 +181,69 @@ enum HeaderFieldReader {
             pairs = HeaderFieldReader.pairs(in: line.text)
         }
     }
+
+    /// The header fields of lines outside the tables: `Label: value` on one line, or a row of
+    /// labels with their values printed under them (a grid of header fields).
+    static func read(lines: [TextLine]) -> StatementHeader {
+        var pairs: [LinePairs] = []
+        for (index, line) in lines.enumerated() {
+            var linePairs = LinePairs(line)
+            if index + 1 < lines.count {
+                let below = lines[index + 1]
+                let gap = below.box.y0 - line.box.y1
+                if below.page == line.page, gap >= -1, gap < max(line.box.height, 4) * 1.8 {
+                    linePairs.pairs += valuesUnder(line, below: below, known: Set(linePairs.pairs.map(\.field)))
+                }
+            }
+            pairs.append(linePairs)
+        }
+        return read(pairs)
+    }
+
+    /// Labels of `line` that stand alone (no value after them on the line), each given the
+    /// words of `below` that sit under it, up to the next label.
+    static func valuesUnder(_ line: TextLine, below: TextLine, known: Set<StatementHeader.Field>) -> [(field: StatementHeader.Field, value: String)] {
+        // Which words are labels: match each run of up to four words against the label list.
+        var found: [(field: StatementHeader.Field, x0: Double, x1: Double)] = []
+        let words = line.words
+        var i = 0
+        var unlabelled = 0
+        while i < words.count {
+            var matched = false
+            for length in stride(from: min(4, words.count - i), through: 1, by: -1) {
+                let text = words[i..<(i + length)].map(\.text).joined(separator: " ").lowercased()
+                    .trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
+                guard let label = labelByText[text] else { continue }
+                let box = words[i..<(i + length)].dropFirst().reduce(words[i].box) { $0.union($1.box) }
+                found.append((label, box.x0, box.x1))
+                i += length
+                matched = true
+                break
+            }
+            if !matched {
+                unlabelled += 1
+                i += 1
+            }
+        }
+        // A grid line is labels only (a word or two of other text at most).
+        guard !found.isEmpty, unlabelled <= found.count else { return [] }
+        var out: [(StatementHeader.Field, String)] = []
+        for (k, label) in found.enumerated() where !known.contains(label.field) {
+            let end = k + 1 < found.count ? found[k + 1].x0 - 2 : .infinity
+            let start = k > 0 ? found[k - 1].x1 + 2 : -.infinity
+            let value = below.words.filter { $0.box.x1 > label.x0 - 4 && $0.box.x0 < end && $0.box.x0 >= start }
+                .map(\.text).joined(separator: " ")
+            if !value.isEmpty { out.append((label.field, value)) }
+        }
+        return out
+    }
+
+    /// Every label's text, for matching whole words.
+    static let labelByText: [String: StatementHeader.Field] = {
+        var out: [String: StatementHeader.Field] = [:]
+        for label in labels where out[label.text] == nil { out[label.text] = label.field }
+        return out
+    }()
 
     /// The first value of each field over lines already read into pairs, in order.
     static func read(_ lines: [LinePairs]) -> StatementHeader {

@@ -55,8 +55,8 @@ public struct ParsedAmount: Sendable, Equatable {
 /// years and counts from being read as money.
 public enum AmountParser {
     static let currencyTokens = [
-        "CNY", "RMB", "EUR", "USD", "GBP", "CHF", "HKD", "JPY", "SGD", "CAD", "AUD", "人民币元", "人民币", "元",
-        "¥", "￥", "€", "$", "£",
+        "CNY", "RMB", "EUROS", "EURO", "EUR", "USD", "GBP", "CHF", "HKD", "JPY", "SGD", "CAD", "AUD", "NZD", "INR", "ZAR",
+        "TWD", "SEK", "DKK", "NOK", "HK$", "US$", "NZ$", "A$", "NT$", "人民币元", "人民币", "元", "¥", "￥", "€", "₹", "$", "£",
     ]
 
     /// The amount printed in `text`, or `nil` when it is not exactly one amount.
@@ -83,8 +83,12 @@ public enum AmountParser {
         let plain = s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2C || $0 == 0x2E || $0 == 0x20 || $0 == 0x27 }
         if plain { return parseUnsigned(s).map { ParsedAmount(value: Money(minorUnits: $0), marker: nil) } }
 
-        // Trailing DR / CR.
-        let upper = s.uppercased()
+        // Trailing DR / CR (`Dr.`, `CR`).
+        var upper = s.uppercased()
+        if upper.hasSuffix("DR.") || upper.hasSuffix("CR.") {
+            s = s.dropLast()
+            upper.removeLast()
+        }
         if upper.hasSuffix("DR") || upper.hasSuffix("CR") {
             let m: ParsedAmount.Marker = upper.hasSuffix("DR") ? .debit : .credit
             s = s.dropLast(2)
@@ -105,13 +109,14 @@ public enum AmountParser {
             trim()
         }
         let hasSymbol = s.utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x24 }
+        let folded = hasSymbol ? s.uppercased() : ""
         for token in currencyTokens where hasSymbol {
-            if s.hasPrefix(token) {
+            if folded.hasPrefix(token) {
                 s = s.dropFirst(token.count)
                 trim()
                 break
             }
-            if s.hasSuffix(token) {
+            if folded.hasSuffix(token) {
                 s = s.dropLast(token.count)
                 trim()
                 break

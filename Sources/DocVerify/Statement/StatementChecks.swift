@@ -23,23 +23,56 @@ enum StatementChecks {
     static func evaluate(_ statement: Statement, now: Date, policy: Policy) -> AnalysisResult {
         let input = StatementInput(statement: statement, now: now, policy: policy)
         var result = AnalysisResult()
-        if !input.arithmeticReadable {
-            let reasons = statement.table.problems + (input.chain.unreadableReason.map { [$0] } ?? [])
-            result.findings.append(
-                Finding(
-                    .rowsUnreadable,
-                    "The transaction table could not be rebuilt with confidence (\(reasons.first ?? "unknown reason")); the balance, totals and funds checks stood aside.",
-                    evidence: [
-                        "reasons": .array(reasons.prefix(5).map { .string($0) }), "problems": .int(reasons.count),
-                        "rows": .int(statement.table.rows.count),
-                    ]
-                )
-            )
-        }
+        result.findings += arithmeticFindings(input)
         for check in checks { result.findings += check.run(input) }
         result.fields = fields(input)
         result.details = details(input)
         return result
+    }
+
+    /// What was and was not checked of the arithmetic: `ROWS_UNREADABLE` (warn) for every table
+    /// whose arithmetic could not be checked, `STATEMENT_FILTERED` for a filtered export, and
+    /// the method used.
+    static func arithmeticFindings(_ input: StatementInput) -> [Finding] {
+        var findings: [Finding] = []
+        let unchecked = input.accounts.enumerated().filter { $0.element.method == .none }
+        if !unchecked.isEmpty {
+            let reasons = unchecked.flatMap(\.element.unreadableReasons)
+            let rows = unchecked.map(\.element.table.rows.count).reduce(0, +)
+            let which = input.accounts.count > 1
+                ? "The transaction table of account \(unchecked.map { String($0.offset + 1) }.joined(separator: ", ")) could not be rebuilt with confidence"
+                : "The transaction table could not be rebuilt with confidence"
+            findings.append(
+                Finding(
+                    .rowsUnreadable,
+                    "\(which) (\(reasons.first ?? "unknown reason")), so its arithmetic was not checked; check the balances and totals by hand.",
+                    evidence: [
+                        "reasons": .array(reasons.prefix(5).map { .string($0) }), "problems": .int(reasons.count),
+                        "rows": .int(rows), "accounts": .int(unchecked.count),
+                    ]
+                )
+            )
+        }
+        if input.statement.filtered {
+            findings.append(
+                Finding(
+                    .statementFiltered,
+                    "The statement says it was exported with a filter, so only some rows are shown: its arithmetic could only be checked row by row against the totals it prints, not as a running balance."
+                )
+            )
+        }
+        let method = input.method
+        if method != .none {
+            let checked = input.accounts.filter { $0.method != .none }
+            findings.append(
+                Finding(
+                    .arithmeticChecked,
+                    "Arithmetic checked (\(method.rawValue)) over \(checked.map(\.table.rows.count).reduce(0, +)) rows in \(checked.count) account\(checked.count == 1 ? "" : "s").",
+                    evidence: ["method": .string(method.rawValue), "accounts": .int(checked.count)]
+                )
+            )
+        }
+        return findings
     }
 
     /// A statement's signature, in the statement's words: a broken or partial signature is
@@ -95,6 +128,12 @@ enum StatementChecks {
         if let closing = input.closingBalance { fields["closingBalance"] = .string(closing.description) }
         fields["transactions"] = .int(input.statement.table.rows.count)
         if input.statement.table.hasHeader { fields["rowOrder"] = .string(input.chain.order.rawValue) }
+        let checked = input.accounts.filter { $0.method != .none }
+        fields["arithmetic"] = .object([
+            "method": .string(input.method.rawValue),
+            "rows": .int(checked.map(\.table.rows.count).reduce(0, +)),
+            "accounts": .int(checked.count),
+        ])
         return fields
     }
 
@@ -102,10 +141,11 @@ enum StatementChecks {
         var lines: [String] = []
         if let period = input.statement.header.period { lines.append("Period: \(period.start) to \(period.end)") }
         let rows = input.statement.table.rows.count
+        let method = input.method
         lines.append(
-            input.arithmeticReadable
-                ? "Transactions: \(rows), balance chain checked (\(input.chain.order.rawValue))"
-                : "Transactions: \(rows), table not rebuilt with confidence"
+            method != .none
+                ? "Transactions: \(rows), arithmetic checked (\(method.rawValue), \(input.accounts.filter { $0.method != .none }.count) of \(input.accounts.count) accounts)"
+                : "Transactions: \(rows), arithmetic not checked (table not rebuilt with confidence)"
         )
         return lines
     }

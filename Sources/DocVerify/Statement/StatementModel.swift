@@ -21,6 +21,11 @@ public struct StatementRow: Sendable {
     public var balance: Money?
     /// The words of each money and date cell (for the font check).
     public var cells: [ColumnKindName: [PDFWord]]
+    /// The date cell as read (its year may come from the period).
+    var dateCell: DateCell?
+    /// A row a direction column marks as neither credit nor debit (`不计收支`: a move between
+    /// the customer's own accounts); it counts in no total.
+    public var neutral = false
 }
 
 /// A column's role, as a string key usable outside the module (evidence, font check).
@@ -30,6 +35,8 @@ public typealias ColumnKindName = String
 public struct TableAnchor: Sendable {
     public enum Kind: String, Sendable {
         case opening, closing, broughtForward, carriedForward
+        /// A balance "as at" a date; the builder makes it an opening or a closing by where it stands.
+        case stated
     }
 
     public var kind: Kind
@@ -42,6 +49,13 @@ public struct TableAnchor: Sendable {
 /// A "Total" row of the table: sums printed under the debit, credit or amount columns.
 public struct PrintedTotal: Sendable {
     public var page: Int
+    /// How many rows of its table precede it (a page or running total covers those).
+    public var rowsBefore = 0
+    /// How many credit and debit items the total line says it counts, when it says.
+    public var creditCount: Int?
+    public var debitCount: Int?
+    /// Whether it is a summary printed apart from the table (a footer box, a header line).
+    public var isSummary = false
     public var debits: Money?
     public var credits: Money?
     /// Net of a signed amount column.
@@ -59,18 +73,66 @@ public struct TransactionTable: Sendable {
     public var hasHeader = false
     /// The column labels of the first header found, left to right (for evidence).
     public var columnLabels: [String] = []
+    /// What the table's column header names.
+    public var hasBalanceColumn = false
+    public var hasDebitCredit = false
+    public var hasDirection = false
+    /// Whether some amount in a signed amount column prints its sign.
+    var sawSignedAmount = false
 
     public var isReadable: Bool { problems.isEmpty }
+
+    public init() {}
+
+    /// The tables of a statement as one (document-wide checks: dates, duplicates, fonts);
+    /// anchors and totals count rows over all of them.
+    init(merging tables: [TransactionTable]) {
+        var offset = 0
+        for table in tables {
+            rows += table.rows
+            anchors += table.anchors.map { var a = $0; a.rowsBefore += offset; return a }
+            totals += table.totals.map { var t = $0; t.rowsBefore += offset; return t }
+            problems += table.problems
+            hasHeader = hasHeader || table.hasHeader
+            if columnLabels.isEmpty { columnLabels = table.columnLabels }
+            hasBalanceColumn = hasBalanceColumn || table.hasBalanceColumn
+            hasDebitCredit = hasDebitCredit || table.hasDebitCredit
+            hasDirection = hasDirection || table.hasDirection
+            sawSignedAmount = sawSignedAmount || table.sawSignedAmount
+            offset += table.rows.count
+        }
+    }
 }
 
 /// Everything read from a statement's text.
 public struct Statement: Sendable {
     public var header: StatementHeader
+    /// One table per account or currency, in printed order.
+    public var tables: [TransactionTable]
+    /// All tables as one (for the checks over every row).
     public var table: TransactionTable
+    /// Whether the statement says it was exported with a filter (only some rows shown).
+    public var filtered = false
+    /// Totals printed apart from the tables (`收入：12笔 3,456.00元`, `Total credits 1,234.56`).
+    public var summaryTotals: [PrintedTotal] = []
     /// Reading-order text of all pages (for date checks over the whole text).
     public var fullText: String
     /// How the document writes slash dates.
     public var slashOrder: DateParser.SlashOrder
-    /// Date-shaped tokens of the text that are not calendar dates, once each, in order.
+    /// Labelled header dates that are not calendar dates, once each, in order.
     public var impossibleDates: [String] = []
+
+    public init(
+        header: StatementHeader, tables: [TransactionTable], fullText: String, slashOrder: DateParser.SlashOrder,
+        impossibleDates: [String] = [], filtered: Bool = false, summaryTotals: [PrintedTotal] = []
+    ) {
+        self.summaryTotals = summaryTotals
+        self.header = header
+        self.tables = tables
+        self.table = TransactionTable(merging: tables)
+        self.fullText = fullText
+        self.slashOrder = slashOrder
+        self.impossibleDates = impossibleDates
+        self.filtered = filtered
+    }
 }

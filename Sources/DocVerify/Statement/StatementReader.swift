@@ -1,54 +1,117 @@
 public import DocPDF
 
-/// Rebuilds a statement from positioned words: header fields by label, the transaction
-/// table by baseline (rows) and header positions (columns).
+/// Rebuilds a statement from positioned words: header fields by label, and one transaction
+/// table per account by column header (columns), baseline (lines) and line kind (rows).
 ///
-/// It never guesses silently: whatever it cannot place with confidence goes into
+/// Every line is classified once (``LineKind``); rows are assembled from the classified lines.
+/// The reader never guesses silently: whatever it cannot place with confidence goes into
 /// ``TransactionTable/problems``, and the arithmetic checks stand aside.
 public enum StatementReader {
     /// Reads a statement from its pages. With `threads` above 1, the steps that look at one
-    /// page alone (lines, the header line, amount tokens, dates) run in parallel for long
-    /// statements; the table is then built in page order, so the result is the same.
+    /// page alone (lines, the header line, cell tokens, date cells) run in parallel for long
+    /// statements; the tables are then built in page order, so the result is the same.
     public static func read(pages: [PDFPageText], threads: Int = 1) -> Statement {
-        let prepared = Parallel.map(pages.count, threads: pages.count >= 16 ? threads : 1) { PreparedPage(pages[$0]) }
         let fullText = pages.map(\.text).joined(separator: "\u{0C}")
-        // A date never runs across a page break, so the pages' dates are the whole text's.
-        let dateTokens = prepared.flatMap(\.dateTokens)
-        let slashOrder = DateParser.slashOrder(of: dateTokens)
-        var impossible: [String] = []
-        for item in dateTokens {
-            let token = slashOrder == .dayFirst || !item.text.contains("/")
-                ? item.token : DateParser.parse(Substring(item.text), slashOrder: slashOrder) ?? item.token
-            if case .impossible(let text) = token, !impossible.contains(text) { impossible.append(text) }
+        // How the document writes slash dates, from the whole-year dates of its text.
+        let slashOrder = DateParser.slashOrder(of: fullText)
+        let prepared = Parallel.map(pages.count, threads: pages.count >= 16 ? threads : 1) {
+            PreparedPage(pages[$0], slashOrder: slashOrder)
         }
         var builder = TableBuilder(slashOrder: slashOrder)
-        // The label/value pairs of every line that is not a table row, in printed order.
-        var headerPairs: [HeaderFieldReader.LinePairs] = []
+        // The label/value pairs of every line that is not part of a table, in printed order.
+        var headerLines: [TextLine] = []
         for (page, prepared) in zip(pages, prepared) {
-            let lines = prepared.lines
-            var start = 0
-            if let header = prepared.header {
-                if builder.layout == nil { builder.table.columnLabels = header.layout.columns.map(\.label) }
-                builder.layout = header.layout
-                builder.table.hasHeader = true
-                headerPairs += prepared.preamble
-                start = header.index + 1
-            } else if builder.layout == nil {
-                headerPairs += lines.map(HeaderFieldReader.LinePairs.init)
-                continue
-            }
             builder.beginPage(page.number)
-            for index in start..<lines.count {
-                if !builder.add(lines[index], tokens: prepared.tokens[index]) {
-                    headerPairs.append(HeaderFieldReader.LinePairs(lines[index]))
+            for (index, line) in prepared.lines.enumerated() {
+                if !builder.add(line, kind: prepared.kinds[index], next: prepared.kinds[(index + 1)...]) {
+                    headerLines.append(line)
                 }
             }
         }
-        builder.finish()
+        let header = HeaderFieldReader.read(lines: headerLines)
+        var tables = builder.finish()
+        // Dates without a year take it from the period (or the issue date, or the text's years).
+        let fallbackYear = header.issueDate?.year ?? Self.commonYear(fullText)
+        for t in tables.indices {
+            for r in tables[t].rows.indices {
+                guard let cell = tables[t].rows[r].dateCell else { continue }
+                var row = tables[t].rows[r]
+                if cell.isPossible, var date = cell.resolved(period: header.period, fallbackYear: fallbackYear) {
+                    // Without a period, a statement that runs into a new year shows it by going back in months.
+                    if cell.year == nil, header.period == nil, let issue = header.issueDate, date > issue,
+                        let earlier = CivilDate(year: date.year - 1, month: date.month, day: date.day)
+                    {
+                        date = earlier
+                    }
+                    row.date = date
+                } else if !cell.isPossible || cell.year != nil {
+                    row.impossibleDate = true
+                }
+                tables[t].rows[r] = row
+            }
+        }
+        let filtered = RowLabels.filterPhrases.occurs(in: Array(fullText.lowercased().utf8))
+        let impossibleHeaderDates = header.impossibleDates
         return Statement(
-            header: HeaderFieldReader.read(headerPairs), table: builder.table, fullText: fullText, slashOrder: slashOrder,
-            impossibleDates: impossible
+            header: header, tables: tables, fullText: fullText, slashOrder: slashOrder,
+            impossibleDates: impossibleHeaderDates, filtered: filtered, summaryTotals: SummaryTotals.read(headerLines)
         )
+    }
+
+    /// The year most of the text's whole dates carry (for dates printed without one, when
+    /// the statement prints no period and no issue date).
+    static func commonYear(_ text: String) -> Int? {
+        var counts: [Int: Int] = [:]
+        for item in DateParser.scan(text) { if case .date(let d) = item.token { counts[d.year, default: 0] += 1 } }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }?.key
+    }
+}
+
+/// What one line of a page is, decided once from the line alone and the column header
+/// above it on the same page (``PreparedPage``).
+enum LineKind: Sendable {
+    /// A column header: the table's columns from here on.
+    case columnHeader(TableLayout)
+    /// A line that starts a transaction: a date in the date column, and what it prints.
+    case transaction(DateCellToken, TableCells)
+    /// A line under the header without a date: a wrapped description, the time, or the
+    /// amounts of the row above (``TableCells/money`` not empty).
+    case continuation(TableCells)
+    /// A balance printed outside the rows: opening, closing, brought or carried forward.
+    case anchor(TableAnchor.Kind, Money)
+    /// A total line under the money columns.
+    case total(PrintedTotal)
+    /// The heading of a section that is not transactions (pending items, interest, fee tables):
+    /// rows stop until the next column header.
+    case sectionBreak
+    /// Anything else: header fields, page furniture, text outside any table.
+    case other
+}
+
+/// The date cell that starts a row, with the words it took.
+struct DateCellToken: Sendable {
+    var cell: DateCell
+    var words: [PDFWord]
+}
+
+/// A line's cells, placed in the columns of the table above it.
+struct TableCells: Sendable {
+    /// Amounts in money columns.
+    var money: [(token: CellToken, column: ColumnKind, clear: Bool)] = []
+    /// Words of text, with the column each sits in.
+    var text: [(token: CellToken, column: ColumnKind)] = []
+    var line: TextLine
+
+    var descriptionText: String {
+        text.filter { $0.column == .description || $0.column == .other }.map(\.token.text).joined(separator: " ")
+    }
+
+    /// The side a direction column (`收/支`, `Dr/Cr`) gives, when the line has one.
+    var direction: RowLabels.Direction? {
+        for item in text where item.column == .direction {
+            if let side = RowLabels.direction(of: item.token.text) { return side }
+        }
+        return nil
     }
 }
 
@@ -56,30 +119,121 @@ public enum StatementReader {
 struct PreparedPage: Sendable {
     /// The page's lines by baseline.
     var lines: [TextLine]
-    /// The first line that reads as a table header, and the columns it names.
-    var header: (index: Int, layout: TableLayout)?
-    /// Each line's cell tokens (empty for lines above the header, which are never table rows).
-    var tokens: [[CellToken]]
-    /// The label/value pairs of the lines above the header (header fields live there).
-    var preamble: [HeaderFieldReader.LinePairs]
-    /// Date-shaped text on the page, read day-first.
-    var dateTokens: [(text: String, token: DateParser.Token)]
+    /// Each line's kind. Lines above the page's first column header are `.other` or
+    /// `.continuation`/`.transaction` against no layout, decided later by the builder.
+    var kinds: [PageLineKind]
 
-    init(_ page: PDFPageText) {
-        let lines = TextLine.lines(of: page)
-        var header: (index: Int, layout: TableLayout)?
-        for (index, line) in lines.enumerated() {
-            if let layout = TableLayout.detect(line, pageWidth: page.width) {
-                header = (index, layout)
-                break
+    init(_ page: PDFPageText, slashOrder: DateParser.SlashOrder) {
+        lines = TextLine.lines(of: page)
+        var layout: TableLayout?
+        var kinds: [PageLineKind] = []
+        kinds.reserveCapacity(lines.count)
+        for line in lines {
+            if let detected = TableLayout.detect(line, pageWidth: page.width) {
+                layout = detected
+                kinds.append(.classified(.columnHeader(detected)))
+            } else if let layout {
+                kinds.append(.classified(LineClassifier.classify(line, layout: layout, slashOrder: slashOrder)))
+            } else {
+                // Above the page's first header: the table of the previous page may go on here.
+                kinds.append(.beforeHeader)
             }
         }
-        let firstRow = header.map { $0.index + 1 } ?? 0
-        self.lines = lines
-        self.header = header
-        tokens = lines.indices.map { $0 < firstRow ? [] : TableBuilder.tokens(lines[$0].words) }
-        preamble = header.map { lines[..<$0.index].map(HeaderFieldReader.LinePairs.init) } ?? []
-        dateTokens = DateParser.scan(page.text)
+        // On a page with its own column header, what stands above it is the page's header
+        // block (it may repeat the opening balance), not the previous page's table going on.
+        if let first = kinds.firstIndex(where: { if case .classified(.columnHeader) = $0 { true } else { false } }) {
+            for i in 0..<first { kinds[i] = .classified(.other) }
+        }
+        self.kinds = kinds
+        self.slashOrder = slashOrder
+    }
+
+    var slashOrder: DateParser.SlashOrder
+}
+
+/// A line's kind as the page alone can tell it.
+enum PageLineKind: Sendable {
+    case classified(LineKind)
+    /// Above the page's first column header: classified by the builder against the layout
+    /// carried over from the previous page.
+    case beforeHeader
+}
+
+enum LineClassifier {
+    static func classify(_ line: TextLine, layout: TableLayout, slashOrder: DateParser.SlashOrder) -> LineKind {
+        let tokens = CellToken.tokens(line.words)
+        var cells = TableCells(line: line)
+        for token in tokens {
+            if token.amount != nil, token.box.x1 >= layout.firstMoneyX0 - 10, let placed = layout.moneyColumn(for: token.box) {
+                cells.money.append((token, placed.kind, placed.clear))
+            } else {
+                cells.text.append((token, layout.textColumn(for: token.box)))
+            }
+        }
+        let lowered = Array(line.text.lowercased().utf8)
+        let dateCell = dateCell(cells, layout: layout, slashOrder: slashOrder)
+        if let kind = RowLabels.anchorKind(lowered), cells.money.count >= 1 {
+            // `Opening balance 1,234.56`, `Solde précédent au 01/02 1 234,56`: the balance
+            // column's amount (or the rightmost one).
+            var value = balanceLike(cells, layout: layout)
+            // `Solde débiteur`, `Saldo (Soll)`: the balance printed without a sign is overdrawn.
+            if !value.isNegative, RowLabels.overdrawnPhrases.occurs(in: lowered) { value = -value }
+            return .anchor(kind, value)
+        }
+        if let dateCell {
+            // The date's words are not description.
+            cells.text.removeAll { item in dateCell.words.contains { $0.box == item.token.box } }
+            return .transaction(dateCell, cells)
+        }
+        if !cells.money.isEmpty {
+            if RowLabels.totalPhrases.occurs(in: lowered) && !RowLabels.subtotalExclusions.occurs(in: lowered) {
+                var total = PrintedTotal(page: line.page)
+                for m in cells.money {
+                    let value = m.token.amount!.value
+                    switch m.column {
+                    case .debit: total.debits = value.magnitude
+                    case .credit: total.credits = value.magnitude
+                    case .amount: total.net = value
+                    default: break
+                    }
+                }
+                if total.debits != nil || total.credits != nil || total.net != nil { return .total(total) }
+                return .other
+            }
+            return .continuation(cells)
+        }
+        if line.words.count <= 8, RowLabels.sectionPhrases.startsLine(lowered) { return .sectionBreak }
+        // `Closing balance: …`, `Total credits: …` under the table are header fields, not a wrapped description.
+        if !HeaderFieldReader.pairs(in: line.text).isEmpty { return .other }
+        return .continuation(cells)
+    }
+
+    /// The date cell at the left of the date column's zone, if the line starts a row.
+    static func dateCell(_ cells: TableCells, layout: TableLayout, slashOrder: DateParser.SlashOrder) -> DateCellToken? {
+        guard let (dateColumn, zoneEnd) = layout.dateZone else { return nil }
+        let text = cells.text
+        guard let start = text.firstIndex(where: { $0.token.box.x0 >= dateColumn.x0 - 12 && $0.token.box.x0 < zoneEnd - 2 }) else {
+            return nil
+        }
+        // Words of the cell: from the first in the zone, while they stay in the zone or touch the previous word.
+        var words: [PDFWord] = []
+        var k = start
+        while k < text.count, words.count < 5 {
+            let token = text[k].token
+            if let last = words.last {
+                let gap = token.box.x0 - last.box.x1
+                guard token.box.x0 < zoneEnd - 2 || gap < max(last.fontSize, 4) * 0.8 else { break }
+            }
+            words += token.words
+            k += 1
+        }
+        guard let cell = DateCellParser.parse(words.map(\.text), slashOrder: slashOrder) else { return nil }
+        return DateCellToken(cell: cell, words: Array(words.prefix(cell.wordCount)))
+    }
+
+    static func balanceLike(_ cells: TableCells, layout: TableLayout) -> Money {
+        if let balance = cells.money.first(where: { $0.column == .balance }) { return balance.token.amount!.value }
+        return cells.money.max { $0.token.box.x1 < $1.token.box.x1 }!.token.amount!.value
     }
 }
 
@@ -89,29 +243,12 @@ struct CellToken: Sendable {
     var box: PDFRect
     var words: [PDFWord]
     var amount: ParsedAmount?
-}
 
-struct TableBuilder {
-    var layout: TableLayout?
-    var table = TransactionTable()
-    let slashOrder: DateParser.SlashOrder
-    private var page = 0
-    private var rowOnPage = 0
-    private var lastRowBottom: Double?
-    private var rowPitch: Double?
-    /// Unsigned amounts in a signed amount column: their side is known only if some row prints a sign.
-    private var sawSignedAmount = false
-
-    init(slashOrder: DateParser.SlashOrder) { self.slashOrder = slashOrder }
-
-    mutating func beginPage(_ number: Int) {
-        page = number
-        rowOnPage = 0
-        lastRowBottom = nil
-    }
-
-    /// Merges adjacent words that together read as one amount (`1 234,56`, `1,234.56 DR`, `EUR 12.00`).
-    static func tokens(_ words: [PDFWord]) -> [CellToken] {
+    /// Merges adjacent words that together read as one amount (`1 234,56`, `1,234.56 DR`, `EUR 12.00`),
+    /// after splitting a label glued to its value (`期末余额：1,234.56`, `Saldo:1.234,56`).
+    static func tokens(_ printed: [PDFWord]) -> [CellToken] {
+        let words = printed.contains(where: { $0.text.unicodeScalars.contains { $0 == ":" || $0 == "：" } })
+            ? printed.flatMap(splitAtColon) : printed
         var out: [CellToken] = []
         var i = 0
         while i < words.count {
@@ -146,6 +283,22 @@ struct TableBuilder {
         return out
     }
 
+    /// A word `label:value` as two words, each with its share of the box; other words as they are.
+    static func splitAtColon(_ word: PDFWord) -> [PDFWord] {
+        let chars = Array(word.text)
+        guard let colon = chars.lastIndex(where: { $0 == ":" || $0 == "：" }), colon > 0, colon + 1 < chars.count,
+            chars[colon + 1].isASCIIDigit || chars[colon + 1] == "-"
+        else { return [word] }
+        let cut = word.box.x0 + word.box.width * Double(colon + 1) / Double(chars.count)
+        var label = word
+        label.text = String(chars[...colon])
+        label.box.x1 = cut
+        var value = word
+        value.text = String(chars[(colon + 1)...])
+        value.box.x0 = cut
+        return [label, value]
+    }
+
     /// Whether a word can be one part of an amount printed as several words.
     static func amountPart(_ text: String) -> Bool {
         let utf8 = text.utf8
@@ -164,176 +317,261 @@ struct TableBuilder {
     }
 
     /// `DR`, `CR` and the currency tokens, upper case, as UTF-8.
-    private static let markerTokens: [[UInt8]] = (["DR", "CR"] + AmountParser.currencyTokens).map { Array($0.utf8) }
+    private static let markerTokens: [[UInt8]] = (["DR", "CR", "DR.", "CR."] + AmountParser.currencyTokens).map { Array($0.utf8) }
+}
 
-    /// Adds one line below the header, with its ``tokens(_:)``. Returns false when the line is not part of the
-    /// table (it then counts as header/footer text).
-    mutating func add(_ line: TextLine, tokens: [CellToken]) -> Bool {
-        guard let layout else { return false }
-        var lowered: String { line.text.lowercased() }
+/// Assembles rows and tables from classified lines, page after page.
+struct TableBuilder {
+    var slashOrder: DateParser.SlashOrder = .dayFirst
+    private(set) var tables: [TransactionTable] = []
+    private var current = TransactionTable()
+    private var layout: TableLayout?
+    private var page = 0
+    private var rowOnPage = 0
+    /// The row being assembled (added to ``current`` when the next one starts).
+    private var open: OpenRow?
+    /// The bottom of the last line that belonged to a row (for continuation distance).
+    private var lastRowBottom: Double?
+    private var lineHeight: Double = 10
+    /// Whether the current table has seen its closing balance: a later header or opening starts a new table.
+    private var closed = false
+    private var rowsOnThisPage = 0
+    /// Rows read in all tables before the current one (for 1-based global row indices).
+    private var rowCount = 0
 
-        // Money tokens in the table's money area.
-        let firstMoneyX0 = layout.firstMoneyX0
-        var money: [(token: CellToken, column: ColumnKind, clear: Bool)] = []
-        var text: [CellToken] = []
-        for token in tokens {
-            if token.amount != nil, token.box.x1 >= firstMoneyX0 - 10,
-                let placed = layout.moneyColumn(for: token.box)
-            {
-                money.append((token, placed.kind, placed.clear))
-            } else {
-                text.append(token)
-            }
+    struct OpenRow {
+        var row: StatementRow
+        var money: [(token: CellToken, column: ColumnKind, clear: Bool)]
+        var direction: RowLabels.Direction?
+        var lines: Int
+    }
+
+    init(slashOrder: DateParser.SlashOrder) { self.slashOrder = slashOrder }
+
+    mutating func beginPage(_ number: Int) {
+        page = number
+        rowOnPage = 0
+        rowsOnThisPage = 0
+        lastRowBottom = nil
+    }
+
+    /// Adds one line. Returns false when the line is not part of any table (its label/value
+    /// pairs then count as header fields).
+    mutating func add(_ line: TextLine, kind pageKind: PageLineKind, next: ArraySlice<PageLineKind>) -> Bool {
+        let kind: LineKind
+        switch pageKind {
+        case .classified(let k): kind = k
+        case .beforeHeader:
+            guard let layout, !closed else { return false }
+            kind = LineClassifier.classify(line, layout: layout, slashOrder: slashOrder)
         }
-
-        // The date cell: the first token in the date column's zone.
-        var dateToken: (token: CellToken, parsed: DateParser.Token)?
-        if let (dateColumn, zoneEnd) = layout.dateZone {
-            for token in text where token.box.x0 >= dateColumn.x0 - 8 && token.box.x0 < zoneEnd - 2 {
-                if let parsed = DateParser.parse(Substring(token.text), compact: true, slashOrder: slashOrder) {
-                    dateToken = (token, parsed)
-                }
-                break
-            }
-        }
-
-        if let dateToken {
-            if money.count == 1, let kind = Self.anchorKind(lowered) {
-                table.anchors.append(TableAnchor(kind: kind, page: page, value: money[0].token.amount!.value, rowsBefore: table.rows.count))
+        lineHeight = max(4, line.box.height)
+        switch kind {
+        case .columnHeader(let newLayout):
+            // A second header on a page that already has rows of this table, or after the
+            // table's closing balance, starts the next account's table.
+            if closed || (rowsOnThisPage > 0 && layout != nil) { startTable() }
+            if current.columnLabels.isEmpty { current.columnLabels = newLayout.columns.map(\.label) }
+            current.hasHeader = true
+            current.hasBalanceColumn = current.hasBalanceColumn || newLayout.first(.balance) != nil
+            current.hasDebitCredit = current.hasDebitCredit || newLayout.hasDebitCredit
+            current.hasDirection = current.hasDirection || newLayout.first(.direction) != nil
+            layout = newLayout
+            closed = false
+            flushRow()
+            return true
+        case .transaction(let date, let cells):
+            guard layout != nil, !closed else { return false }
+            // A date line without amounts right under a row that has them, when no amount
+            // follows before the next date, is that row's second date (a value date stacked
+            // under the booking date), not a row of its own.
+            if cells.money.isEmpty, let open, !open.money.isEmpty, isNear(line), !moneyFollows(next) {
+                appendDescription(cells)
+                lastRowBottom = line.box.y1
                 return true
             }
-            addRow(line: line, date: dateToken, money: money, text: text, layout: layout)
-            return true
-        }
-
-        // Lines without a date: carries, opening/closing, totals, wrapped descriptions.
-        if !money.isEmpty {
-            let balanceLike = money.min { a, b in
-                let balance = layout.first(.balance)
-                let da = abs(a.token.box.x1 - (balance?.x1 ?? 0))
-                let db = abs(b.token.box.x1 - (balance?.x1 ?? 0))
-                return da < db
-            }!.token.amount!.value
-            let anchorKind = Self.anchorKind(lowered)
-            if let anchorKind {
-                table.anchors.append(TableAnchor(kind: anchorKind, page: page, value: balanceLike, rowsBefore: table.rows.count))
-                return false
-            }
-            let labelledTotals = HeaderFieldReader.pairs(in: line.text).contains {
-                $0.field == .totalDebits || $0.field == .totalCredits
-            }
-            if !labelledTotals, RowLabels.totalPhrases.occurs(in: Array(lowered.utf8)) {
-                var total = PrintedTotal(page: page)
-                for m in money {
-                    let value = m.token.amount!.value
-                    switch m.column {
-                    case .debit: total.debits = value.magnitude
-                    case .credit: total.credits = value.magnitude
-                    case .amount: total.net = value
-                    default: break
-                    }
-                }
-                table.totals.append(total)
-                return false
-            }
-            return false
-        }
-        // A wrapped description: text only, right under the previous row.
-        if let bottom = lastRowBottom, !table.rows.isEmpty, line.box.y0 - bottom < (rowPitch ?? line.box.height * 1.6) * 0.9,
-            text.allSatisfy({ layout.textColumn(for: $0.box) != .date })
-        {
-            let extra = text.filter { layout.textColumn(for: $0.box) == .description }.map(\.text).joined(separator: " ")
-            if !extra.isEmpty {
-                table.rows[table.rows.count - 1].description += " " + extra
-            }
+            flushRow()
+            rowOnPage += 1
+            rowsOnThisPage += 1
+            var row = StatementRow(
+                page: page, index: 0, rowOnPage: rowOnPage, dateText: date.cell.text, date: nil,
+                impossibleDate: false, description: cells.descriptionText, amount: nil, magnitude: nil, balance: nil,
+                cells: [:]
+            )
+            row.dateCell = date.cell
+            row.cells[ColumnKind.date.rawValue] = date.words
+            open = OpenRow(row: row, money: cells.money, direction: cells.direction, lines: 1)
             lastRowBottom = line.box.y1
             return true
+        case .continuation(let cells):
+            guard layout != nil, !closed else { return false }
+            guard var open, isNear(line) else { return false }
+            if !cells.money.isEmpty {
+                // Amounts on the row's second line, when its first printed none.
+                guard open.money.isEmpty else { return false }
+                open.money = cells.money
+            }
+            if open.direction == nil { open.direction = cells.direction }
+            let extra = cells.descriptionText
+            if !extra.isEmpty { open.row.description += (open.row.description.isEmpty ? "" : " ") + extra }
+            open.lines += 1
+            self.open = open
+            lastRowBottom = line.box.y1
+            return true
+        case .anchor(let printedKind, let value):
+            guard layout != nil else { return false }
+            flushRow()
+            var anchorKind = printedKind
+            if anchorKind == .stated { anchorKind = current.rows.isEmpty ? .opening : .closing }
+            if anchorKind == .opening && !current.rows.isEmpty { startTable() }
+            if anchorKind == .broughtForward && closed { startTable() }
+            current.anchors.append(TableAnchor(kind: anchorKind, page: page, value: value, rowsBefore: current.rows.count))
+            if anchorKind == .closing { closed = true }
+            // The line may also carry labelled fields (`Total debits: … Closing balance: …`).
+            return false
+        case .total(let total):
+            guard layout != nil, !closed else { return false }
+            flushRow()
+            var total = total
+            total.rowsBefore = current.rows.count
+            current.totals.append(total)
+            return false
+        case .sectionBreak:
+            flushRow()
+            if layout != nil { closed = true }
+            return false
+        case .other:
+            return false
+        }
+    }
+
+    private func isNear(_ line: TextLine) -> Bool {
+        guard let bottom = lastRowBottom else { return false }
+        return line.box.y0 - bottom < max(lineHeight, 6) * 2.2
+    }
+
+    /// Whether an amount line comes before the next date line among the lines that follow.
+    private func moneyFollows(_ next: ArraySlice<PageLineKind>) -> Bool {
+        for kind in next.prefix(4) {
+            guard case .classified(let k) = kind else { return false }
+            switch k {
+            case .continuation(let cells): if !cells.money.isEmpty { return true }
+            default: return false
+            }
         }
         return false
     }
 
-    private mutating func addRow(
-        line: TextLine, date: (token: CellToken, parsed: DateParser.Token),
-        money: [(token: CellToken, column: ColumnKind, clear: Bool)], text: [CellToken], layout: TableLayout
-    ) {
-        rowOnPage += 1
-        if let bottom = lastRowBottom { rowPitch = rowPitch.map { min($0, line.box.y1 - bottom) } ?? (line.box.y1 - bottom) }
-        lastRowBottom = line.box.y1
-        var row = StatementRow(
-            page: page, index: table.rows.count + 1, rowOnPage: rowOnPage, dateText: date.token.text, date: nil,
-            impossibleDate: false, description: "", amount: nil, magnitude: nil, balance: nil, cells: [:]
-        )
-        switch date.parsed {
-        case .date(let d): row.date = d
-        case .impossible: row.impossibleDate = true
-        }
-        row.cells[ColumnKind.date.rawValue] = date.token.words
-        row.description = text.filter { $0.box.x0 > date.token.box.x0 && layout.textColumn(for: $0.box) == .description }
-            .map(\.text).joined(separator: " ")
+    private mutating func appendDescription(_ cells: TableCells) {
+        guard var open else { return }
+        let extra = cells.descriptionText
+        if !extra.isEmpty { open.row.description += (open.row.description.isEmpty ? "" : " ") + extra }
+        open.lines += 1
+        self.open = open
+    }
 
-        // Exactly one balance and one amount.
+    private mutating func startTable() {
+        flushRow()
+        if !current.rows.isEmpty || !current.anchors.isEmpty { tables.append(current) }
+        let keepHeader = current.hasHeader
+        current = TransactionTable()
+        current.hasHeader = keepHeader && layout != nil
+        if let layout {
+            current.columnLabels = layout.columns.map(\.label)
+            current.hasBalanceColumn = layout.first(.balance) != nil
+            current.hasDebitCredit = layout.hasDebitCredit
+            current.hasDirection = layout.first(.direction) != nil
+        }
+        closed = false
+    }
+
+    /// Turns the open row's cells into amount and balance, and adds it to the table.
+    private mutating func flushRow() {
+        guard var open else { return }
+        self.open = nil
+        guard !open.money.isEmpty else {
+            // A dated line that never got an amount is not a transaction (a note, a heading).
+            rowOnPage -= 1
+            rowsOnThisPage -= 1
+            return
+        }
+        rowCount += 1
+        open.row.index = rowCount
+        var row = open.row
+        let money = open.money
         let balances = money.filter { $0.column == .balance }
         let amounts = money.filter { $0.column != .balance }
         var balance: (token: CellToken, column: ColumnKind, clear: Bool)?
         var amount: (token: CellToken, column: ColumnKind, clear: Bool)?
-        if balances.count == 1 && amounts.count == 1 {
-            balance = balances[0]
+        if balances.count <= 1 && amounts.count == 1 {
+            balance = balances.first
             amount = amounts[0]
-        } else if money.count == 2, let balanceColumn = layout.first(.balance) {
+        } else if money.count == 2, let balanceColumn = layout?.first(.balance) {
             // Positions alone did not separate them: the one nearer the balance column is the balance.
             let sorted = money.sorted { abs($0.token.box.x1 - balanceColumn.x1) < abs($1.token.box.x1 - balanceColumn.x1) }
             balance = sorted[0]
             let other = sorted[1]
-            amount = (other.token, layout.moneyColumn(for: other.token.box, among: [.debit, .credit, .amount])?.kind ?? .amount, false)
+            amount = (other.token, layout?.moneyColumn(for: other.token.box, among: [.debit, .credit, .amount])?.kind ?? .amount, false)
+        } else if money.count == 1, balances.count == 1, !current.hasBalanceColumn {
+            amount = (money[0].token, .amount, false)
         }
-        guard let balance, var amount else {
-            table.problems.append("row \(row.index) on page \(page) has \(money.count) amounts where an amount and a balance were expected")
-            table.rows.append(row)
+        guard let amount else {
+            current.problems.append("row \(row.index) on page \(row.page) has \(money.count) amounts where one amount\(current.hasBalanceColumn ? " and a balance were" : " was") expected")
+            current.rows.append(row)
             return
         }
-        row.balance = balance.token.amount!.value
-        row.cells[ColumnKind.balance.rawValue] = balance.token.words
+        if let balance {
+            row.balance = balance.token.amount!.value
+            row.cells[ColumnKind.balance.rawValue] = balance.token.words
+        } else if current.hasBalanceColumn {
+            current.problems.append("row \(row.index) on page \(row.page) prints no balance in the balance column")
+        }
         let parsed = amount.token.amount!
         row.magnitude = parsed.value.magnitude
         row.cells[amount.column == .balance ? ColumnKind.amount.rawValue : amount.column.rawValue] = amount.token.words
-        if amount.column == .amount, !layout.hasDebitCredit {
+        if let direction = open.direction {
+            switch direction {
+            case .credit: row.amount = parsed.value.magnitude
+            case .debit: row.amount = -parsed.value.magnitude
+            case .neutral:
+                row.neutral = true
+                row.amount = nil
+            }
+        } else if amount.column == .amount || !(current.hasDebitCredit) {
             // One signed amount column: the printed sign decides; unsigned amounts are credits
             // only if the table prints signs at all (decided in finish()).
-            if parsed.marker != nil { sawSignedAmount = true }
+            if parsed.marker != nil { current.sawSignedAmount = true }
             row.amount = parsed.marker == nil ? nil : parsed.value
         } else if amount.clear && (amount.column == .debit || amount.column == .credit) {
             row.amount = amount.column == .debit ? -parsed.value.magnitude : parsed.value.magnitude
         } else if let marker = parsed.marker {
             row.amount = marker == .debit ? -parsed.value.magnitude : parsed.value.magnitude
         } else {
-            amount.clear = false
             row.amount = nil
         }
-        table.rows.append(row)
+        current.rows.append(row)
     }
 
-    static func anchorKind(_ lowered: String) -> TableAnchor.Kind? {
-        let bytes = Array(lowered.utf8)
-        if RowLabels.broughtForwardPhrases.occurs(in: bytes) { return .broughtForward }
-        if RowLabels.carriedForwardPhrases.occurs(in: bytes) { return .carriedForward }
-        if RowLabels.openingPhrases.occurs(in: bytes) { return .opening }
-        if RowLabels.closingPhrases.occurs(in: bytes) { return .closing }
-        return nil
-    }
-
-    mutating func finish() {
-        if !table.hasHeader {
-            table.problems.append("no column header naming a date, an amount and a balance column was found")
-        } else if table.rows.count < 3 {
-            table.problems.append("only \(table.rows.count) transaction rows were found")
-        }
-        // A signed amount column that prints signs: unsigned amounts there are credits.
-        if sawSignedAmount, let layout, !layout.hasDebitCredit {
-            for i in table.rows.indices where table.rows[i].amount == nil {
-                if let magnitude = table.rows[i].magnitude, table.rows[i].cells[ColumnKind.amount.rawValue] != nil {
-                    table.rows[i].amount = magnitude
+    mutating func finish() -> [TransactionTable] {
+        flushRow()
+        if !current.rows.isEmpty || !current.anchors.isEmpty || tables.isEmpty { tables.append(current) }
+        for t in tables.indices {
+            var table = tables[t]
+            if !table.hasHeader {
+                table.problems.append("no column header naming a date and an amount column was found")
+            } else if table.rows.count < 3 {
+                table.problems.append("only \(table.rows.count) transaction rows were found")
+            }
+            // A signed amount column that prints signs: unsigned amounts there are credits.
+            if table.sawSignedAmount, !table.hasDebitCredit, !table.hasDirection {
+                for i in table.rows.indices where table.rows[i].amount == nil && !table.rows[i].neutral {
+                    if let magnitude = table.rows[i].magnitude, table.rows[i].cells[ColumnKind.amount.rawValue] != nil {
+                        table.rows[i].amount = magnitude
+                    }
                 }
             }
+            tables[t] = table
         }
+        return tables
     }
 }

@@ -43,9 +43,9 @@ struct TableLayout: Sendable {
     static func detect(_ line: TextLine, pageWidth: Double) -> TableLayout? {
         let words = line.words
         guard words.count >= 3 else { return nil }
-        // Cheap test first: a header names a balance column.
+        // Cheap test first: a header names a money column.
         let lowered = Array(line.text.lowercased().utf8)
-        guard ColumnLabels.balancePhrases.occurs(in: lowered) else { return nil }
+        guard ColumnLabels.moneyPhrases.occurs(in: lowered) else { return nil }
         var columns: [Column] = []
         var unmatched: [PDFWord] = []
         var matchedWords = 0
@@ -95,7 +95,10 @@ struct TableLayout: Sendable {
         }
         flushUnmatched()
         let kinds = Set(columns.map(\.kind))
-        guard kinds.contains(.date), kinds.contains(.balance),
+        // A date column and a money column are the least a transaction table has; the balance
+        // column is optional (many statements print none).
+        let labelled = columns.filter { $0.kind != .other }.count
+        guard kinds.contains(.date), labelled >= 2,
             kinds.contains(.debit) || kinds.contains(.credit) || kinds.contains(.amount),
             Double(matchedWords) >= Double(words.count) * 0.6
         else { return nil }

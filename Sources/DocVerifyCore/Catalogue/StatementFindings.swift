@@ -10,6 +10,9 @@ extension FindingCode {
     public static let bicInvalid = FindingCode("BIC_INVALID")
     public static let duplicateRows = FindingCode("DUPLICATE_ROWS")
     public static let rowsUnreadable = FindingCode("ROWS_UNREADABLE")
+    public static let statementFiltered = FindingCode("STATEMENT_FILTERED")
+    public static let textLayerGarbled = FindingCode("TEXT_LAYER_GARBLED")
+    public static let arithmeticChecked = FindingCode("ARITHMETIC_CHECKED")
     public static let fundsParked = FindingCode("FUNDS_PARKED")
     public static let statementStale = FindingCode("STATEMENT_STALE")
     public static let periodTooShort = FindingCode("PERIOD_TOO_SHORT")
@@ -51,9 +54,18 @@ extension FindingCatalogue {
             Entry(.duplicateRows, .warn, family: family,
                   "Identical rows (same date, amount, description and balance) appear more than once.",
                   action: "Look at the rows named; copied rows are a sign of fabrication."),
-            Entry(.rowsUnreadable, .info, family: family,
-                  "The transaction table could not be rebuilt with confidence, so the arithmetic checks stood aside.",
-                  action: "Check the balances by hand if they matter; this is not evidence of forgery."),
+            Entry(.rowsUnreadable, .warn, family: family,
+                  "The transaction table could not be rebuilt with confidence, so its arithmetic was not checked: the statement has not been verified.",
+                  action: "Check the balances and totals by hand; this is not evidence of forgery."),
+            Entry(.statementFiltered, .info, family: family,
+                  "The statement says it was exported with a filter (only some rows shown), so its balance chain is not expected to follow; the rows were checked against the printed totals only.",
+                  action: "Ask for an unfiltered statement if the full account history matters."),
+            Entry(.textLayerGarbled, .warn, family: family,
+                  "The text layer cannot be read (fonts without a Unicode map give glyph codes), so nothing on the page could be checked.",
+                  action: "Read the document on screen or on paper and check its figures by hand; this is not evidence of forgery."),
+            Entry(.arithmeticChecked, .info, family: family,
+                  "How the statement's arithmetic was checked: every running balance, opening plus rows equals closing per account, or rows against printed totals.",
+                  action: "None; this records what was verified."),
             Entry(.fundsParked, .warn, family: family,
                   "Credits in the last 30 days before the statement's end make up more than half of the closing balance.",
                   action: "Ask where the money came from; borrowed funds are often parked before an application."),

@@ -1,4 +1,5 @@
-/// `DATE_INVALID`: an impossible calendar date anywhere in the text (or in the date column).
+/// `DATE_INVALID`: an impossible calendar date in a row's date cell or a labelled header date
+/// (period, issue date). Digits in descriptions and references are not dates.
 enum DateInvalidCheck: StatementCheck {
     static func run(_ input: StatementInput) -> [Finding] {
         var seen = input.statement.impossibleDates
@@ -6,13 +7,11 @@ enum DateInvalidCheck: StatementCheck {
             seen.append(row.dateText)
         }
         guard let first = seen.first else { return [] }
-        let pages = input.statement.fullText.split(separator: "\u{0C}", omittingEmptySubsequences: false)
-        let page = pages.firstIndex { $0.contains(first) }.map { $0 + 1 }
+        let row = input.statement.table.rows.first { $0.impossibleDate && $0.dateText == first }
+        let page = row?.page ?? input.statement.header[.period]?.page ?? input.statement.header[.issueDate]?.page
         var evidence: [String: FieldValue] = ["dates": .array(seen.prefix(5).map { .string($0) })]
         if let page { evidence["page"] = .int(page) }
-        if let row = input.statement.table.rows.first(where: { $0.dateText == first }) {
-            evidence["row"] = .int(row.index)
-        }
+        if let row { evidence["row"] = .int(row.index) }
         return [
             Finding(
                 .dateInvalid,
@@ -60,13 +59,21 @@ enum DateOutsidePeriodCheck: StatementCheck {
 
 /// `DATE_ORDER`: rows not in date order, in whichever direction the statement runs.
 enum DateOrderCheck: StatementCheck {
+    /// How far a transaction date may lie behind the rows printed before it (posting delay).
+    static let postingSlackDays = 7
+
     static func run(_ input: StatementInput) -> [Finding] {
         let rows = input.statement.table.rows.filter { $0.date != nil }
         guard rows.count >= 3, let order = BalanceChain.detectOrder(input.statement.table) else { return [] }
+        // Banks print rows in posting order with the transaction's own date, which can lie a
+        // few days before (or after) its neighbours': only a step back beyond that is out of order.
         var outOfOrder: [StatementRow] = []
-        for (a, b) in zip(rows, rows.dropFirst()) {
-            let wrong = order == .oldestFirst ? b.date! < a.date! : b.date! > a.date!
-            if wrong { outOfOrder.append(b) }
+        var furthest = rows[0].date!
+        for row in rows.dropFirst() {
+            let date = row.date!
+            let back = order == .oldestFirst ? furthest.dayNumber - date.dayNumber : date.dayNumber - furthest.dayNumber
+            if back > postingSlackDays { outOfOrder.append(row) }
+            if order == .oldestFirst ? date > furthest : date < furthest { furthest = date }
         }
         guard let first = outOfOrder.first else { return [] }
         var evidence = first.evidence

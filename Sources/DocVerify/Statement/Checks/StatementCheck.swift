@@ -1,22 +1,45 @@
 internal import Foundation
 
-/// What every statement check looks at: the statement as read, its balance chain, the
-/// evaluation time and the policy.
+/// What every statement check looks at: the statement as read, each account's arithmetic,
+/// the evaluation time and the policy.
 struct StatementInput: Sendable {
     var statement: Statement
+    /// One per table (account or currency), in printed order.
+    var accounts: [TableArithmetic]
+    /// All tables' chains as one: every row's signed amount, the first table's order (for
+    /// the checks over every row: duplicates, funds, dates).
     var chain: BalanceChain
     var now: Date
     var policy: Policy
 
     init(statement: Statement, now: Date, policy: Policy) {
         self.statement = statement
-        self.chain = BalanceChain.evaluate(statement.table, opening: statement.header.amount(.openingBalance))
+        let summary = statement.summaryTotals
+        let only = statement.tables.count == 1
+        accounts = statement.tables.map {
+            TableArithmetic(table: $0, header: statement.header, isOnlyTable: only, filtered: statement.filtered, summaryTotals: summary)
+        }
+        var signed: [Int: Money] = [:]
+        for account in accounts { signed.merge(account.chain.signedAmounts) { a, _ in a } }
+        chain = BalanceChain(
+            order: accounts.first?.chain.order ?? .oldestFirst, chronological: accounts.flatMap(\.chain.chronological),
+            signedAmounts: signed, breaks: accounts.flatMap(\.chain.breaks), opening: accounts.first?.opening,
+            unreadableReason: nil
+        )
         self.now = now
         self.policy = policy
     }
 
-    /// Whether the amounts can be trusted for arithmetic.
-    var arithmeticReadable: Bool { statement.table.isReadable && chain.unreadableReason == nil }
+    /// Whether some account's arithmetic could be checked.
+    var arithmeticReadable: Bool { accounts.contains { $0.method != .none } }
+
+    /// The method reported for the statement: the one used for the most rows.
+    var method: TableArithmetic.Method {
+        let checked = accounts.filter { $0.method != .none }
+        return checked.max { a, b in
+            a.table.rows.count < b.table.rows.count || (a.table.rows.count == b.table.rows.count && a.method > b.method)
+        }?.method ?? .none
+    }
 
     /// The statement's last day: the period's end, else the last transaction's date.
     var endDate: CivilDate? {
@@ -27,7 +50,7 @@ struct StatementInput: Sendable {
     var closingBalance: Money? {
         statement.header.amount(.closingBalance)
             ?? statement.table.anchors.last(where: { $0.kind == .closing })?.value
-            ?? chain.finalBalance
+            ?? accounts.first?.chain.finalBalance
     }
 }
 

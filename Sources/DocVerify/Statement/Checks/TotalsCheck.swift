@@ -1,88 +1,88 @@
-/// `BALANCE_TOTALS_MISMATCH`: opening balance plus credits minus debits is not the closing
-/// balance, or printed totals differ from the sums of the rows.
+/// `BALANCE_TOTALS_MISMATCH`: an account's opening balance plus credits minus debits is not its
+/// closing balance, or totals the statement prints differ from the sums of the rows.
 enum TotalsCheck: StatementCheck {
     static func run(_ input: StatementInput) -> [Finding] {
-        guard input.arithmeticReadable else { return [] }
-        let table = input.statement.table
-        let header = input.statement.header
-        let chain = input.chain
-        guard table.rows.allSatisfy({ chain.signedAmounts[$0.index] != nil }) else { return [] }
         var findings: [Finding] = []
-        var credits = Money.zero
-        var debits = Money.zero
-        for row in table.rows {
-            let amount = chain.signedAmounts[row.index]!
-            if amount.isNegative { debits += amount.magnitude } else { credits += amount }
-        }
+        for (number, account) in input.accounts.enumerated() where account.method != .none {
+            guard let sums = account.sums else { continue }
+            let label = input.accounts.count > 1 ? " of account \(number + 1)" : ""
+            var extra: [String: FieldValue] = input.accounts.count > 1 ? ["account": .int(number + 1)] : [:]
+            let closingPage = account.table.anchors.last(where: { $0.kind == .closing })?.page
+                ?? input.statement.header[.closingBalance]?.page
 
-        let printedClosing = header.amount(.closingBalance) ?? table.anchors.last(where: { $0.kind == .closing })?.value
-        if let opening = chain.opening, let closing = printedClosing {
-            let computed = opening + credits - debits
-            if computed != closing {
-                findings.append(
-                    Finding(
-                        .balanceTotalsMismatch,
-                        "Opening balance \(opening) plus credits \(credits) minus debits \(debits) gives \(computed), but the closing balance printed is \(closing).",
-                        page: header[.closingBalance]?.page,
-                        evidence: [
-                            "opening": .string(opening.description), "credits": .string(credits.description),
-                            "debits": .string(debits.description), "expected": .string(computed.description),
+            if account.method == .runningBalance || account.method == .accountTotals {
+                if let opening = account.opening, let closing = account.closing {
+                    let computed = opening + sums.credits - sums.debits
+                    if computed != closing {
+                        extra.merge([
+                            "opening": .string(opening.description), "credits": .string(sums.credits.description),
+                            "debits": .string(sums.debits.description), "expected": .string(computed.description),
                             "printed": .string(closing.description),
-                        ]
+                        ]) { $1 }
+                        findings.append(
+                            Finding(
+                                .balanceTotalsMismatch,
+                                "Opening balance\(label) \(opening) plus credits \(sums.credits) minus debits \(sums.debits) gives \(computed), but the closing balance printed is \(closing).",
+                                page: closingPage, evidence: extra
+                            )
+                        )
+                    }
+                } else if let closing = account.closing, let last = account.chain.finalBalance, closing != last {
+                    extra.merge(["expected": .string(last.description), "printed": .string(closing.description)]) { $1 }
+                    findings.append(
+                        Finding(
+                            .balanceTotalsMismatch,
+                            "The closing balance\(label) printed is \(closing), but the last row's balance is \(last).",
+                            page: closingPage, evidence: extra
+                        )
                     )
-                )
-            }
-        } else if let closing = printedClosing, let last = chain.finalBalance, closing != last {
-            findings.append(
-                Finding(
-                    .balanceTotalsMismatch,
-                    "The closing balance printed is \(closing), but the last row's balance is \(last).",
-                    page: header[.closingBalance]?.page,
-                    evidence: ["expected": .string(last.description), "printed": .string(closing.description)]
-                )
-            )
-        }
-
-        // Totals printed as labelled fields cover the whole statement.
-        for (field, sum, name) in [(StatementHeader.Field.totalDebits, debits, "debits"), (.totalCredits, credits, "credits")] {
-            guard let printed = header.amount(field)?.magnitude, printed != sum else { continue }
-            findings.append(
-                Finding(
-                    .balanceTotalsMismatch,
-                    "The total of \(name) printed is \(printed), but the rows add up to \(sum).",
-                    page: header[field]?.page,
-                    evidence: ["total": .string(name), "expected": .string(sum.description), "printed": .string(printed.description)]
-                )
-            )
-        }
-
-        // "Total" rows: a page total or a grand total; either sum may match.
-        for total in table.totals {
-            let pageRows = table.rows.filter { $0.page == total.page }
-            func sums(_ rows: [StatementRow]) -> (credits: Money, debits: Money) {
-                rows.reduce((Money.zero, Money.zero)) { acc, row in
-                    let amount = chain.signedAmounts[row.index]!
-                    return amount.isNegative ? (acc.0, acc.1 + amount.magnitude) : (acc.0 + amount, acc.1)
                 }
             }
-            let all = (credits: credits, debits: debits)
-            let page = sums(pageRows)
-            let checks: [(String, Money?, Money, Money)] = [
-                ("debits", total.debits, all.debits, page.debits),
-                ("credits", total.credits, all.credits, page.credits),
-                ("net", total.net, all.credits - all.debits, page.credits - page.debits),
+            findings += printedTotals(account, label: label, extra: input.accounts.count > 1 ? ["account": .int(number + 1)] : [:])
+        }
+        return findings
+    }
+
+    /// Total lines and summaries: a page total, a running total to that line, or a grand
+    /// total; any of the sums it can be is accepted.
+    static func printedTotals(_ account: TableArithmetic, label: String, extra: [String: FieldValue]) -> [Finding] {
+        let rows = account.table.rows.filter { !$0.neutral }
+        let chain = account.chain
+        func sums(_ rows: [StatementRow]) -> (credits: Money, debits: Money, creditCount: Int, debitCount: Int) {
+            rows.reduce((Money.zero, Money.zero, 0, 0)) { acc, row in
+                guard let amount = chain.signedAmounts[row.index] else { return acc }
+                return amount.isNegative
+                    ? (acc.0, acc.1 + amount.magnitude, acc.2, acc.3 + 1) : (acc.0 + amount, acc.1, acc.2 + 1, acc.3)
+            }
+        }
+        var findings: [Finding] = []
+        let all = sums(rows)
+        for total in account.totals {
+            var candidates = [all]
+            if !total.isSummary {
+                let before = Array(account.table.rows.prefix(total.rowsBefore)).filter { !$0.neutral }
+                candidates.append(sums(before))
+                candidates.append(sums(before.filter { $0.page == total.page }))
+            }
+            typealias Sums = (credits: Money, debits: Money, creditCount: Int, debitCount: Int)
+            let debitsOf: (Sums) -> Money = { $0.debits }
+            let creditsOf: (Sums) -> Money = { $0.credits }
+            let netOf: (Sums) -> Money = { $0.credits - $0.debits }
+            let checks: [(String, Money?, (Sums) -> Money)] = [
+                ("debits", total.debits, debitsOf), ("credits", total.credits, creditsOf), ("net", total.net, netOf),
             ]
-            for (name, printed, whole, onPage) in checks {
-                guard let printed, printed != whole, printed != onPage else { continue }
+            for (name, printed, value) in checks {
+                guard let printed, !candidates.contains(where: { value($0) == printed }) else { continue }
+                var evidence = extra
+                evidence.merge([
+                    "total": .string(name), "expected": .string(value(all).description),
+                    "printed": .string(printed.description),
+                ]) { $1 }
                 findings.append(
                     Finding(
                         .balanceTotalsMismatch,
-                        "The total of \(name) printed on page \(total.page) is \(printed), but the rows add up to \(whole).",
-                        page: total.page,
-                        evidence: [
-                            "total": .string(name), "expected": .string(whole.description),
-                            "printed": .string(printed.description),
-                        ]
+                        "The total of \(name)\(label) printed on page \(total.page) is \(printed), but the rows add up to \(value(all)).",
+                        page: total.page, evidence: evidence
                     )
                 )
             }

@@ -1,0 +1,208 @@
+/// How one account's table can be checked, and what it adds up to.
+///
+/// The strongest method the table allows is used: every running balance
+/// (`running-balance`), else opening + credits − debits = closing (`account-totals`), else
+/// the rows against totals the statement prints (`printed-totals`), else `none` and the
+/// statement is not verified (`ROWS_UNREADABLE`).
+struct TableArithmetic: Sendable {
+    enum Method: String, Sendable, Comparable {
+        case runningBalance = "running-balance"
+        case accountTotals = "account-totals"
+        case printedTotals = "printed-totals"
+        case none
+
+        /// Stronger methods sort first.
+        private var rank: Int {
+            switch self {
+            case .runningBalance: 0
+            case .accountTotals: 1
+            case .printedTotals: 2
+            case .none: 3
+            }
+        }
+
+        static func < (a: Method, b: Method) -> Bool { a.rank < b.rank }
+    }
+
+    var table: TransactionTable
+    var chain: BalanceChain
+    var method: Method
+    /// The opening and closing balance the table's totals are checked between.
+    var opening: Money?
+    var closing: Money?
+    /// The totals printed for this table: its own total lines, and for a statement of one
+    /// table the header's labelled totals and summary lines.
+    var totals: [PrintedTotal]
+    /// Why the table's arithmetic was not checked (`method` is `none`).
+    var unreadableReasons: [String]
+
+    /// Sums of the rows' signed amounts, when every row's side is known.
+    var sums: (credits: Money, debits: Money, creditCount: Int, debitCount: Int)? {
+        var credits = Money.zero
+        var debits = Money.zero
+        var creditCount = 0
+        var debitCount = 0
+        for row in table.rows where !row.neutral {
+            guard let amount = chain.signedAmounts[row.index] else { return nil }
+            if amount.isNegative {
+                debits += amount.magnitude
+                debitCount += 1
+            } else {
+                credits += amount
+                creditCount += 1
+            }
+        }
+        return (credits, debits, creditCount, debitCount)
+    }
+
+    init(table: TransactionTable, header: StatementHeader, isOnlyTable: Bool, filtered: Bool, summaryTotals: [PrintedTotal]) {
+        self.table = table
+        let headerOpening = isOnlyTable ? header.amount(.openingBalance) : nil
+        chain = BalanceChain.evaluate(table, opening: headerOpening)
+        opening = chain.opening
+        closing = table.anchors.last(where: { $0.kind == .closing })?.value
+            ?? (isOnlyTable ? header.amount(.closingBalance) : nil)
+        var totals = table.totals
+        if isOnlyTable {
+            let debits = header.amount(.totalDebits)?.magnitude
+            let credits = header.amount(.totalCredits)?.magnitude
+            if debits != nil || credits != nil {
+                var total = PrintedTotal(page: header[.totalDebits]?.page ?? header[.totalCredits]?.page ?? 1)
+                total.debits = debits
+                total.credits = credits
+                total.rowsBefore = table.rows.count
+                total.isSummary = true
+                totals.append(total)
+            }
+            totals += summaryTotals.map {
+                var t = $0
+                t.rowsBefore = table.rows.count
+                return t
+            }
+        }
+        self.totals = totals
+
+        var reasons = table.problems
+        let rows = table.rows.filter { !$0.neutral }
+        let withBalance = rows.filter { $0.balance != nil }.count
+        let signed = chain.signedAmounts
+        let allSided = rows.allSatisfy { signed[$0.index] != nil }
+        if !table.hasHeader || rows.isEmpty {
+            if reasons.isEmpty { reasons.append("no transaction rows were read") }
+            method = .none
+        } else if !reasons.isEmpty {
+            method = .none
+        } else if !filtered, table.hasBalanceColumn, withBalance * 10 >= rows.count * 9, chain.unreadableReason == nil {
+            method = .runningBalance
+        } else if let reason = chain.unreadableReason, table.hasBalanceColumn, !filtered {
+            reasons.append(reason)
+            method = .none
+        } else if !allSided {
+            reasons.append("the side (credit or debit) of some amounts cannot be told from the table")
+            method = .none
+        } else if !filtered, opening != nil, closing != nil {
+            method = .accountTotals
+        } else if !totals.isEmpty {
+            method = .printedTotals
+        } else {
+            reasons.append(
+                filtered
+                    ? "the statement is a filtered export and prints no totals to check its rows against"
+                    : "the table prints no running balance, and no opening and closing balance or totals were found to check its rows against"
+            )
+            method = .none
+        }
+        unreadableReasons = []
+        // A total that counts its items and counts other than the rows read: rows were missed
+        // or misread, which is the reader's failure, not the document's.
+        if method != .none, let sums {
+            for total in totals where total.isSummary {
+                if let n = total.creditCount, n != sums.creditCount {
+                    reasons.append("the statement lists \(n) credits but \(sums.creditCount) were read")
+                } else if let n = total.debitCount, n != sums.debitCount {
+                    reasons.append("the statement lists \(n) debits but \(sums.debitCount) were read")
+                } else {
+                    continue
+                }
+                method = .none
+                break
+            }
+        }
+        unreadableReasons = method == .none ? reasons : []
+    }
+}
+
+/// Summary lines that count and total a statement's credits and debits, as payment platforms
+/// and some banks print them (`收入：12笔 3,456.00元`, `Total credits (5) 1,234.56`,
+/// `Totaal bij 3 posten 1.234,56`).
+enum SummaryTotals {
+    static let creditLabels = [
+        "收入", "总收入", "收入合计", "收入总额", "存入總額", "存入总额", "total credits", "total deposits", "total paid in",
+        "total money in", "payments/credits", "payments & credits", "totaal bij", "summe haben", "summe gutschriften",
+        "total des crédits", "total crédits", "credits total",
+    ]
+    static let debitLabels = [
+        "支出", "总支出", "支出合计", "支出总额", "支出總額", "提款總額", "total debits", "total withdrawals", "total paid out",
+        "total money out", "purchases/debits", "purchases & debits", "totaal af", "summe soll", "summe belastungen",
+        "total des débits", "total débits", "debits total",
+    ]
+    static let creditPhrases = PhraseSearch.PhraseSet(creditLabels)
+    static let debitPhrases = PhraseSearch.PhraseSet(debitLabels)
+
+    /// The summary totals on lines outside the tables.
+    static func read(_ lines: [TextLine]) -> [PrintedTotal] {
+        var total = PrintedTotal(page: 1)
+        total.isSummary = true
+        var found = false
+        for line in lines {
+            let lowered = Array(line.text.lowercased().utf8)
+            let credit = creditPhrases.occurrences(in: lowered).map(\.offset)
+            let debit = debitPhrases.occurrences(in: lowered).map(\.offset)
+            guard !credit.isEmpty || !debit.isEmpty else { continue }
+            // Each label takes the first count and amount after it, up to the next label.
+            let labels = (credit.map { ($0, true) } + debit.map { ($0, false) }).sorted { $0.0 < $1.0 }
+            let text = Array(line.text.utf8)
+            for (k, (offset, isCredit)) in labels.enumerated() {
+                let end = k + 1 < labels.count ? labels[k + 1].0 : text.count
+                guard offset < end, end <= text.count else { continue }
+                let segment = String(decoding: text[offset..<end], as: UTF8.self)
+                guard let (count, amount) = countAndAmount(segment) else { continue }
+                if isCredit, total.credits == nil {
+                    total.credits = amount.magnitude
+                    total.creditCount = count
+                    total.page = line.page
+                    found = true
+                } else if !isCredit, total.debits == nil {
+                    total.debits = amount.magnitude
+                    total.debitCount = count
+                    total.page = line.page
+                    found = true
+                }
+            }
+        }
+        return found ? [total] : []
+    }
+
+    /// The item count (`12笔`, `(5)`, `5 items`) and the amount in a label's segment.
+    static func countAndAmount(_ segment: String) -> (Int?, Money)? {
+        let parts = segment.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "：" || $0 == "," && false })
+        var count: Int?
+        var amount: Money?
+        for (index, part) in parts.enumerated() {
+            var word = String(part)
+            for suffix in ["笔", "筆", "项"] where word.hasSuffix(suffix) {
+                word.removeLast(suffix.count)
+                if let n = Int(word), count == nil { count = n }
+            }
+            if word.hasPrefix("("), word.hasSuffix(")"), let n = Int(word.dropFirst().dropLast()), count == nil { count = n }
+            if let n = Int(word), index + 1 < parts.count,
+                ["items", "posten", "transactions", "opérations", "笔", "筆", "stuks", "buchungen"].contains(parts[index + 1].lowercased())
+            {
+                count = n
+            }
+            if amount == nil, let parsed = AmountParser.parse(word) { amount = parsed.value }
+        }
+        guard let amount else { return nil }
+        return (count, amount)
+    }
+}

@@ -42,7 +42,7 @@ struct TableArithmetic: Sendable {
         var debits = Money.zero
         var creditCount = 0
         var debitCount = 0
-        for row in table.rows where !row.neutral {
+        for row in table.rows where !row.neutral && !row.balanceOnly {
             guard let amount = chain.signedAmounts[row.index] else { return nil }
             if amount.isNegative {
                 debits += amount.magnitude
@@ -83,7 +83,7 @@ struct TableArithmetic: Sendable {
         self.totals = totals
 
         var reasons = table.problems
-        let rows = table.rows.filter { !$0.neutral }
+        let rows = table.rows.filter { !$0.neutral && !$0.balanceOnly }
         let withBalance = rows.filter { $0.balance != nil }.count
         let signed = chain.signedAmounts
         let allSided = rows.allSatisfy { signed[$0.index] != nil }
@@ -92,7 +92,7 @@ struct TableArithmetic: Sendable {
             method = .none
         } else if !reasons.isEmpty {
             method = .none
-        } else if !filtered, table.hasBalanceColumn, withBalance * 10 >= rows.count * 9, chain.unreadableReason == nil {
+        } else if !filtered, table.hasBalanceColumn, withBalance * 3 >= rows.count, chain.unreadableReason == nil {
             method = .runningBalance
         } else if let reason = chain.unreadableReason, table.hasBalanceColumn, !filtered {
             reasons.append(reason)
@@ -100,9 +100,16 @@ struct TableArithmetic: Sendable {
         } else if !allSided {
             reasons.append("the side (credit or debit) of some amounts cannot be told from the table")
             method = .none
+        } else if let skipped = Optional(table.orphanLines.filter { $0 > 0 && $0 < table.rows.count }.count), skipped > 0 {
+            // Without a running balance nothing shows which amount a skipped line held: the
+            // totals cannot be trusted to cover every row.
+            reasons.append("\(skipped) line\(skipped == 1 ? "" : "s") with amounts between the rows could not be placed in a row")
+            method = .none
         } else if !filtered, opening != nil, closing != nil {
             method = .accountTotals
-        } else if !totals.isEmpty {
+        } else if totals.contains(where: { $0.debits != nil || $0.credits != nil }) {
+            // Only totals that name their side: a lone "Total" under a signed column may sum
+            // something else (a sub-total with the previous balance, a box of limits).
             method = .printedTotals
         } else {
             reasons.append(
@@ -139,12 +146,12 @@ enum SummaryTotals {
     static let creditLabels = [
         "收入", "总收入", "收入合计", "收入总额", "存入總額", "存入总额", "total credits", "total deposits", "total paid in",
         "total money in", "payments/credits", "payments & credits", "totaal bij", "summe haben", "summe gutschriften",
-        "total des crédits", "total crédits", "credits total",
+        "total des crédits", "total crédits", "credits total", "total credit", "total deposit", "jumlah kredit",
     ]
     static let debitLabels = [
         "支出", "总支出", "支出合计", "支出总额", "支出總額", "提款總額", "total debits", "total withdrawals", "total paid out",
         "total money out", "purchases/debits", "purchases & debits", "totaal af", "summe soll", "summe belastungen",
-        "total des débits", "total débits", "debits total",
+        "total des débits", "total débits", "debits total", "total debit", "total withdrawal", "jumlah debit",
     ]
     static let creditPhrases = PhraseSearch.PhraseSet(creditLabels)
     static let debitPhrases = PhraseSearch.PhraseSet(debitLabels)

@@ -85,6 +85,7 @@ struct BalanceChain: Sendable {
         var chronological: [StatementRow] = []
         chronological.reserveCapacity(printed.count)
         var previous = opening
+        var pending: Money? = .zero
         var reorderedDays = 0
         var position = 0
         while position < printed.count {
@@ -95,9 +96,18 @@ struct BalanceChain: Sendable {
             {
                 end += 1
             }
-            if let restart = restarts[position] { previous = restart }
+            if let restart = restarts[position] {
+                previous = restart
+                pending = .zero
+            }
             let day = Array(printed[position..<end])
-            if day.count > 1, let p = previous, let reordered = reconcilingOrder(day, from: p), !follows(day, from: p) {
+            // The statement's first day, with no balance before it: any of its rows may have been posted first.
+            var start = previous
+            if start == nil, day.count > 1, chronological.isEmpty {
+                start = firstDayStart(day)
+            }
+            if day.count > 1, pending == .zero, let p = start, !follows(day, from: p), let reordered = reconcilingOrder(day, from: p) {
+                previous = p
                 reorderedDays += 1
                 for row in reordered {
                     signed[row.index] = side(of: row, previous: previous!)
@@ -106,7 +116,7 @@ struct BalanceChain: Sendable {
                 }
             } else {
                 for row in day {
-                    step(row, previous: &previous, signed: &signed, breaks: &breaks)
+                    step(row, previous: &previous, pending: &pending, signed: &signed, breaks: &breaks)
                     chronological.append(row)
                 }
             }
@@ -119,25 +129,43 @@ struct BalanceChain: Sendable {
     }
 
     /// Follows one row: records its signed amount and, where the balance does not follow, a break.
-    private static func step(_ row: StatementRow, previous: inout Money?, signed: inout [Int: Money], breaks: inout [Break]) {
+    private static func step(
+        _ row: StatementRow, previous: inout Money?, pending: inout Money?, signed: inout [Int: Money], breaks: inout [Break]
+    ) {
         if row.neutral {
             return
         }
         guard let magnitude = row.magnitude else {
-            if row.balance != nil { previous = row.balance }
+            if row.balance != nil {
+                previous = row.balance
+                pending = .zero
+            }
             return
         }
         guard let balance = row.balance else {
-            // No balance printed: the amount's own side is all there is.
-            if let amount = row.amount { signed[row.index] = amount }
+            // No balance printed on this row: its amount counts toward the next printed balance.
+            if let amount = row.amount {
+                signed[row.index] = amount
+                pending = pending.map { $0 + amount }
+            } else {
+                pending = nil  // a side unknown: the next balance cannot be checked
+            }
             return
         }
+        defer { pending = .zero }
+        guard let carried = pending else {
+            // An earlier row's side is unknown: take the balance as printed and go on.
+            if let amount = row.amount { signed[row.index] = amount }
+            previous = balance
+            return
+        }
+        let previous0 = previous.map { $0 + carried }
         if let amount = row.amount {
             signed[row.index] = amount
-            if let p = previous, p + amount != balance {
+            if let p = previous0, p + amount != balance {
                 breaks.append(Break(row: row, previous: p, expected: [p + amount], printed: balance))
             }
-        } else if let p = previous {
+        } else if let p = previous0 {
             if p - magnitude == balance {
                 signed[row.index] = -magnitude
             } else if p + magnitude == balance {
@@ -168,6 +196,22 @@ struct BalanceChain: Sendable {
     private static func side(of row: StatementRow, previous: Money) -> Money {
         if let amount = row.amount { return amount }
         return row.balance! - previous
+    }
+
+    /// The balance before the first day when no opening balance is printed: the balance
+    /// before whichever row lets the whole day reconcile (printed order first).
+    static func firstDayStart(_ rows: [StatementRow]) -> Money? {
+        var candidates: [Money] = []
+        for row in rows {
+            guard let balance = row.balance else { continue }
+            if let amount = row.amount {
+                candidates.append(balance - amount)
+            } else if let magnitude = row.magnitude {
+                candidates += [balance + magnitude, balance - magnitude]
+            }
+        }
+        if let first = candidates.first, follows(rows, from: first) { return first }
+        return candidates.first { reconcilingOrder(rows, from: $0) != nil }
     }
 
     /// An order of one day's rows in which every balance follows from the one before, found

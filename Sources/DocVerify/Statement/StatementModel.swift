@@ -26,6 +26,8 @@ public struct StatementRow: Sendable {
     /// A row a direction column marks as neither credit nor debit (`不计收支`: a move between
     /// the customer's own accounts); it counts in no total.
     public var neutral = false
+    /// A dated line that prints only a balance (no amount): it carries the chain, it is no transaction.
+    public var balanceOnly = false
 }
 
 /// A column's role, as a string key usable outside the module (evidence, font check).
@@ -79,6 +81,8 @@ public struct TransactionTable: Sendable {
     public var hasDirection = false
     /// Whether some amount in a signed amount column prints its sign.
     var sawSignedAmount = false
+    /// Lines with amounts the reader could not place, each as the number of rows before it.
+    var orphanLines: [Int] = []
 
     public var isReadable: Bool { problems.isEmpty }
 
@@ -99,6 +103,7 @@ public struct TransactionTable: Sendable {
             hasDebitCredit = hasDebitCredit || table.hasDebitCredit
             hasDirection = hasDirection || table.hasDirection
             sawSignedAmount = sawSignedAmount || table.sawSignedAmount
+            orphanLines += table.orphanLines.map { $0 + offset }
             offset += table.rows.count
         }
     }

@@ -188,6 +188,16 @@ enum LineClassifier {
         if !cells.money.isEmpty {
             if RowLabels.totalPhrases.occurs(in: lowered) && !RowLabels.subtotalExclusions.occurs(in: lowered) {
                 var total = PrintedTotal(page: line.page)
+                // More amounts than the table has amount columns: a summary box, not a total of the rows.
+                let amountColumns = layout.moneyColumns.filter { $0.kind != .balance }.count
+                guard cells.money.count <= max(1, amountColumns) else { return .other }
+                let namesCredits = SummaryTotals.creditPhrases.occurs(in: lowered)
+                let namesDebits = SummaryTotals.debitPhrases.occurs(in: lowered)
+                if cells.money.count == 1, namesCredits != namesDebits {
+                    let value = cells.money[0].token.amount!.value.magnitude
+                    if namesCredits { total.credits = value } else { total.debits = value }
+                    return .total(total)
+                }
                 for m in cells.money {
                     let value = m.token.amount!.value
                     switch m.column {
@@ -405,10 +415,31 @@ struct TableBuilder {
             return true
         case .continuation(let cells):
             guard layout != nil, !closed else { return false }
-            guard var open, isNear(line) else { return false }
+            guard isNear(line) else {
+                if !cells.money.isEmpty && !current.rows.isEmpty { current.orphanLines.append(current.rows.count) }
+                return false
+            }
+            if !cells.money.isEmpty, open.map({ !$0.money.isEmpty }) ?? true {
+                // A line of its own with an amount and a text but no date, under a complete row
+                // or a balance line: an undated row (the day's next transaction, interest, a fee).
+                guard !cells.descriptionText.isEmpty, cells.money.contains(where: { $0.column != .balance }) else {
+                    current.orphanLines.append(current.rows.count)
+                    return false
+                }
+                flushRow()
+                rowOnPage += 1
+                rowsOnThisPage += 1
+                let row = StatementRow(
+                    page: page, index: 0, rowOnPage: rowOnPage, dateText: "", date: nil, impossibleDate: false,
+                    description: cells.descriptionText, amount: nil, magnitude: nil, balance: nil, cells: [:]
+                )
+                open = OpenRow(row: row, money: cells.money, direction: cells.direction, lines: 1)
+                lastRowBottom = line.box.y1
+                return true
+            }
+            guard var open else { return false }
             if !cells.money.isEmpty {
                 // Amounts on the row's second line, when its first printed none.
-                guard open.money.isEmpty else { return false }
                 open.money = cells.money
             }
             if open.direction == nil { open.direction = cells.direction }
@@ -427,6 +458,7 @@ struct TableBuilder {
             if anchorKind == .broughtForward && closed { startTable() }
             current.anchors.append(TableAnchor(kind: anchorKind, page: page, value: value, rowsBefore: current.rows.count))
             if anchorKind == .closing { closed = true }
+            lastRowBottom = line.box.y1
             // The line may also carry labelled fields (`Total debits: … Closing balance: …`).
             return false
         case .total(let total):
@@ -514,6 +546,14 @@ struct TableBuilder {
             amount = (other.token, layout?.moneyColumn(for: other.token.box, among: [.debit, .credit, .amount])?.kind ?? .amount, false)
         } else if money.count == 1, balances.count == 1, !current.hasBalanceColumn {
             amount = (money[0].token, .amount, false)
+        } else if money.count == 1, balances.count == 1 {
+            // Only a balance on a dated line (`Balance brought forward` with a date, an
+            // interest line): no transaction, the balance carries the chain on.
+            row.balance = balances[0].token.amount!.value
+            row.cells[ColumnKind.balance.rawValue] = balances[0].token.words
+            row.balanceOnly = true
+            current.rows.append(row)
+            return
         }
         guard let amount else {
             current.problems.append("row \(row.index) on page \(row.page) has \(money.count) amounts where one amount\(current.hasBalanceColumn ? " and a balance were" : " was") expected")
@@ -523,9 +563,9 @@ struct TableBuilder {
         if let balance {
             row.balance = balance.token.amount!.value
             row.cells[ColumnKind.balance.rawValue] = balance.token.words
-        } else if current.hasBalanceColumn {
-            current.problems.append("row \(row.index) on page \(row.page) prints no balance in the balance column")
         }
+        // No balance on a row of a table that has the column: banks print it once per day or
+        // per page; the chain checks the sum of the rows up to the next printed balance.
         let parsed = amount.token.amount!
         row.magnitude = parsed.value.magnitude
         row.cells[amount.column == .balance ? ColumnKind.amount.rawValue : amount.column.rawValue] = amount.token.words
@@ -559,8 +599,6 @@ struct TableBuilder {
             var table = tables[t]
             if !table.hasHeader {
                 table.problems.append("no column header naming a date and an amount column was found")
-            } else if table.rows.count < 3 {
-                table.problems.append("only \(table.rows.count) transaction rows were found")
             }
             // A signed amount column that prints signs: unsigned amounts there are credits.
             if table.sawSignedAmount, !table.hasDebitCredit, !table.hasDirection {

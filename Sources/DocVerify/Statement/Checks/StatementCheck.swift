@@ -19,6 +19,14 @@ struct StatementInput: Sendable {
         accounts = statement.tables.map {
             TableArithmetic(table: $0, header: statement.header, isOnlyTable: only, filtered: statement.filtered, summaryTotals: summary)
         }
+        // A table whose balances do not follow on most rows was misread; then the reader did
+        // not understand this layout, and the breaks of its other tables are not evidence either.
+        if accounts.contains(where: { $0.chain.unreadableReason != nil }) {
+            for i in accounts.indices where !accounts[i].chain.breaks.isEmpty && accounts[i].method == .runningBalance {
+                accounts[i].method = .none
+                accounts[i].unreadableReasons = ["another table of the statement was misread, so this table's breaks are not trusted"]
+            }
+        }
         var signed: [Int: Money] = [:]
         for account in accounts { signed.merge(account.chain.signedAmounts) { a, _ in a } }
         chain = BalanceChain(

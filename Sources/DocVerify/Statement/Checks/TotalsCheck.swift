@@ -13,7 +13,9 @@ enum TotalsCheck: StatementCheck {
             if account.method == .runningBalance || account.method == .accountTotals {
                 if let opening = account.opening, let closing = account.closing {
                     let computed = opening + sums.credits - sums.debits
-                    if computed != closing {
+                    // A card account prints what is owed: purchases raise it, payments lower it.
+                    let owed = opening - sums.credits + sums.debits
+                    if computed != closing && (account.method == .runningBalance || owed != closing) {
                         extra.merge([
                             "opening": .string(opening.description), "credits": .string(sums.credits.description),
                             "debits": .string(sums.debits.description), "expected": .string(computed.description),
@@ -46,7 +48,7 @@ enum TotalsCheck: StatementCheck {
     /// Total lines and summaries: a page total, a running total to that line, or a grand
     /// total; any of the sums it can be is accepted.
     static func printedTotals(_ account: TableArithmetic, label: String, extra: [String: FieldValue]) -> [Finding] {
-        let rows = account.table.rows.filter { !$0.neutral }
+        let rows = account.table.rows.filter { !$0.neutral && !$0.balanceOnly }
         let chain = account.chain
         func sums(_ rows: [StatementRow]) -> (credits: Money, debits: Money, creditCount: Int, debitCount: Int) {
             rows.reduce((Money.zero, Money.zero, 0, 0)) { acc, row in
@@ -59,6 +61,10 @@ enum TotalsCheck: StatementCheck {
         let all = sums(rows)
         for total in account.totals {
             var candidates = [all]
+            if let opening = account.opening, total.net != nil {
+                // A sub-total that carries the opening balance in.
+                candidates.append((all.credits + opening, all.debits, 0, 0))
+            }
             if !total.isSummary {
                 let before = Array(account.table.rows.prefix(total.rowsBefore)).filter { !$0.neutral }
                 candidates.append(sums(before))
@@ -69,7 +75,9 @@ enum TotalsCheck: StatementCheck {
             let creditsOf: (Sums) -> Money = { $0.credits }
             let netOf: (Sums) -> Money = { $0.credits - $0.debits }
             let checks: [(String, Money?, (Sums) -> Money)] = [
-                ("debits", total.debits, debitsOf), ("credits", total.credits, creditsOf), ("net", total.net, netOf),
+                ("debits", total.debits, debitsOf), ("credits", total.credits, creditsOf),
+                // A net total is evidence only beside a side's total on the same line.
+                ("net", total.debits != nil || total.credits != nil ? total.net : nil, netOf),
             ]
             for (name, printed, value) in checks {
                 guard let printed, !candidates.contains(where: { value($0) == printed }) else { continue }

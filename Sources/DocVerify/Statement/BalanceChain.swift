@@ -115,8 +115,24 @@ struct BalanceChain: Sendable {
                     chronological.append(row)
                 }
             } else {
-                for row in day {
+                for (offset, row) in day.enumerated() {
+                    let next = position + offset + 1 < printed.count ? printed[position + offset + 1] : nil
+                    let before = previous
+                    let breaksBefore = breaks.count
                     step(row, previous: &previous, pending: &pending, signed: &signed, breaks: &breaks)
+                    // A row that breaks the chain while the next one follows from the balance
+                    // before it changed nothing (a declined debit order printed with a 0.00, an
+                    // informational line): not an edit, since an edited amount leaves its own
+                    // balance standing and the next row follows from that.
+                    let skipped = row.magnitude == nil && row.balance != nil && before != nil && row.balance != before
+                    if breaks.count > breaksBefore || skipped, let before, let next, let nextBalance = next.balance,
+                        pending == .zero, fits(next, previous: before, balance: nextBalance),
+                        !fits(next, previous: row.balance ?? before, balance: nextBalance)
+                    {
+                        if breaks.count > breaksBefore { breaks.removeLast() }
+                        if row.magnitude != nil { signed[row.index] = .zero }
+                        previous = before
+                    }
                     chronological.append(row)
                 }
             }
@@ -136,8 +152,10 @@ struct BalanceChain: Sendable {
             return
         }
         guard let magnitude = row.magnitude else {
-            if row.balance != nil {
-                previous = row.balance
+            // A balance on a line whose amount could not be read: the chain goes on from it,
+            // unchecked (the run loop skips it instead when the next row follows without it).
+            if let balance = row.balance {
+                previous = balance
                 pending = .zero
             }
             return

@@ -22,15 +22,6 @@ enum StatementChecks {
     /// The content and means checks over a statement already read (what the unit tests call).
     static func evaluate(_ statement: Statement, now: Date, policy: Policy) -> AnalysisResult {
         let input = StatementInput(statement: statement, now: now, policy: policy)
-        if let path = ProcessInfo.processInfo.environment["DOCVERIFY_DEBUG_ROWS"], let debug = FileHandle(forWritingAtPath: path) {
-            for (t, account) in input.accounts.enumerated() {
-                debug.write("table \(t + 1) \(account.method) labels=\(account.table.columnLabels) anchors=\(account.table.anchors.map { "\($0.kind):\($0.value)@\($0.rowsBefore)" }) orphans=\(account.table.orphanLines) totals=\(account.totals.count)\n".data(using: .utf8)!)
-                for row in account.table.rows {
-                    debug.write("  r\(row.index) p\(row.page) \(row.dateText) amt=\(row.amount.map(\.description) ?? "?")/\(row.magnitude.map(\.description) ?? "-") bal=\(row.balance.map(\.description) ?? "-") \(row.description.prefix(0))\n".data(using: .utf8)!)
-                }
-            }
-        }
-        var result = AnalysisResult()
         result.findings += arithmeticFindings(input)
         for check in checks { result.findings += check.run(input) }
         result.fields = fields(input)

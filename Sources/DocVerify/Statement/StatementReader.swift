@@ -187,6 +187,9 @@ enum LineClassifier {
         }
         if !cells.money.isEmpty {
             if RowLabels.totalPhrases.occurs(in: lowered) && !RowLabels.subtotalExclusions.occurs(in: lowered) {
+                // `Total withdrawals 44.00  Hold amount 0.00`: labelled fields of a summary box,
+                // read as header fields, not a total under the columns.
+                if !HeaderFieldReader.pairs(in: line.text).isEmpty { return .other }
                 var total = PrintedTotal(page: line.page)
                 // More amounts than the table has amount columns: a summary box, not a total of the rows.
                 let amountColumns = layout.moneyColumns.filter { $0.kind != .balance }.count

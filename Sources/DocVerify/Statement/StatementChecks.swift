@@ -22,6 +22,7 @@ enum StatementChecks {
     /// The content and means checks over a statement already read (what the unit tests call).
     static func evaluate(_ statement: Statement, now: Date, policy: Policy) -> AnalysisResult {
         let input = StatementInput(statement: statement, now: now, policy: policy)
+        var result = AnalysisResult()
         result.findings += arithmeticFindings(input)
         for check in checks { result.findings += check.run(input) }
         result.fields = fields(input)

@@ -84,9 +84,10 @@ import Testing
         #expect(MetadataDateChecks.run(input(created: created, modified: created + 7_200)).map(\.code) == [.modifiedAfterCreation])
     }
 
-    func word(_ text: String, _ x: Double, _ y: Double, font: String = "Helvetica", size: Double = 9) -> PDFWord {
+    func word(_ text: String, _ x: Double, _ y: Double, font: String = "Helvetica", size: Double = 9,
+              color: PDFColor = PDFColor(red: 0, green: 0, blue: 0), upright: Bool = true) -> PDFWord {
         PDFWord(text: text, box: PDFRect(x0: x, y0: y, x1: x + 5 * Double(text.count), y1: y + 10), fontName: font, fontSize: size,
-                color: PDFColor(red: 0, green: 0, blue: 0))
+                color: color, isUpright: upright)
     }
 
     @Test("two different strings on top of each other overlap; the same string twice (fake bold) does not")
@@ -119,8 +120,15 @@ import Testing
         var structure = PDFStructure()
         structure.streams = [StreamInfo(objectNumber: 5, generation: 0, objectOffset: 0, dataSpan: 0..<1, declaredLength: 1,
                                         lengthMatched: true, terminated: true, filters: [], kinds: [.stream, .image], revisionIndex: 0)]
-        let blank = PDFPageText(number: 1, width: 595, height: 842, words: [], text: "")
-        #expect(ImageOnlyCheck.run(input(structure: structure, pages: [blank])).map(\.code) == [.imageOnly])
+        // A page that paints an image and has no text is image-only; a blank page is not, even
+        // in a file whose other pages carry images (a logo).
+        let scanned = PDFPageText(number: 2, width: 595, height: 842, words: [], text: "", imageCount: 1)
+        let blank = PDFPageText(number: 2, width: 595, height: 842, words: [], text: "", imageCount: 0)
+        let text = PDFPageText(number: 1, width: 595, height: 842, words: [word("Statement", 40, 40)], text: "Statement")
+        let finding = ImageOnlyCheck.run(input(structure: structure, pages: [text, scanned])).first
+        #expect(finding?.code == .imageOnly)
+        #expect(finding?.evidence?["pages"] == .array([.int(2)]))
+        #expect(ImageOnlyCheck.run(input(structure: structure, pages: [text, blank])).isEmpty)
         #expect(ImageOnlyCheck.run(input(pages: [blank])).isEmpty)
         structure.trailingBytes = 40
         structure.trailingNonWhitespaceBytes = 30

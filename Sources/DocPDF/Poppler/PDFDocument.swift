@@ -350,8 +350,12 @@ public final class PDFDocument {
             }
             return word.fontSize * 1.3
         }
+        // Taller than upright, and by a slope a reader sees (over 1 in 10, about 6 degrees): a
+        // value typed with a slight tilt is still upright text, not a stamp.
         for index in words.indices where words[index].isUpright && words[index].fontSize > 0 {
-            if words[index].box.height > uprightHeight(words[index]) * 1.12 + 0.2 { words[index].isUpright = false }
+            let nominal = uprightHeight(words[index])
+            let excess = words[index].box.height - nominal
+            if excess > nominal * 0.12 + 0.2, excess > words[index].box.width * 0.1 { words[index].isUpright = false }
         }
         var turned: [Style: (turned: Int, all: Int)] = [:]
         for word in words {

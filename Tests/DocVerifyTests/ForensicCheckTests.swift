@@ -129,6 +129,8 @@ import Testing
             OverlapCase(name: "an Intelligent Mail barcode's letters over an IBAN group", under: t.word("3000", 90, 80),
                         over: t.word("ATDFFADTTFDAFTDATFADTDFAFT", 60, 80), grade: .barcode),
             OverlapCase(name: "a barcode font", under: t.word("12345678", 320, 80), over: t.word("A1B2C3D4", 320, 80, font: "ABCDEF+USPSIMBStandard"), grade: .barcode),
+            OverlapCase(name: "an amount retyped in a font named like a barcode font", under: t.word("1,213.51", 340, 250),
+                        over: t.word("9,213.51", 340, 250, font: "ABCDEF+Code128"), grade: nil),
             OverlapCase(name: "leader dots drawn twice", under: t.word("limit..........", 40, 95), over: t.word("...........", 41, 95), grade: .leaderDots),
             OverlapCase(name: "a value redrawn with its leader dots", under: t.word("500.00", 370, 95), over: t.word("......500.00", 340.3, 95), grade: .redraw),
             OverlapCase(name: "a big stamp date over a small amount", under: t.word("1,213.51", 340, 250), over: t.word("20/11/2026", 330, 248, size: 14), grade: .sizes),

@@ -176,10 +176,15 @@ enum TextOverlapCheck: ForensicCheck {
     ]
 
     /// Bars drawn as text (no letter or digit in a run of three or more), a barcode font, or
-    /// an Intelligent Mail barcode's letters (a long run of A, D, F and T only).
+    /// an Intelligent Mail barcode's letters (a long run of A, D, F and T only). A font's
+    /// name is the document's to choose: an amount or a date in a "barcode" font is still
+    /// an amount or a date.
     static func isBarcode(_ word: PDFWord) -> Bool {
         let font = word.fontName.lowercased()
-        if barcodeFontNames.contains(where: { font.contains($0) }) { return true }
+        if barcodeFontNames.contains(where: { font.contains($0) }), AmountParser.parse(word.text) == nil {
+            if case .date = DateParser.parse(Substring(word.text)) { return false }
+            return true
+        }
         let scalars = word.text.unicodeScalars
         if scalars.count >= 3, !scalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
             !word.text.allSatisfy({ leaderCharacters.contains($0) })

@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test("a retyped value's TEXT_OVERLAP shows the clerk both strings, their boxes and sizes", arguments: [
-        "forged-en-amount.pdf", "forged-en-balance.pdf", "forged-cairo-amount.pdf", "forged-cairo-balance.pdf",
+        "forged-en-amount.pdf", "forged-en-balance.pdf", "forged-en-tilted.pdf", "forged-cairo-amount.pdf", "forged-cairo-balance.pdf",
     ])
     func evidence(_ file: String) throws {
         let verdict = try #require(Self.verdict(file))

@@ -24,6 +24,7 @@ codes a file must also carry):
   genuine-en-retry        reportlab, a card debit, its reversal and the retry: not DUPLICATE_ROWS
   forged-en-amount        reportlab statement + stamp; an amount retyped over a white box (reportlab overlay, pypdf)
   forged-en-balance       reportlab statement; a balance retyped the same way
+  forged-en-tilted        reportlab statement + stamp; a balance retyped with a 5-degree tilt (passing as the stamp)
   forged-cairo-amount     cairo statement; an amount retyped over a white box drawn with fpdf2, merged by pypdf
   forged-cairo-balance    cairo statement + leader dots; a balance retyped the same way
 
@@ -295,6 +296,26 @@ def retype_reportlab(src: Path, dst: Path, right_x: float, baseline: float, old:
     merge_overlay(src, dst, buf.getvalue())
 
 
+def retype_tilted(src: Path, dst: Path, right_x: float, baseline: float, old: str, new: str, degrees: float) -> None:
+    """The forger's reportlab overlay with the new value tilted by `degrees`, as if to pass it
+    off as turned furniture."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(A4_W, A4_H), invariant=1)
+    width = max(stringWidth(old, "Helvetica", 9), stringWidth(new, "Helvetica", 9))
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(right_x - width - 1, baseline - 2, width + 2, 10, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 9)
+    c.translate(right_x - stringWidth(new, "Helvetica", 9), baseline)
+    c.rotate(degrees)
+    c.drawString(0, 0, new)
+    c.save()
+    merge_overlay(src, dst, buf.getvalue())
+
+
 def retype_fpdf(src: Path, dst: Path, right_x: float, top_baseline: float, old_width: float, new: str) -> None:
     """The forger's fpdf2 overlay: white box over a value of the cairo layout (baseline in
     cairo's top-down y), the new value in Helvetica 9 right-aligned at right_x."""
@@ -433,6 +454,16 @@ def build() -> Manifest:
     retype_reportlab(p, out / "forged-en-balance.pdf", 545, en_row_baseline(6), old, S.fmt_us(row.balance + 2_500_000))
     m.add("forged-en-balance.pdf", "fail", ["TEXT_OVERLAP"], f"""row 7's balance {old} covered by a white box and
           {S.fmt_us(row.balance + 2_500_000)} typed on top (reportlab overlay merged by pypdf)""")
+
+    st = en()
+    p = rl("forged-en-tilted.pdf", st, rl_stamp)
+    row = st.txns[12]
+    old = S.fmt_us(row.balance)
+    new = S.fmt_us(row.balance + 5_000_000)
+    retype_tilted(p, out / "forged-en-tilted.pdf", 545, en_row_baseline(12), old, new, 5)
+    m.add("forged-en-tilted.pdf", "fail", ["TEXT_OVERLAP"], f"""the stamped statement with row 13's balance {old} covered by
+          a white box and {new} typed on top tilted by 5 degrees, as if it were part of the stamp: a slight slant is
+          still upright text (only a slope over 1 in 10 counts as turned)""")
 
     st = ca()
     p = cr("forged-cairo-amount.pdf", st, lambda ctx, page: None)

@@ -41,6 +41,34 @@ struct PopplerOrientationTests {
         }
     }
 
+    /// A one-page PDF without text whose content stream is `content` (no resources).
+    static func textless(_ content: String) -> [UInt8] {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream",
+        ]
+        var bytes = Array("%PDF-1.4\n".utf8)
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(bytes.count)
+            bytes += Array("\(index + 1) 0 obj\n\(object)\nendobj\n".utf8)
+        }
+        var table = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { table += String(format: "%010d 00000 n \n", offset) }
+        table += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(bytes.count)\n%%EOF\n"
+        return bytes + Array(table.utf8)
+    }
+
+    @Test("an inline image (BI … EI) counts as an image; vector drawing does not")
+    func inlineImage() throws {
+        let inline = try PDFDocument(bytes: Self.textless("q 100 0 0 100 50 50 cm BI /W 2 /H 2 /CS /G /BPC 8 ID 0aZ0 EI Q\n")).pages()
+        #expect(inline.first?.words.isEmpty == true)
+        #expect(inline.first?.imageCount == 1)
+        let drawing = try PDFDocument(bytes: Self.textless("0 0 1 rg 50 50 200 100 re f\n")).pages()
+        #expect(drawing.first?.imageCount == 0)
+    }
+
     @Test("a blank page paints no image; a scanned page paints one")
     func images() throws {
         let blank = try Self.pages("furniture/genuine-en-blank-page.pdf")

@@ -22,6 +22,8 @@ codes a file must also carry):
   genuine-en-blank-page   reportlab, a bank logo (an image) on page 1 and a blank last page: not IMAGE_ONLY
   scan-en-page            reportlab, a scanned page (a picture, no text) appended as page 4: IMAGE_ONLY
   genuine-en-retry        reportlab, a card debit, its reversal and the retry: not DUPLICATE_ROWS
+  genuine-en-busy         reportlab, a salary account whose monthly credits exceed half its balance: not FUNDS_PARKED
+  parked-en-busy          the same account with a one-off transfer before the end: FUNDS_PARKED
   forged-en-amount        reportlab statement + stamp; an amount retyped over a white box (reportlab overlay, pypdf)
   forged-en-balance       reportlab statement; a balance retyped the same way
   forged-en-tilted        reportlab statement + stamp; a balance retyped with a 5-degree tilt (passing as the stamp)
@@ -435,6 +437,18 @@ def build() -> Manifest:
     rl("genuine-en-retry.pdf", retry, lambda c, p: None)
     m.add("genuine-en-retry.pdf", "pass", [], f"""row {k + 1} is a card debit, row {k + 2} its reversal, row {k + 3} the retry:
           rows {k + 1} and {k + 3} are identical down to the balance, which the reversal explains""")
+
+    busy = S.base_statement("en", 6, n=56, opening=100_000)
+    rl("genuine-en-busy.pdf", busy, lambda c, p: None)
+    m.add("genuine-en-busy.pdf", "pass", [], """a salary account that spends what comes in: the last 30 days' credits are twice the
+          closing balance, as every month's are (the usual inflow): not funds parked""")
+    parked = S.base_statement("en", 6, n=56, opening=100_000)
+    parked.txns.append(S.Txn(dt.date(2026, 10, 27), "TRANSFER FROM LI MING", 3_000_000))
+    parked.txns.sort(key=lambda t: t.date)
+    S.recompute(parked)
+    rl("parked-en-busy.pdf", parked, lambda c, p: None)
+    m.add("parked-en-busy.pdf", "review", ["FUNDS_PARKED"], """the same busy account with a one-off 30,000.00 transfer four
+          days before the end: far above the usual inflow, most of the closing balance""")
 
     # Forged: a value retyped over a white box, in both producers.
     st = en()

@@ -133,6 +133,8 @@ import Testing
                         over: t.word("9,213.51", 340, 250, font: "ABCDEF+Code128"), grade: nil),
             OverlapCase(name: "leader dots drawn twice", under: t.word("limit..........", 40, 95), over: t.word("...........", 41, 95), grade: .leaderDots),
             OverlapCase(name: "a value redrawn with its leader dots", under: t.word("500.00", 370, 95), over: t.word("......500.00", 340.3, 95), grade: .redraw),
+            OverlapCase(name: "a line's second pass cut short", under: t.word("Overdraft", 40, 95), over: t.word("Overdra", 40.3, 95), grade: .redraw),
+            OverlapCase(name: "a right-aligned amount retyped longer", under: t.word("234.56", 520, 300), over: t.word("1,234.56", 510, 300), grade: nil),
             OverlapCase(name: "a big stamp date over a small amount", under: t.word("1,213.51", 340, 250), over: t.word("20/11/2026", 330, 248, size: 14), grade: .sizes),
             OverlapCase(name: "one glyph over the end of an amount", under: t.word("12,345,678.90", 300, 250),
                         over: PDFWord(text: "Y", box: PDFRect(x0: 360, y0: 250, x1: 364, y1: 260), fontName: "Helvetica", fontSize: 9,

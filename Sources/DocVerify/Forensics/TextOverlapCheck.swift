@@ -144,12 +144,21 @@ enum TextOverlapCheck: ForensicCheck {
         let ta = trimmingLeaders(a.text)
         let tb = trimmingLeaders(b.text)
         if ta.isEmpty || tb.isEmpty { return .leaderDots }
-        if ta == tb { return .redraw }
+        if ta == tb || isShiftedPrefix(a, ta, b, tb) { return .redraw }
         if max(a.fontSize, b.fontSize) > min(a.fontSize, b.fontSize) * maximumSizeRatio { return .sizes }
         let larger = max(a.box.width * a.box.height, b.box.width * b.box.height)
         if a.box.intersectionArea(b.box) < larger * minimumOverlapOfLarger { return .fragment }
         if !values.touches(a, page: overlap.page) && !values.touches(b, page: overlap.page) { return .notAValue }
         return nil
+    }
+
+    /// One text the start of the other, drawn from the same point (within a point either
+    /// way), as when a driver's second pass is cut short: the same line drawn twice, not a
+    /// value typed over another (a retyped right-aligned value starts elsewhere).
+    static func isShiftedPrefix(_ a: PDFWord, _ ta: Substring, _ b: PDFWord, _ tb: Substring) -> Bool {
+        guard abs(a.box.x0 - b.box.x0) < 1, abs(a.box.y0 - b.box.y0) < 1 else { return false }
+        let (short, long) = ta.count <= tb.count ? (ta, tb) : (tb, ta)
+        return short.count >= 2 && long.hasPrefix(short)
     }
 
     /// White or nearly (on the white page statements are printed on), or of no size.

@@ -18,6 +18,9 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
                checks; run last, and only if that module exists)
+    furniture  testdata/furniture/: genuine statements with stamps, barcodes, leader dots and button
+               labels drawn over their text, and retyped-value forgeries (gen/furniture.py, on the
+               statement layouts of gen/statements.py)
 
 Every manifest assumes `docverify verify --now 2026-11-25T12:00:00Z --allow-test-keys --keys keys`.
 Needs: the venv (testdata/requirements.txt), poppler-utils (pdftotext, pdfsig), qpdf, and the
@@ -41,7 +44,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "malformed", "samples", "statements"]
+ORDER = ["pki", "sesame", "attacks", "malformed", "samples", "statements", "furniture"]
 
 
 def preflight() -> None:
@@ -67,8 +70,8 @@ def main(argv: list[str]) -> int:
     if args.new_pki and "pki" not in sets:
         sets = ["pki"] + sets
     for name in sets:
-        if name == "statements" and not (HERE / "gen" / "statements.py").exists():
-            print("statements: gen/statements.py not present, skipped")
+        if name in ("statements", "furniture") and not (HERE / "gen" / "statements.py").exists():
+            print(f"{name}: gen/statements.py not present, skipped")
             continue
         started = time.monotonic()
         module = importlib.import_module(name)

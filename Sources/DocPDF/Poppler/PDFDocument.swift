@@ -124,7 +124,18 @@ public final class PDFDocument {
         poppler_page_get_size(page, &width, &height)
         let text = Self.takeString(poppler_page_get_text(page)) ?? ""
         let words = Self.words(of: page, text: text)
-        return PDFPageText(number: index + 1, width: width, height: height, words: words, text: text)
+        // Rendering the page to find its images costs a pass through its content: only a page
+        // without text needs to be told apart (a scan or a blank page).
+        let images = words.isEmpty ? Self.imageCount(of: page) : nil
+        return PDFPageText(number: index + 1, width: width, height: height, words: words, text: text, imageCount: images)
+    }
+
+    /// The images a page paints, from `poppler_page_get_image_mapping` (transfer full: the
+    /// list and its mappings are freed with `poppler_page_free_image_mapping`).
+    private static func imageCount(of page: OpaquePointer) -> Int {
+        guard let list = poppler_page_get_image_mapping(page) else { return 0 }
+        defer { poppler_page_free_image_mapping(list) }
+        return Int(g_list_length(list))
     }
 
     /// The text of the first `limit` pages (all pages when `nil`), in order.
@@ -216,6 +227,14 @@ public final class PDFDocument {
         current.reserveCapacity(64)
         var box: PDFRect?
         var wordAttribute: Attribute?
+        var wordVertical = false
+        var wordCharacters = 0
+        var characterCounts: [Int] = []
+
+        func rectangle(_ i: Int) -> PDFRect {
+            let r = rectangles[i]
+            return PDFRect(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2))
+        }
 
         func flush() {
             if let finished = box, !current.isEmpty {
@@ -225,13 +244,17 @@ public final class PDFDocument {
                         box: finished,
                         fontName: wordAttribute?.fontName ?? "",
                         fontSize: wordAttribute?.fontSize ?? 0,
-                        color: wordAttribute?.color ?? PDFColor(red: 0, green: 0, blue: 0)
+                        color: wordAttribute?.color ?? PDFColor(red: 0, green: 0, blue: 0),
+                        isUpright: !wordVertical
                     )
                 )
+                characterCounts.append(wordCharacters)
             }
             current.removeAll(keepingCapacity: true)
             box = nil
             wordAttribute = nil
+            wordVertical = false
+            wordCharacters = 0
         }
 
         for i in 0..<n {
@@ -240,8 +263,14 @@ public final class PDFDocument {
                 flush()
                 continue
             }
-            let r = rectangles[i]
-            let rect = PDFRect(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2))
+            let rect = rectangle(i)
+            // A character stacked on its neighbour in the text (same column, next line) belongs
+            // to text turned by 90 degrees; the word split below makes each such character a word.
+            if !wordVertical {
+                for j in [i - 1, i + 1] where j >= 0 && j < n && !Self.isWhitespace(characters[j]) {
+                    if Self.stacked(rect, rectangle(j)) { wordVertical = true }
+                }
+            }
             if let existing = box {
                 // A jump back in x, a different line, or a gap wider than a space ends the word even
                 // without a space character: poppler's reading-order text does not always put one
@@ -264,10 +293,81 @@ public final class PDFDocument {
             } else {
                 UTF8.encode(scalar) { current.append($0) }
             }
+            wordCharacters += 1
             box = box.map { $0.union(rect) } ?? rect
         }
         flush()
+        markTurned(&words, characterCounts: characterCounts)
         return words
+    }
+
+    // MARK: Orientation
+
+    // poppler-glib reports no rotation, only one axis-aligned box per character. Upright text
+    // has a telling shape there: the characters of one poppler word share the word's top and
+    // bottom, so every word of one font and size on a page has exactly the same height (the
+    // font's ascent to descent). Text at an angle is cut by poppler into short pieces whose
+    // boxes grow taller than that the further they run; text turned by 90 degrees comes out
+    // one character per line, each stacked on the next in the same column.
+
+    /// Whether `b` sits directly above or below `a` in the same column: one character of a
+    /// vertical run after the other.
+    private static func stacked(_ a: PDFRect, _ b: PDFRect) -> Bool {
+        abs(a.x0 - b.x0) < 0.5 && abs(a.x1 - b.x1) < 0.5 && a.height > 0 && b.height > 0
+            && (abs(a.y0 - b.y1) < 1 || abs(a.y1 - b.y0) < 1)
+    }
+
+    /// Marks the words that are not upright: words taller than upright text of their font
+    /// and size (a piece of slanted text), and the short pieces (one or two characters, whose
+    /// own box cannot tell) of a style (font, size, colour) that mostly comes out turned.
+    /// Longer words are judged by their own box only, so that a value typed upright in a
+    /// style shared with turned text is never taken for turned.
+    static func markTurned(_ words: inout [PDFWord], characterCounts: [Int]) {
+        struct Style: Hashable {
+            var font: String
+            var size: Int
+            var color: PDFColor
+        }
+        struct FontSize: Hashable {
+            var font: String
+            var size: Int
+        }
+        // The height upright words of a font and size have: the commonest, if at least three
+        // words share it (pieces of slanted text scatter; single turned glyphs keep the font's
+        // upright height, so a commonest height is never taller than the upright one).
+        // Stacked glyphs (already marked) and boxes lower than any upright font's are left out.
+        var heights: [FontSize: [Int: Int]] = [:]
+        for word in words where word.isUpright && word.box.height >= word.fontSize * 0.7 {
+            let key = FontSize(font: word.fontName, size: Int((word.fontSize * 10).rounded()))
+            heights[key, default: [:]][Int((word.box.height * 10).rounded()), default: 0] += 1
+        }
+        func uprightHeight(_ word: PDFWord) -> Double {
+            let key = FontSize(font: word.fontName, size: Int((word.fontSize * 10).rounded()))
+            if let counts = heights[key], let (height, count) = counts.max(by: { $0.value < $1.value }),
+                count >= 3
+            {
+                return Double(height) / 10
+            }
+            return word.fontSize * 1.3
+        }
+        // Taller than upright, and by a slope a reader sees (over 1 in 10, about 6 degrees): a
+        // value typed with a slight tilt is still upright text, not a stamp.
+        for index in words.indices where words[index].isUpright && words[index].fontSize > 0 {
+            let nominal = uprightHeight(words[index])
+            let excess = words[index].box.height - nominal
+            if excess > nominal * 0.12 + 0.2, excess > words[index].box.width * 0.1 { words[index].isUpright = false }
+        }
+        var turned: [Style: (turned: Int, all: Int)] = [:]
+        for word in words {
+            let style = Style(font: word.fontName, size: Int((word.fontSize * 10).rounded()), color: word.color)
+            turned[style, default: (0, 0)].all += 1
+            if !word.isUpright { turned[style, default: (0, 0)].turned += 1 }
+        }
+        for index in words.indices where words[index].isUpright && characterCounts[index] <= 2 {
+            let word = words[index]
+            let style = Style(font: word.fontName, size: Int((word.fontSize * 10).rounded()), color: word.color)
+            if let count = turned[style], count.turned >= 2, count.turned * 3 >= count.all { words[index].isUpright = false }
+        }
     }
 
     /// Unicode whitespace, with the answer for ASCII (nearly every character) worked out

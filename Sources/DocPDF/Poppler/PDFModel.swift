@@ -52,13 +52,18 @@ public struct PDFWord: Sendable, Equatable {
     public var fontName: String
     public var fontSize: Double
     public var color: PDFColor
+    /// Whether the word reads left to right on a horizontal baseline. `false` for text that
+    /// is turned (a stamp at an angle, a vertical margin note), as estimated from poppler's
+    /// character boxes: see ``PDFDocument`` ("Orientation").
+    public var isUpright: Bool
 
-    public init(text: String, box: PDFRect, fontName: String, fontSize: Double, color: PDFColor) {
+    public init(text: String, box: PDFRect, fontName: String, fontSize: Double, color: PDFColor, isUpright: Bool = true) {
         self.text = text
         self.box = box
         self.fontName = fontName
         self.fontSize = fontSize
         self.color = color
+        self.isUpright = isUpright
     }
 }
 
@@ -70,13 +75,18 @@ public struct PDFPageText: Sendable, Equatable {
     public var height: Double
     public var words: [PDFWord]
     public var text: String
+    /// How many images the page paints (poppler's image mapping: image XObjects and inline
+    /// images). Counted only for pages without any text, where it tells a scanned page from
+    /// a blank one; `nil` where it was not counted.
+    public var imageCount: Int?
 
-    public init(number: Int, width: Double, height: Double, words: [PDFWord], text: String) {
+    public init(number: Int, width: Double, height: Double, words: [PDFWord], text: String, imageCount: Int? = nil) {
         self.number = number
         self.width = width
         self.height = height
         self.words = words
         self.text = text
+        self.imageCount = imageCount
     }
 }
 

@@ -1,11 +1,14 @@
 internal import DocPDF
 
-/// `IMAGE_ONLY`: pages without a text layer in a file that holds images (a scan or a
-/// flattened file): nothing on those pages can be checked.
+/// `IMAGE_ONLY`: pages that show an image and have no text layer (a scan or a flattened
+/// file): nothing on those pages can be checked. A blank page (no text, no image) is not
+/// image-only, even in a file whose other pages carry a logo.
 enum ImageOnlyCheck: ForensicCheck {
     static func run(_ input: ForensicInput) -> [Finding] {
-        let empty = input.pages.filter { page in !page.words.contains { !$0.text.isEmpty } }.map(\.number)
-        guard !empty.isEmpty, input.structure.streams.contains(where: { $0.kinds.contains(.image) }) else { return [] }
+        let empty = input.pages.filter { page in
+            !page.words.contains { !$0.text.isEmpty } && (page.imageCount ?? 0) > 0
+        }.map(\.number)
+        guard !empty.isEmpty else { return [] }
         let all = empty.count == input.pages.count
         return [
             Finding(

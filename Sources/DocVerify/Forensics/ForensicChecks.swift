@@ -12,8 +12,10 @@ enum ForensicChecks {
     ]
 
     /// The checks that read a statement's table (its last transaction date, its value
-    /// columns); the others look only at the file and its pages.
-    static let readsTable: Set<ObjectIdentifier> = [ObjectIdentifier(FontOutlierCheck.self), ObjectIdentifier(MetadataDateChecks.self)]
+    /// columns, its header values); the others look only at the file and its pages.
+    static let readsTable: Set<ObjectIdentifier> = [
+        ObjectIdentifier(TextOverlapCheck.self), ObjectIdentifier(FontOutlierCheck.self), ObjectIdentifier(MetadataDateChecks.self),
+    ]
 
     /// Every check, for a document that is not a statement.
     static func run(_ context: AnalysisContext) -> AnalysisResult {

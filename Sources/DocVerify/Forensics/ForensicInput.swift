@@ -14,6 +14,10 @@ struct ForensicInput {
     var lastTransactionDate: CivilDate?
     /// Columns of amounts and dates whose words should share one font (see ``FontOutlierCheck``).
     var valueColumns: [ValueColumn]
+    /// The words of the header values the checks read (holder, account, card, IBAN, ID
+    /// number), for statements: what ``TextOverlapCheck`` counts as a value besides amounts,
+    /// dates and long numbers.
+    var headerValueWords: Set<String>
 
     init(context: AnalysisContext, statement: Statement?) {
         bytes = context.bytes
@@ -24,11 +28,24 @@ struct ForensicInput {
         kind = context.kind
         lastTransactionDate = statement?.table.rows.compactMap(\.date).max()
         valueColumns = statement.map(ValueColumn.columns(of:)) ?? ValueColumn.aligned(in: context.pages)
+        headerValueWords = statement.map { Self.valueWords(of: $0.header) } ?? []
+    }
+
+    /// The header fields that name the account and its holder, split into words.
+    static func valueWords(of header: StatementHeader) -> Set<String> {
+        let fields: [StatementHeader.Field] = [.accountHolder, .accountNumber, .cardNumber, .iban, .idNumber]
+        var out: Set<String> = []
+        for field in fields {
+            guard let text = header[field]?.text else { continue }
+            for word in text.split(whereSeparator: \.isWhitespace) where word.count >= 2 { out.insert(String(word)) }
+        }
+        return out
     }
 
     init(
         bytes: [UInt8] = [], structure: PDFStructure = PDFStructure(), metadata: PDFMetadata, pages: [PDFPageText] = [],
-        now: Date, kind: Verdict.Kind = .unknown, lastTransactionDate: CivilDate? = nil, valueColumns: [ValueColumn] = []
+        now: Date, kind: Verdict.Kind = .unknown, lastTransactionDate: CivilDate? = nil, valueColumns: [ValueColumn] = [],
+        headerValueWords: Set<String> = []
     ) {
         self.bytes = bytes
         self.structure = structure
@@ -38,6 +55,7 @@ struct ForensicInput {
         self.kind = kind
         self.lastTransactionDate = lastTransactionDate
         self.valueColumns = valueColumns
+        self.headerValueWords = headerValueWords
     }
 }
 

@@ -3,6 +3,7 @@ extension FindingCode {
     public static let revisedMetadata = FindingCode("REVISED_METADATA")
     public static let touchupEdit = FindingCode("TOUCHUP_EDIT")
     public static let textOverlap = FindingCode("TEXT_OVERLAP")
+    public static let textOverlapFurniture = FindingCode("TEXT_OVERLAP_FURNITURE")
     public static let fontOutlier = FindingCode("FONT_OUTLIER")
     public static let editorProducer = FindingCode("EDITOR_PRODUCER")
     public static let metadataDates = FindingCode("METADATA_DATES")
@@ -27,8 +28,11 @@ extension FindingCatalogue {
                   "A content stream carries Acrobat's `TouchUp_TextEdit` marker: text was edited by hand.",
                   action: "Treat the marked text as altered; compare it with a copy from the issuer."),
             Entry(.textOverlap, .fail, family: family,
-                  "Two different strings are drawn at overlapping positions (an old value left under a new one).",
+                  "Two different strings are drawn at overlapping positions, both visible, upright and of similar size, one of them a value the checks read (an old value left under a new one).",
                   action: "Look at the page at the position given; the visible value was probably pasted over another."),
+            Entry(.textOverlapFurniture, .info, family: family,
+                  "Strings drawn over each other that are not evidence of an edit: a stamp or other turned text, a barcode, leader dots or a line drawn twice, white or hidden text, text of very different sizes, or neither string a value the checks read.",
+                  action: "Nothing on its own; the evidence says where and why it was not counted as TEXT_OVERLAP."),
             Entry(.fontOutlier, .warn, family: family,
                   "An amount, date or balance is set in a different font or size than the rest of its column.",
                   action: "Look at the value named; edited values often differ in font."),

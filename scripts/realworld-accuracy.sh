@@ -9,7 +9,8 @@
 # Then the totals the issue sets:
 #   - genuine, re-saved and specimen statements that `fail`: must be 0;
 #   - arithmetic checked (method not `none`) among the files marked arithmetic=yes: >= 90 %;
-#   - altered copies caught (`fail`): all of them.
+#   - altered copies caught: `fail` where the manifest expects it (the file carries the
+#     evidence), otherwise at least not `pass`: all of them.
 # Exit 1 when a genuine/re-saved/specimen statement fails, an altered one is not caught, or
 # (unless --report-only) the arithmetic share is below 90 %. Exit 0 with a message when the
 # files are not there.
@@ -79,11 +80,13 @@ for id_, row in manifest.items():
     if row["what"] in honest and verdict == "fail":
         failed_honest.append(f"{id_} ({row['what']}): fail on {' '.join(sorted(fails)) or '?'}")
     if row["what"] == "altered":
+        # Caught: `fail` where the file itself carries the evidence (expect=fail); an altered
+        # copy with no evidence left in the file (a scan of it) must at least not pass.
         altered.append(id_)
-        if verdict == "fail":
+        if verdict == "fail" or (row["expect"] != "fail" and verdict not in ("pass", "error")):
             caught.append(id_)
         else:
-            missed_altered.append(f"{id_}: {verdict}, expected fail")
+            missed_altered.append(f"{id_}: {verdict}, expected {row['expect']}")
     if row["arithmetic"] == "yes":
         arith_yes.append(id_)
         if method != "none":

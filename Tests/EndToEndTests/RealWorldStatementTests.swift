@@ -99,11 +99,18 @@ import Testing
             "\(entry.id) (\(entry.what), expected \(entry.expect)) was failed on \(Self.codes(verdict, severity: ["fail"]))")
     }
 
-    @Test("an altered copy is fail", .enabled(if: haveFiles, skipReason), arguments: present.filter { !$0.honest })
+    @Test(
+        "an altered copy is fail where the file carries the evidence, and never pass", .enabled(if: haveFiles, skipReason),
+        arguments: present.filter { !$0.honest })
     func alteredIsCaught(_ entry: Entry) throws {
         let verdicts = try #require(Self.verdicts(), "docverify did not run over the real-world set")
         let verdict = try #require(verdicts[entry.id], "no verdict for \(entry.id)")
-        #expect(verdict["verdict"] as? String == "fail", "\(entry.id) got \(verdict["verdict"] ?? "?") with \(Self.codes(verdict))")
+        let value = verdict["verdict"] as? String
+        if entry.expect == "fail" {
+            #expect(value == "fail", "\(entry.id) got \(value ?? "?") with \(Self.codes(verdict))")
+        } else {
+            #expect(value == "review" || value == "fail", "altered \(entry.id) got \(value ?? "?") with \(Self.codes(verdict))")
+        }
     }
 
     @Test("arithmetic is checked on at least 90 % of the statements whose text layer can be read", .enabled(if: haveFiles, skipReason))

@@ -1,0 +1,609 @@
+"""Bank-statement fixtures in layouts the first statement set (gen/statements.py) does not
+have: real banks' habits with invented data, drawn with several PDF producers, each with a
+genuine variant and forged variants made with the forging tools of gen/statements.py.
+
+Layouts (producer)
+  au        Australian everyday account (fpdf2, Helvetica): `DD Mon` dates without a year over a
+            year boundary, OPENING/CLOSING BALANCE rows with the year, balances suffixed CR/DR
+            (an overdraft), wrapped descriptions with date-like references on continuation
+            lines, a day's rows printed out of posting order, summary with values under labels
+  au-filtered the same bank's export filtered to credits only (footer says so)
+  hk        Hong Kong integrated account statement (reportlab + WenQuanYi Zen Hei): Traditional
+            Chinese/English, header values under their labels, an account summary table, two
+            accounts (HKD, USD) each with 承上結餘 B/F BALANCE, `D Mon YYYY`, a pending section
+  nl        Dutch (pycairo): Datum/Omschrijving/Af/Bij, no running balance, `3 aug. 2026`,
+            `1.234,56`, Beginsaldo/Eindsaldo, footer box Totaal af/bij with item counts
+  in-card   Indian credit card (fpdf2): `DD/MM/YY`, `1,234.56 Dr`/`Cr`, `Rs.` token, amounts on
+            a row's second line, reward points column, summary box, no running balance
+  de-spk    German savings-bank style (reportlab): Buchung/Valuta `DD.MM` without a year,
+            one Betrag column with a trailing minus, Alter/Neuer Kontostand, Summe Soll/Haben
+  ch        Swiss private account in French (reportlab Times): `DD.MM.YY`, `1'234.50`,
+            Débit/Crédit/Valeur/Solde, `Solde précédent`, French month names in the header
+  nz        New Zealand (fpdf2 + DejaVu Sans): `DD MON YY`, Particulars/Code/Reference,
+            one signed amount `+1,234.56`/`-45.60`, running balance
+  garbled   the nz statement with the embedded font's ToUnicode map removed: glyph codes only
+  alipay    支付宝 交易流水证明 (reportlab + WQY), signed with a TEST platform key
+  wechat    微信支付 交易明细证明 (fpdf2 + WQY), signed with a TEST platform key
+  wechat-filtered  the same proof filtered to income only (`筛选条件：仅收入`)
+
+The platform signatures use the test PKI's `untrusted-signer` (a root outside every trust
+store): a valid signature from an unknown issuer must not fail a statement.
+
+Every manifest entry carries `arithmetic`: the method a correct reader records in
+`fields.arithmetic.method` (running-balance, account-totals, printed-totals, none).
+The manifest assumes `docverify verify --now 2026-11-25T12:00:00Z`.
+
+Run: .venv/bin/python testdata/generate.py --only layouts
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import statements as S  # noqa: E402  (the data model, formatters and forging tools)
+from common import MARKER, CJK_FONT, Manifest, fresh_folder  # noqa: E402
+from statements import Txn, fmt_us, qpdf_edit, replace_once, incremental, iban_complete, group4  # noqa: E402
+
+A4 = (595.2756, 841.8898)
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+EN_MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+NL_MON = ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
+FR_MONTH = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+            "novembre", "décembre"]
+DE_MONTH = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+            "November", "Dezember"]
+
+
+# ---------------------------------------------------------------------------------------
+# Formats
+
+
+def d_mon(d: dt.date) -> str:  # 02 Dec
+    return f"{d.day:02d} {EN_MON[d.month - 1]}"
+
+
+def d_mon_y(d: dt.date) -> str:  # 2 Dec 2025
+    return f"{d.day} {EN_MON[d.month - 1]} {d.year}"
+
+
+def d_mon_yy_upper(d: dt.date) -> str:  # 02 SEP 26
+    return f"{d.day:02d} {EN_MON[d.month - 1].upper()} {d.year % 100:02d}"
+
+
+def d_nl(d: dt.date) -> str:  # 3 aug. 2026
+    return f"{d.day} {NL_MON[d.month - 1]} {d.year}"
+
+
+def d_fr(d: dt.date) -> str:  # 1 août 2026
+    return f"{d.day} {FR_MONTH[d.month - 1]} {d.year}"
+
+
+def d_de_long(d: dt.date) -> str:  # 2. November 2026
+    return f"{d.day}. {DE_MONTH[d.month - 1]} {d.year}"
+
+
+def unsigned(cents: int) -> str:
+    return fmt_us(abs(cents))
+
+
+def fmt_nl(cents: int) -> str:  # 1.234,56 (unsigned)
+    return S.fmt_de(abs(cents))
+
+
+def fmt_ch(cents: int) -> str:  # 1'234.50 (unsigned)
+    return fmt_us(abs(cents)).replace(",", "'")
+
+
+def crdr(cents: int) -> str:  # 1,234.56 CR / 754.80 DR
+    return f"{unsigned(cents)} {'DR' if cents < 0 else 'CR'}"
+
+
+def signed_plus(cents: int) -> str:  # +1,234.56 / -45.60
+    return ("+" if cents >= 0 else "-") + unsigned(cents)
+
+
+def trailing_minus(cents: int) -> str:  # 1.234,56- / 1.234,56
+    return S.fmt_de(abs(cents)) + ("-" if cents < 0 else "")
+
+
+# ---------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass
+class Account:
+    """One account's table: rows (Txn with desc lines joined by '\\n'), opening balance."""
+
+    name: str
+    number: str
+    currency: str
+    opening: int
+    txns: list[Txn]
+
+    @property
+    def closing(self) -> int:
+        return self.txns[-1].balance if self.txns else self.opening
+
+    @property
+    def credits(self) -> int:
+        return sum(t.amount for t in self.txns if t.amount > 0)
+
+    @property
+    def debits(self) -> int:
+        return -sum(t.amount for t in self.txns if t.amount < 0)
+
+
+def recompute(opening: int, txns: list[Txn]) -> None:
+    bal = opening
+    for t in txns:
+        bal += t.amount
+        t.balance = bal
+
+
+def gen_txns(seed: int, start: dt.date, end: dt.date, n: int, opening: int, descs: list, salary: tuple | None,
+             salary_day: int = 25, max_credit: int = 60_000, debit_share: int = 8) -> list[Txn]:
+    """n random rows between start and end (descs: (text, sign)), plus a salary on
+    `salary_day` of every month; balances follow from `opening`. Debits stay below a
+    `debit_share`-th of the balance, so the account never runs dry by accident."""
+    rng = random.Random(seed)
+    days = (end - start).days
+    rows: list[Txn] = []
+    for _ in range(n):
+        d = start + dt.timedelta(days=rng.randint(1, days))
+        text, sign = rng.choice(descs)
+        rows.append(Txn(d, text, sign))  # amount filled below
+    if salary:
+        d = start.replace(day=1)
+        while d <= end:
+            pay = d.replace(day=min(salary_day, 28))
+            if start < pay <= end:
+                rows.append(Txn(pay, salary[0], 0, date_text="SALARY"))
+            d = (d.replace(day=28) + dt.timedelta(days=5)).replace(day=1)
+    rows.sort(key=lambda t: t.date)
+    bal = opening
+    for t in rows:
+        if t.date_text == "SALARY":
+            t.amount, t.date_text = salary[1], None
+        elif t.amount > 0:
+            t.amount = rng.randint(1_500, max_credit)
+        else:
+            t.amount = -rng.randint(350, max(1_000, min(180_000, bal // debit_share)))
+        bal += t.amount
+        t.balance = bal
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# Forging helpers (on top of statements.qpdf_edit / incremental)
+
+
+def stream_edit(src: Path, dst: Path, old: str, new: str, encoding: str = "latin-1") -> None:
+    """qpdf --qdf, replace the one `(old) Tj` string of the content streams, recompress."""
+
+    def edit(data: bytes) -> bytes:
+        o = b"(" + old.encode(encoding) + b")"
+        assert data.count(o) == 1, f"{old!r} occurs {data.count(o)} times"
+        return replace_once(data, o, b"(" + new.encode(encoding) + b")")
+
+    qpdf_edit(src, dst, edit)
+
+
+def bbox_of(pdf: Path, word: str, page: int | None = None) -> tuple[int, float, float, float, float]:
+    """(page index, xMin, yMin, xMax, yMax) of the only word `word` (pdftotext -bbox, top-left origin)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    hits = []
+    for p, chunk in enumerate(html.split("<page ")[1:]):
+        if page is not None and p != page:
+            continue
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', chunk):
+            if m.group(5) == word:
+                hits.append((p, float(m.group(1)), float(m.group(2)), float(m.group(3)), float(m.group(4))))
+    assert len(hits) == 1, f"{word!r} found {len(hits)} times"
+    return hits[0]
+
+
+def overlay(src: Path, dst: Path, old: str, new: str, size: float, font: str = "Helvetica", page: int | None = None) -> None:
+    """A white box over the word `old` and `new` typed on top, right-aligned to the old
+    word's right edge (pypdf merge + rewrite, the Info dictionary kept)."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen import canvas
+
+    p, x0, y0, x1, y1 = bbox_of(src, old, page)
+    reader = PdfReader(str(src))
+    W, H = (float(v) for v in reader.pages[p].mediabox[2:])
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(W, H), invariant=1)
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(x0 - 1, H - y1 - 1, x1 - x0 + 2, y1 - y0 + 2, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont(font, size)
+    c.drawRightString(x1, H - y1 + (y1 - y0) * 0.22, new)
+    c.save()
+    writer = PdfWriter(clone_from=reader)
+    writer.pages[p].merge_page(PdfReader(buf).pages[0])
+    writer.add_metadata({k: v for k, v in (reader.metadata or {}).items()})
+    with open(dst, "wb") as f:
+        writer.write(f)
+
+
+def incremental_pages(src: Path, dst: Path, forged: Path, pages: list[int]) -> None:
+    """An incremental update (pypdf's incremental writer) that replaces the content and
+    resources of `pages` with those of the same pages of `forged` (the document re-typed
+    with the changed value): what an editor that saves incrementally leaves."""
+    from pypdf import PdfReader
+    from pypdf.generic import NameObject
+
+    fr = PdfReader(str(forged))
+    info = PdfReader(str(src)).trailer.raw_get("/Info") if "/Info" in PdfReader(str(src)).trailer else None
+
+    def change(writer):
+        for i in pages:
+            fp = fr.pages[i]
+            writer.pages[i][NameObject("/Contents")] = fp.raw_get("/Contents").clone(writer)
+            writer.pages[i][NameObject("/Resources")] = fp.raw_get("/Resources").clone(writer)
+
+    incremental(src, dst, change)
+    if info is not None:
+        # pypdf's update trailer leaves out /Info; the original Info dictionary still stands
+        data = dst.read_bytes()
+        start = data.rfind(b"/Root ", data.rfind(b"startxref") - 2000)
+        assert start > 0 and b"/Info" not in data[start:]
+        dst.write_bytes(data[:start] + b"/Info %d 0 R " % info.idnum + data[start:])
+
+
+def forged_render(render, *args) -> Path:
+    """Renders a forged copy into a temporary file (for incremental_pages)."""
+    tmp = Path(tempfile.mkdtemp()) / "forged.pdf"
+    render(*args, tmp)
+    return tmp
+
+
+def unique_amount(rows: list[Txn], pdf: Path) -> Txn:
+    """The first row whose amount, as printed, is no other word of the file."""
+    words = re.findall(r"\S+", text_of(pdf))
+    for t in rows:
+        if words.count(unsigned(t.amount)) == 1:
+            return t
+    raise AssertionError("no row with a unique amount")
+
+
+def text_of(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+# ---------------------------------------------------------------------------------------
+# fpdf2 helpers
+
+
+class Pen:
+    """fpdf2 in points with a top-left origin: text at a baseline, left or right aligned."""
+
+    def __init__(self, creator: str, title: str, created: dt.datetime, producer: str | None = None):
+        from fpdf import FPDF
+
+        self.pdf = FPDF(unit="pt", format="A4")
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_creation_date(created)
+        self.pdf.set_creator(creator)
+        self.pdf.set_title(title)
+        import fpdf
+
+        self.pdf.set_producer(producer or f"PyFPDF/fpdf{fpdf.__version__}")
+        self.font = ("Helvetica", "", 9)
+
+    def add_font(self, name: str, path: str, collection: int | None = None) -> None:
+        if collection is None:
+            self.pdf.add_font(name, "", path)
+        else:
+            self.pdf.add_font(name, "", path, collection_font_number=collection)
+
+    def set(self, family: str = "Helvetica", style: str = "", size: float = 9) -> None:
+        self.pdf.set_font(family, style, size)
+
+    def text(self, x: float, y: float, s: str, right: bool = False) -> None:
+        if right:
+            x -= self.pdf.get_string_width(s)
+        self.pdf.text(x, y, s)
+
+    def line(self, x0, y0, x1, y1, width=0.5):
+        self.pdf.set_line_width(width)
+        self.pdf.line(x0, y0, x1, y1)
+
+    def rect(self, x, y, w, h):
+        self.pdf.set_line_width(0.6)
+        self.pdf.rect(x, y, w, h)
+
+    def page(self):
+        self.pdf.add_page()
+
+    def save(self, path: Path):
+        self.pdf.output(str(path))
+
+
+def at(d: dt.date, hour: int = 9) -> dt.datetime:
+    return dt.datetime(d.year, d.month, d.day, hour, 15, tzinfo=dt.timezone.utc)
+
+
+def paginate(groups: list, first: int, rest: int, cost=lambda g: len(g)) -> list[list]:
+    """Splits row groups into pages of at most `first` (then `rest`) lines, never splitting a group."""
+    pages, cur, budget = [], [], first
+    for g in groups:
+        if cur and sum(cost(x) for x in cur) + cost(g) > budget:
+            pages.append(cur)
+            cur, budget = [], rest
+        cur.append(g)
+    pages.append(cur)
+    return pages
+
+
+# =======================================================================================
+# au: Australian everyday account (fpdf2)
+
+
+AU_DESCS = [
+    ("Card xx4821\nWOOLWORTHS 3021 SYDNEY AU", -1), ("Card xx4821\nCOLES 0872 NEWTOWN AU", -1),
+    ("Transfer To J CITIZEN\nNetBank Rent", -1), ("Direct Debit 301234\nORIGIN ENERGY 88123", -1),
+    ("Card xx4821\nOPAL TRANSPORT NSW", -1), ("Osko Payment From M NGUYEN\nRef 31/02/77-889 share of bills", 1),
+    ("BPAY TELSTRA\nRef 29 Feb 26 INV 4471", -1), ("Transfer From NetSaver\n1234 5678", 1),
+    ("Card xx4821\nJB HI FI BROADWAY\nValue Date: {vd}", -1), ("Direct Credit 012345 MEDICARE\nBENEFIT 30/02 CLAIM", 1),
+    ("ATM Withdrawal\nCBA ATM TOWN HALL", -1),
+]
+
+
+@dataclass
+class AuStatement:
+    holder: str
+    bsb: str
+    account: str
+    start: dt.date
+    end: dt.date
+    issue: dt.date
+    opening: int
+    txns: list[Txn]
+    printed: list[Txn] = field(default_factory=list)  # the order the bank prints
+    closing_override: int | None = None
+    filter_note: str | None = None  # filtered export: footer, no opening/closing rows
+    total_rows: int = 0
+
+    @property
+    def closing(self) -> int:
+        return self.txns[-1].balance
+
+
+def au_statement() -> AuStatement:
+    start, end = dt.date(2025, 11, 16), dt.date(2026, 11, 15)
+    opening = 84_520
+    rows = gen_txns(11, start, end, 54, opening, AU_DESCS, ("Direct Credit 401234 ACME PTY LTD\nPAYROLL PAY-0925", 520_000),
+                    salary_day=26, max_credit=30_000, debit_share=9)
+    # rent before the first pay day takes the account into overdraft (DR balances)
+    rows = [r for r in rows if r.date > dt.date(2025, 11, 21)]
+    rows.insert(0, Txn(dt.date(2025, 11, 20), "Transfer To J CITIZEN\nNetBank Rent Dec", -160_000))
+    rows.insert(1, Txn(dt.date(2025, 11, 21), "Card xx4821\nCOLES 0872 NEWTOWN AU", -8_415))
+    # one day with three rows that the bank prints in another order than it posted them
+    day = dt.date(2026, 3, 9)
+    trio = [Txn(day, "Card xx4821\nUBER *TRIP SYDNEY", -2_350), Txn(day, "Osko Payment From L SMITH\nRef dinner 09/03", 4_500),
+            Txn(day, "Card xx4821\nTHE GROUNDS ALEXANDRIA", -6_870)]
+    rows = [r for r in rows if r.date != day] + trio
+    rows.sort(key=lambda t: t.date)  # stable: the trio stays in posting order
+    # New Year's Eve and New Year's Day rows, so the year boundary is inside the table
+    rows.append(Txn(dt.date(2025, 12, 31), "Card xx4821\nBWS NEWTOWN AU", -4_599))
+    rows.append(Txn(dt.date(2026, 1, 2), "Card xx4821\nWOOLWORTHS 3021 SYDNEY AU", -11_240))
+    rows.sort(key=lambda t: t.date)
+    recompute(opening, rows)
+    printed = list(rows)
+    i = next(k for k, t in enumerate(printed) if t.date == day)
+    printed[i:i + 3] = [printed[i + 2], printed[i], printed[i + 1]]  # printed: last posted first
+    st = AuStatement(f"MR JACK CITIZEN {MARKER}", "062-914", "1048 3321", start, end, dt.date(2026, 11, 18), opening,
+                     rows, printed)
+    assert min(t.balance for t in rows) < 0 < rows[-1].balance
+    return st
+
+
+def render_au(st: AuStatement, path: Path) -> None:
+    pen = Pen("Southern Cross Bank NetBank Statements", "Everyday Account Statement", at(st.issue))
+    X = {"date": 40, "desc": 100, "debit": 380, "credit": 448, "bal": 556}
+    groups = []
+    if not st.filter_note:
+        groups.append(("open", None))
+    groups += [("row", t) for t in st.printed]
+    if not st.filter_note:
+        groups.append(("close", None))
+    lines = lambda g: (g[1].desc.count("\n") + 1) if g[0] == "row" else 1  # noqa: E731
+    pages = paginate(groups, 38, 50, lines)
+    for p, page_groups in enumerate(pages, start=1):
+        pen.page()
+        pen.set("Helvetica", "B", 15)
+        pen.text(40, 52, "Southern Cross Bank")
+        pen.set("Helvetica", "", 10)
+        pen.text(556, 52, "Transaction Search Export" if st.filter_note else "Your Statement", right=True)
+        pen.set("Helvetica", "", 9)
+        y = 78
+        if p == 1:
+            pen.text(40, y, st.holder)
+            pen.text(40, y + 12, "12 EXAMPLE ST")
+            pen.text(40, y + 24, "NEWTOWN NSW 2042")
+            pen.set("Helvetica", "B", 9)
+            pen.text(330, y, "Statement 14")
+            pen.set("Helvetica", "", 9)
+            pen.text(330, y + 12, "(Page 1 of %d)" % len(pages))
+            pen.text(330, y + 28, "Account Number")
+            pen.text(430, y + 28, f"{st.bsb} {st.account}")
+            pen.text(330, y + 40, "Statement Period")
+            pen.text(430, y + 40, f"{d_mon_y(st.start)} - {d_mon_y(st.end)}")
+            pen.text(330, y + 52, "Issue Date")
+            pen.text(430, y + 52, d_mon_y(st.issue))
+            pen.set("Helvetica", "B", 11)
+            pen.text(40, y + 70, "Everyday Smart Access")
+            pen.set("Helvetica", "", 8)
+            pen.text(40, y + 82, "Name: " + st.holder)
+            y += 104
+        else:
+            pen.text(330, y, f"Statement 14 (Page {p} of {len(pages)})")
+            pen.text(40, y, f"Account Number {st.bsb} {st.account}")
+            y += 22
+        pen.set("Helvetica", "B", 9)
+        pen.text(X["date"], y, "Date")
+        pen.text(X["desc"], y, "Transaction")
+        pen.text(X["debit"], y, "Debit", right=True)
+        pen.text(X["credit"], y, "Credit", right=True)
+        pen.text(X["bal"], y, "Balance", right=True)
+        pen.line(38, y + 4, 557, y + 4)
+        y += 16
+        pen.set("Helvetica", "", 9)
+        for kind, t in page_groups:
+            if kind == "open":
+                pen.text(X["date"], y, d_mon_y(st.start))
+                pen.set("Helvetica", "B", 9)
+                pen.text(X["desc"], y, "OPENING BALANCE")
+                pen.set("Helvetica", "", 9)
+                pen.text(X["bal"], y, "$" + crdr(st.opening), right=True)
+                y += 13
+                continue
+            if kind == "close":
+                pen.text(X["date"], y, d_mon_y(st.end))
+                pen.set("Helvetica", "B", 9)
+                pen.text(X["desc"], y, "CLOSING BALANCE")
+                pen.set("Helvetica", "", 9)
+                pen.text(X["bal"], y, "$" + crdr(st.closing_override if st.closing_override is not None else st.closing), right=True)
+                y += 13
+                continue
+            desc = t.desc.replace("{vd}", (t.date - dt.timedelta(days=1)).strftime("%d/%m/%Y")).split("\n")
+            pen.text(X["date"], y, t.date_text or d_mon(t.date))
+            pen.text(X["desc"], y, desc[0])
+            pen.text(X["debit" if t.amount < 0 else "credit"], y, unsigned(t.amount), right=True)
+            pen.text(X["bal"], y, crdr(t.balance), right=True)
+            for more in desc[1:]:
+                y += 11
+                pen.text(X["desc"], y, more)
+            y += 13
+        if p == len(pages):
+            y += 14
+            if st.filter_note:
+                shown = [t for t in st.printed]
+                total = sum(t.amount for t in shown)
+                pen.set("Helvetica", "B", 9)
+                pen.text(40, y, f"Total credits shown ({len(shown)} items)")
+                pen.text(X["credit"], y, "$" + unsigned(total), right=True)
+                pen.set("Helvetica", "", 8)
+                pen.text(40, y + 16, st.filter_note)
+                pen.text(40, y + 28, "Balances are the account balance after each transaction, including transactions not shown.")
+            else:
+                closing = st.closing_override if st.closing_override is not None else st.closing
+                credits = sum(t.amount for t in st.txns if t.amount > 0)
+                debits = -sum(t.amount for t in st.txns if t.amount < 0)
+                pen.rect(38, y - 10, 519, 40)
+                pen.set("Helvetica", "B", 8)
+                for x, label in ((44, "Opening balance"), (160, "- Total debits"), (280, "+ Total credits"), (410, "= Closing balance")):
+                    pen.text(x, y + 2, label)
+                pen.set("Helvetica", "", 9)
+                for x, value in ((44, "$" + crdr(st.opening)), (160, "$" + unsigned(debits)), (280, "$" + unsigned(credits)),
+                                 (410, "$" + crdr(closing))):
+                    pen.text(x, y + 18, value)
+        pen.set("Helvetica", "", 7)
+        pen.text(40, 808, "Southern Cross Bank Limited ABN 12 345 678 901 AFSL and Australian credit licence 234567. "
+                 "Invented bank: test fixture.")
+    pen.save(path)
+
+
+def build_au(out: Path, m: Manifest) -> None:
+    st = au_statement()
+    g = out / "genuine-au.pdf"
+    render_au(st, g)
+    m.add(g.name, "pass", [], """Australian layout (fpdf2, Helvetica), one year 16 Nov 2025 - 15 Nov 2026 over 3 pages: `DD Mon`
+          row dates without a year across the Dec->Jan boundary (year from the period), OPENING/CLOSING BALANCE rows dated
+          `16 Nov 2025`; Debit/Credit columns, balances `1,234.56 CR` and `754.80 DR` (overdraft in December); descriptions
+          wrapped over 2-3 lines with references `Ref 31/02/77-889`, `Ref 29 Feb 26`, `30/02` and `Value Date: 14/03/2026`
+          on continuation lines (not dates); the three rows of 09 Mar printed last-posted first (the chain reconciles only
+          when that day's rows are reordered); summary box with values under the labels Opening balance / - Total debits /
+          + Total credits / = Closing balance""", arithmetic="running-balance")
+
+    # amount edited in the content stream (qpdf), balances left: a debit on page 1
+    victim = next(t for t in st.printed[5:] if t.amount < -10_000 and t.date.month == 1)
+    old = unsigned(victim.amount)
+    new = str(int(old[0]) + 1 if old[0] != "9" else 1) + old[1:]
+    stream_edit(g, out / "forged-au-amount-stream.pdf", old, new)
+    m.add("forged-au-amount-stream.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
+          f"""genuine-au with the debit of {d_mon(victim.date)} changed from {old} to {new} in the decompressed content stream
+          (qpdf --qdf, fix-qdf, recompressed); balances and totals left as they were""", arithmetic="running-balance")
+
+    # a balance retyped over a white box on page 2
+    victim = st.printed[40]
+    overlay(g, out / "forged-au-balance-overlay.pdf", unsigned(victim.balance), unsigned(victim.balance + 250_000), 9)
+    m.add("forged-au-balance-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-au with the balance of the row of {d_mon(victim.date)} ({unsigned(victim.balance)}) covered by a white
+          box and {unsigned(victim.balance + 250_000)} typed on top; the old value stays in the text layer""",
+          arithmetic="running-balance")
+
+    # the closing balance raised, saved as an incremental update
+    forged = AuStatement(**{**st.__dict__, "closing_override": st.closing + 1_500_000})
+    fpath = forged_render(render_au, forged)
+    n_pages = len(re.findall(r"\f", text_of(g)))
+    incremental_pages(g, out / "forged-au-closing-incremental.pdf", fpath, [n_pages - 1])
+    m.add("forged-au-closing-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-au with the CLOSING BALANCE row and the summary's closing balance raised by 15,000.00 to
+          {crdr(st.closing + 1_500_000)}; the last page's content replaced in an incremental update (pypdf): opening -
+          debits + credits no longer gives the closing balance""", arithmetic="running-balance")
+
+    # filtered export: credits only, balances are the account's and do not follow
+    shown = [t for t in st.printed if t.amount > 0]
+    fl = AuStatement(**{**st.__dict__, "printed": shown,
+                        "filter_note": f"Filter applied: Credits only ({len(shown)} of {len(st.txns)} transactions shown)."})
+    g2 = out / "genuine-au-filtered.pdf"
+    render_au(fl, g2)
+    m.add(g2.name, "pass", [], f"""filtered export of the Australian account (fpdf2): footer `{fl.filter_note}`, only the
+          {len(shown)} credits, each with the account's balance after it (the chain does not follow: the debits between
+          are hidden, not a forgery); `Total credits shown ({len(shown)} items)` is the sum of the rows""",
+          arithmetic="printed-totals")
+    victim = unique_amount(shown[3:], g2)
+    old = unsigned(victim.amount)
+    new = str(int(old[0]) + 1 if old[0] != "9" else 1) + old[1:]
+    stream_edit(g2, out / "forged-au-filtered-amount-stream.pdf", old, new)
+    m.add("forged-au-filtered-amount-stream.pdf", "fail", ["BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-au-filtered with the credit of {d_mon(victim.date)} changed from {old} to {new} in the content stream
+          (qpdf): the rows no longer sum to the printed `Total credits shown`""", arithmetic="printed-totals")
+
+
+# =======================================================================================
+# The set
+
+BUILDERS = {"au": build_au}
+
+
+def build(out: Path, only: list[str] | None = None) -> Manifest:
+    fresh_folder(out)
+    m = Manifest(out)
+    for name, builder in BUILDERS.items():
+        if only and name not in only:
+            continue
+        builder(out, m)
+    return m
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "layouts"))
+    parser.add_argument("--layout", action="append", help="build only these layouts (for development)")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    m = build(out, args.layout)
+    m.write()
+    print(f"layouts: {len(m.entries)} files in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

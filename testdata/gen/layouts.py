@@ -576,9 +576,195 @@ def build_au(out: Path, m: Manifest) -> None:
 
 
 # =======================================================================================
+# hk: Hong Kong integrated account statement (reportlab + WenQuanYi Zen Hei)
+
+HK_DESCS = [("八達通自動增值 OCTOPUS AAVS", -1), ("百佳超級市場 PARKNSHOP", -1), ("轉賬 TRANSFER TO 陳小明", -1),
+            ("自動櫃員機提款 ATM WITHDRAWAL", -1), ("繳費 BILL PAYMENT 中華電力 CLP", -1), ("轉數快 FPS 收款 LEE K M", 1),
+            ("信用卡還款 CREDIT CARD REPAYMENT", -1), ("支票存入 CHEQUE DEPOSIT", 1)]
+USD_DESCS = [("外匯兌換 FX HKD→USD", 1), ("電匯 OUTWARD TT 匯款", -1), ("網上購物 AMAZON.COM", -1)]
+
+
+def with_interest(acc: "Account", days: list[dt.date], amounts: list[int]) -> None:
+    """Adds the month-end interest rows (small credits) and recomputes the balances."""
+    for d, a in zip(days, amounts):
+        acc.txns.append(Txn(d, "利息 CREDIT INTEREST", a))
+    acc.txns.sort(key=lambda t: t.date)
+    recompute(acc.opening, acc.txns)
+
+
+@dataclass
+class HkStatement:
+    holder: str
+    start: dt.date
+    end: dt.date
+    issue: dt.date
+    accounts: list[Account]
+    balance_override: dict = field(default_factory=dict)  # (account index, row index) -> printed balance
+
+
+def hk_statement() -> HkStatement:
+    start, end = dt.date(2026, 8, 21), dt.date(2026, 11, 20)
+    hkd = Account("港元儲蓄 HKD Savings", "012-345678-833", "HKD", 14_567_890, [])
+    hkd.txns = gen_txns(21, start, end, 24, hkd.opening, HK_DESCS, ("薪金 PAYROLL HARBOUR LOGISTICS LTD", 3_850_000),
+                        salary_day=28, max_credit=400_000)
+    usd = Account("美元儲蓄 USD Savings", "012-345678-834", "USD", 1_234_567, [])
+    usd.txns = gen_txns(22, start, end, 7, usd.opening, USD_DESCS, None, max_credit=300_000, debit_share=6)
+    month_ends = [dt.date(2026, 8, 31), dt.date(2026, 9, 30), dt.date(2026, 10, 31)]
+    with_interest(hkd, month_ends, [1_523, 1_687, 1_702])
+    with_interest(usd, month_ends, [262, 248, 231])
+    return HkStatement(f"陳大文 CHAN TAI MAN {MARKER}", start, end, dt.date(2026, 11, 21), [hkd, usd])
+
+
+def render_hk(st: HkStatement, path: Path) -> None:
+    S._register_cjk()
+    os.environ["SOURCE_DATE_EPOCH"] = S.epoch(st.issue, 2)
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setProducer("Harbour Trust eStatement Server")
+    c.setCreator("HTB Statement Composer 7.1")
+    c.setTitle("綜合戶口結單 Integrated Account Statement")
+    W, H = A4
+    F = "WQY"
+    X = {"date": 40, "desc": 112, "dep": 390, "wd": 470, "bal": 555}
+
+    def header(page: int, pages: int) -> float:
+        c.setFont(F, 15)
+        c.drawString(40, H - 48, "港信銀行")
+        c.setFont(F, 9)
+        c.drawString(40, H - 61, "HARBOUR TRUST BANK (invented bank, test fixture)")
+        c.setFont(F, 12)
+        c.drawRightString(555, H - 48, "綜合戶口結單")
+        c.setFont(F, 9)
+        c.drawRightString(555, H - 61, "Integrated Account Statement")
+        y = H - 88
+        if page == 1:
+            c.drawString(40, y, st.holder)
+            c.drawString(40, y - 12, "九龍旺角範例道8號12樓B室")
+            c.drawString(40, y - 24, "FLAT B 12/F 8 EXAMPLE ROAD MONGKOK KOWLOON")
+            y -= 48
+        grid = [("戶口號碼 Account Number", st.accounts[0].number), ("結單日期 Statement Date", d_mon_y(st.issue)),
+                ("結單期 Statement Period", f"{d_mon_y(st.start)} - {d_mon_y(st.end)}"), ("頁數 Page", f"{page} / {pages}")]
+        for x, (label, value) in zip((40, 170, 290, 480), grid):
+            c.setFont(F, 8)
+            c.drawString(x, y, label)
+            c.setFont(F, 9)
+            c.drawString(x, y - 13, value)
+        c.line(38, y - 20, 557, y - 20)
+        return y - 40
+
+    def table(acc: Account, ai: int, y: float) -> float:
+        c.setFont(F, 11)
+        c.drawString(40, y, f"{acc.name}  {acc.number}  ({acc.currency})")
+        y -= 18
+        c.setFont(F, 8.5)
+        for key, label, right in (("date", "日期 Date", False), ("desc", "進支詳情 Transaction Details", False),
+                                  ("dep", "存入 Deposit", True), ("wd", "支出 Withdrawal", True), ("bal", "結餘 Balance", True)):
+            (c.drawRightString if right else c.drawString)(X[key], y, label)
+        c.line(38, y - 4, 557, y - 4)
+        y -= 16
+        c.setFont(F, 9)
+        c.drawString(X["date"], y, d_mon_y(st.start))
+        c.drawString(X["desc"], y, "承上結餘 B/F BALANCE")
+        c.drawRightString(X["bal"], y, fmt_us(acc.opening))
+        y -= 14
+        for i, t in enumerate(acc.txns):
+            c.drawString(X["date"], y, d_mon_y(t.date))
+            c.drawString(X["desc"], y, t.desc)
+            c.drawRightString(X["dep" if t.amount > 0 else "wd"], y, unsigned(t.amount))
+            c.drawRightString(X["bal"], y, fmt_us(st.balance_override.get((ai, i), t.balance)))
+            y -= 14
+        c.drawString(X["date"], y, d_mon_y(st.end))
+        c.drawString(X["desc"], y, "結單結餘 C/F BALANCE")
+        c.drawRightString(X["bal"], y, fmt_us(acc.closing))
+        return y - 30
+
+    hkd, usd = st.accounts
+    y = header(1, 2)
+    # account summary: balances, not transactions
+    c.setFont(F, 11)
+    c.drawString(40, y, "戶口摘要 Account Summary")
+    y -= 16
+    c.setFont(F, 8.5)
+    for x, label, right in ((40, "戶口 Account", False), (230, "貨幣 Currency", False), (420, "結餘 Balance", True),
+                            (555, "港元等值 HKD Equivalent", True)):
+        (c.drawRightString if right else c.drawString)(x, y, label)
+    y -= 14
+    c.setFont(F, 9)
+    equiv = [hkd.closing, usd.closing * 78 // 10]
+    for acc, eq in zip(st.accounts, equiv):
+        c.drawString(40, y, f"{acc.name} {acc.number}")
+        c.drawString(230, y, acc.currency)
+        c.drawRightString(420, y, fmt_us(acc.closing))
+        c.drawRightString(555, y, fmt_us(eq))
+        y -= 13
+    c.drawString(40, y, "總額 Total (匯率 Rate USD 1 = HKD 7.8000)")
+    c.drawRightString(555, y, fmt_us(sum(equiv)))
+    y -= 32
+    table(hkd, 0, y)
+    c.setFont(F, 7)
+    c.drawString(40, 30, "港信銀行有限公司 Harbour Trust Bank Limited. 如有錯漏，請於結單日期起計90日內通知本行。")
+    c.showPage()
+    y = header(2, 2)
+    y = table(usd, 1, y)
+    c.setFont(F, 11)
+    c.drawString(40, y, "待處理交易 Pending Transactions (未計入結餘 not included in the balance)")
+    y -= 16
+    c.setFont(F, 9)
+    c.drawString(X["date"], y, d_mon_y(st.end))
+    c.drawString(X["desc"], y, "網上購物 APPLE.COM/BILL (USD)")
+    c.drawRightString(X["wd"], y, "9.99")
+    y -= 30
+    c.setFont(F, 11)
+    c.drawString(40, y, "利息摘要 Interest Summary")
+    y -= 16
+    c.setFont(F, 9)
+    c.drawString(40, y, "港元儲蓄 HKD Savings  年利率 Rate 0.125% p.a.")
+    c.drawString(40, y - 13, "美元儲蓄 USD Savings  年利率 Rate 0.250% p.a.")
+    c.setFont(F, 7)
+    c.drawString(40, 30, "港信銀行有限公司 Harbour Trust Bank Limited. 如有錯漏，請於結單日期起計90日內通知本行。")
+    c.showPage()
+    c.save()
+
+
+def build_hk(out: Path, m: Manifest) -> None:
+    st = hk_statement()
+    g = out / "genuine-hk.pdf"
+    render_hk(st, g)
+    m.add(g.name, "pass", [], """Hong Kong bilingual layout (reportlab + embedded WenQuanYi Zen Hei subset), 綜合戶口結單 over 2
+          pages: header values printed under their labels (戶口號碼 Account Number / 結單日期 Statement Date / 結單期 Statement
+          Period / 頁數 Page); an account summary table (戶口摘要, balances and HKD equivalents, not transactions) before two
+          accounts, HKD and USD savings, each with its own table 日期 Date / 進支詳情 Transaction Details / 存入 Deposit /
+          支出 Withdrawal / 結餘 Balance, a first row `承上結餘 B/F BALANCE` and a last row `結單結餘 C/F BALANCE`; `D Mon
+          YYYY` dates; after the tables a pending-transactions section (not in the balance) and an interest summary""",
+          arithmetic="running-balance", accounts=2)
+    hkd, usd = st.accounts
+    victim = unique_amount([t for t in usd.txns if t.amount < 0], g)
+    old = unsigned(victim.amount)
+    new = str(int(old[0]) + 1 if old[0] != "9" else 1) + old[1:]
+    stream_edit(g, out / "forged-hk-usd-amount-stream.pdf", old, new)
+    m.add("forged-hk-usd-amount-stream.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
+          f"""genuine-hk with a USD withdrawal of {d_mon_y(victim.date)} changed from {old} to {new} in the content stream
+          (qpdf); the USD balances left: the second account's chain breaks, the HKD one holds""",
+          arithmetic="running-balance", accounts=2)
+    i = 9
+    forged = HkStatement(**{**st.__dict__, "balance_override": {(0, i): hkd.txns[i].balance + 2_000_000}})
+    incremental_pages(g, out / "forged-hk-hkd-balance-incremental.pdf", forged_render(render_hk, forged), [0])
+    m.add("forged-hk-hkd-balance-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_CHAIN_BROKEN"],
+          f"""genuine-hk with the HKD balance of the row of {d_mon_y(hkd.txns[i].date)} raised by 20,000.00 to
+          {fmt_us(hkd.txns[i].balance + 2_000_000)}, page 1 replaced in an incremental update (pypdf)""",
+          arithmetic="running-balance", accounts=2)
+    victim = unique_amount([t for t in hkd.txns if t.amount > 0 and t.amount != 3_850_000], g)
+    overlay(g, out / "forged-hk-deposit-overlay.pdf", unsigned(victim.amount), unsigned(victim.amount + 3_000_000), 9)
+    m.add("forged-hk-deposit-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-hk with the HKD deposit of {d_mon_y(victim.date)} ({unsigned(victim.amount)}) covered by a white box
+          and {unsigned(victim.amount + 3_000_000)} typed on top""", arithmetic="running-balance", accounts=2)
+
+
+# =======================================================================================
 # The set
 
-BUILDERS = {"au": build_au}
+BUILDERS = {"au": build_au, "hk": build_hk}
 
 
 def build(out: Path, only: list[str] | None = None) -> Manifest:

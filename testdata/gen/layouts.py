@@ -762,9 +762,328 @@ def build_hk(out: Path, m: Manifest) -> None:
 
 
 # =======================================================================================
+# nl: Dutch current account, no running balance (pycairo)
+
+NL_DESCS = [
+    ("Betaalautomaat\nAlbert Heijn 1234 UTRECHT\nPasvolgnr: 012 {vd} 12:31", -1),
+    ("Betaalautomaat\nJumbo Supermarkten ZEIST\nPasvolgnr: 012 {vd} 17:05", -1),
+    ("iDEAL\nBol.com B.V.\nKenmerk: 4471-30-02-77 Bestelling", -1),
+    ("SEPA Incasso\nVattenfall Klantenservice N.V.\nMachtiging: 20240101-88 Termijnbedrag", -1),
+    ("SEPA Incasso\nZilveren Kruis Zorgverzekeringen\nPremie", -1),
+    ("Tikkie\nVan S Jansen\nOmschrijving: etentje 31/02", 1),
+    ("SEPA Overboeking\nJ.P. de Vries Spaarrekening\nIBAN: " + iban_complete("NL", "POLD0987654321"), 1),
+    ("Geldautomaat\nPOLDERBANK UTRECHT CS", -1),
+]
+
+
+@dataclass
+class NlStatement:
+    holder: str
+    iban: str
+    start: dt.date
+    end: dt.date
+    issue: dt.date
+    acc: Account
+    closing_override: int | None = None
+    amount_override: dict = field(default_factory=dict)  # row index -> printed amount
+
+
+def fill(desc: str, d: dt.date, fmt: str = "%d-%m-%Y") -> list[str]:
+    """A description's lines, with {vd} (a value date in the text) filled in."""
+    return desc.replace("{vd}", d.strftime(fmt)).split("\n")
+
+
+def nl_statement() -> NlStatement:
+    start, end = dt.date(2026, 8, 1), dt.date(2026, 10, 31)
+    acc = Account("Betaalrekening", "", "EUR", 2_876_543, [])
+    acc.txns = gen_txns(31, start, end, 30, acc.opening, NL_DESCS,
+                        ("SEPA Overboeking\nVoorbeeld Logistiek B.V.\nSalaris", 312_500), salary_day=24, max_credit=8_000)
+    return NlStatement(f"J.P. de Vries {MARKER}", iban_complete("NL", "POLD0123456789"), start, end, dt.date(2026, 11, 4), acc)
+
+
+def render_nl(st: NlStatement, path: Path) -> None:
+    import cairo
+
+    W, H = A4
+    surface = cairo.PDFSurface(str(path), W, H)
+    surface.set_metadata(cairo.PDFMetadata.TITLE, "Rekeningafschrift")
+    surface.set_metadata(cairo.PDFMetadata.CREATOR, "Polderbank Afschriftenservice")
+    surface.set_metadata(cairo.PDFMetadata.CREATE_DATE, st.issue.strftime("%Y-%m-%dT07:40:00+01:00"))
+    ctx = cairo.Context(surface)
+    X = {"date": 40, "desc": 115, "af": 455, "bij": 545}
+
+    def text(x, y, s, size=8.5, bold=False, right=False):
+        ctx.select_font_face("DejaVu Sans", cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL)
+        ctx.set_font_size(size)
+        if right:
+            x -= ctx.text_extents(s).x_advance
+        ctx.move_to(x, y)
+        ctx.show_text(s)
+
+    acc = st.acc
+    amounts = [st.amount_override.get(i, t.amount) for i, t in enumerate(acc.txns)]
+    pages = paginate(list(range(len(acc.txns))), 42, 52, lambda i: fill(acc.txns[i].desc, acc.txns[i].date).__len__())
+    for p, idxs in enumerate(pages, start=1):
+        text(40, 50, "Polderbank", 17, bold=True)
+        text(555, 50, "Rekeningafschrift", 12, right=True)
+        y = 78
+        if p == 1:
+            for label, value in (("Rekeninghouder", st.holder), ("Rekeningnummer (IBAN)", group4(st.iban)), ("BIC", "POLDNL2U"),
+                                 ("Periode", f"{d_nl(st.start)} t/m {d_nl(st.end)}"), ("Datum afschrift", d_nl(st.issue)),
+                                 ("Afschriftnummer", "10"), ("Valuta", "EUR")):
+                text(40, y, label)
+                text(170, y, value)
+                y += 12
+            y += 12
+        else:
+            text(40, y, f"Rekeningnummer (IBAN) {group4(st.iban)}")
+            y += 22
+        text(X["date"], y, "Datum", bold=True)
+        text(X["desc"], y, "Omschrijving", bold=True)
+        text(X["af"], y, "Af", bold=True, right=True)
+        text(X["bij"], y, "Bij", bold=True, right=True)
+        ctx.set_line_width(0.5)
+        ctx.move_to(38, y + 4)
+        ctx.line_to(557, y + 4)
+        ctx.stroke()
+        y += 16
+        for i in idxs:
+            t = acc.txns[i]
+            lines = fill(t.desc, t.date)
+            text(X["date"], y, d_nl(t.date))
+            text(X["desc"], y, lines[0])
+            text(X["af" if amounts[i] < 0 else "bij"], y, fmt_nl(amounts[i]), right=True)
+            for more in lines[1:]:
+                y += 10.5
+                text(X["desc"], y, more, 7.5)
+            y += 13
+        if p == len(pages):
+            y += 16
+            ctx.rectangle(300, y - 14, 257, 80)
+            ctx.stroke()
+            closing = st.closing_override if st.closing_override is not None else acc.closing
+            n_af = sum(1 for t in acc.txns if t.amount < 0)
+            text(308, y, "Saldo-overzicht", 9, bold=True)
+            for label, value in ((f"Beginsaldo {d_nl(st.start)}", acc.opening), (f"Totaal af ({n_af} posten)", acc.debits),
+                                 (f"Totaal bij ({len(acc.txns) - n_af} posten)", acc.credits),
+                                 (f"Eindsaldo {d_nl(st.end)}", closing)):
+                y += 14
+                text(308, y, label)
+                text(550, y, "€ " + fmt_nl(value), right=True)
+        text(40, H - 30, "Polderbank N.V., Utrecht. KvK 12345678. Verzonnen bank: testbestand.", 7)
+        text(555, H - 30, f"Pagina {p} van {len(pages)}", 7, right=True)
+        ctx.show_page()
+    surface.finish()
+
+
+def build_nl(out: Path, m: Manifest) -> None:
+    st = nl_statement()
+    acc = st.acc
+    g = out / "genuine-nl.pdf"
+    render_nl(st, g)
+    m.add(g.name, "pass", [], """Dutch layout drawn with pycairo (DejaVu Sans): Datum / Omschrijving / Af / Bij, no running balance;
+          `3 aug. 2026` dates (Dutch month abbreviations), `1.234,56` amounts; descriptions over three lines (type,
+          counterparty, reference) holding a `dd-mm-yyyy` payment date, `31/02`, `30-02` and an IBAN that are not row
+          dates; a bordered Saldo-overzicht box at the end: `Beginsaldo 1 aug. 2026`, `Totaal af (N posten)`, `Totaal bij
+          (N posten)`, `Eindsaldo 31 okt. 2026`, each `€ 1.234,56`: opening + credits - debits = closing, and the rows sum to
+          the totals""", arithmetic="account-totals")
+    victim = unique_amount([t for t in acc.txns if t.amount < 0], g) if False else None
+    words = re.findall(r"\S+", text_of(g))
+    victim = next(t for t in acc.txns[8:] if t.amount < 0 and words.count(fmt_nl(t.amount)) == 1)
+    old = fmt_nl(victim.amount)
+    new = str(int(old[0]) + 1 if old[0] != "9" else 1) + old[1:]
+    stream_edit(g, out / "forged-nl-amount-stream.pdf", old, new)
+    m.add("forged-nl-amount-stream.pdf", "fail", ["BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-nl with the debit of {d_nl(victim.date)} changed from {old} to {new} in the content stream (qpdf):
+          the rows no longer sum to `Totaal af` and Beginsaldo - af + bij no longer gives the Eindsaldo""",
+          arithmetic="account-totals")
+    forged = NlStatement(**{**st.__dict__, "closing_override": acc.closing + 500_000})
+    n_pages = text_of(g).count("\f")
+    incremental_pages(g, out / "forged-nl-closing-incremental.pdf", forged_render(render_nl, forged), [n_pages - 1])
+    m.add("forged-nl-closing-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-nl with the Eindsaldo raised by 5.000,00 to € {fmt_nl(acc.closing + 500_000)}, the last page replaced in
+          an incremental update (pypdf)""", arithmetic="account-totals")
+    victim = next(t for t in acc.txns[3:] if t.amount > 0 and words.count(fmt_nl(t.amount)) == 1)
+    overlay(g, out / "forged-nl-amount-overlay.pdf", fmt_nl(victim.amount), fmt_nl(victim.amount + 150_000), 8.5)
+    m.add("forged-nl-amount-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-nl with the credit of {d_nl(victim.date)} ({fmt_nl(victim.amount)}) covered by a white box and
+          {fmt_nl(victim.amount + 150_000)} typed on top""", arithmetic="account-totals")
+
+
+# =======================================================================================
+# in-card: Indian credit card statement (fpdf2)
+
+IN_DESCS = [("SWIGGY BANGALORE", -1), ("AMAZON PAY INDIA PRIVATE MUMBAI", -1), ("BIGBASKET BANGALORE", -1),
+            ("UBER INDIA SYSTEMS PVT LTD NEW DELHI", -1), ("INDIAN OIL FUEL STATION PUNE", -1),
+            ("NETFLIX.COM LOS GATOS US (Ref# 74111236245\nUSD 15.49 @ 84.12)", -1),
+            ("MAKEMYTRIP INDIA PVT LTD GURGAON (Ref#\n09999999926091200012345 31/02/26)", -1),
+            ("AMAZON REFUND MUMBAI", 1)]
+
+
+@dataclass
+class CardStatement:
+    holder: str
+    card: str
+    start: dt.date
+    end: dt.date
+    issue: dt.date
+    acc: Account  # balances negative: money owed
+    amount_override: dict = field(default_factory=dict)
+    dues_override: int | None = None
+
+
+def card_statement() -> CardStatement:
+    start, end = dt.date(2026, 8, 19), dt.date(2026, 11, 18)
+    rng = random.Random(41)
+    acc = Account("Platinum Rewards", "", "INR", -1_824_050, [])
+    rows = []
+    for _ in range(30):
+        d = start + dt.timedelta(days=rng.randint(1, (end - start).days))
+        text, sign = rng.choice(IN_DESCS)
+        amount = -rng.randint(15_000, 600_000) if sign < 0 else rng.randint(5_000, 60_000)
+        rows.append(Txn(d, text, -130_302 if text.startswith("NETFLIX") else amount))  # USD 15.49 @ 84.12
+    for month, amount in ((9, 1_824_050), (10, 2_200_000), (11, 2_500_000)):
+        rows.append(Txn(dt.date(2026, month, 6), "PAYMENT RECEIVED - THANK YOU (BBPS)", amount))
+    rows.sort(key=lambda t: t.date)
+    recompute(acc.opening, rows)
+    acc.txns = rows
+    assert acc.closing < 0
+    return CardStatement(f"PRIYA SHARMA {MARKER}", "4375 XXXX XXXX 1234", start, end, end, acc)
+
+
+def d_in(d: dt.date) -> str:
+    return d.strftime("%d/%m/%y")
+
+
+def card_amount(cents: int) -> str:
+    return f"{unsigned(cents)} {'Cr' if cents > 0 else 'Dr'}"
+
+
+def render_card(st: CardStatement, path: Path) -> None:
+    pen = Pen("Ganges Bank Card Statements", "Credit Card Statement", at(st.issue, 3))
+    acc = st.acc
+    amounts = [st.amount_override.get(i, t.amount) for i, t in enumerate(acc.txns)]
+    X = {"date": 40, "desc": 100, "pts": 440, "amt": 556}
+    pages = paginate(list(range(len(acc.txns))), 24, 44, lambda i: acc.txns[i].desc.count("\n") + 1)
+    dues = -(st.dues_override if st.dues_override is not None else acc.closing)
+    limit = 30_000_000
+    for p, idxs in enumerate(pages, start=1):
+        pen.page()
+        pen.set("Helvetica", "B", 15)
+        pen.text(40, 50, "GANGES BANK")
+        pen.set("Helvetica", "", 10)
+        pen.text(556, 50, "Platinum Rewards Credit Card Statement", right=True)
+        y = 76
+        pen.set("Helvetica", "", 9)
+        if p == 1:
+            pen.text(40, y, st.holder)
+            pen.text(40, y + 11, "FLAT 402, EXAMPLE RESIDENCY, BANDRA WEST")
+            pen.text(40, y + 22, "MUMBAI 400050")
+            y += 44
+            grids = [
+                [("Card No.", st.card), ("Statement Date", d_in(st.issue)), ("Payment Due Date", d_in(dt.date(2026, 12, 8))),
+                 ("Statement Period", f"{d_in(st.start)} To {d_in(st.end)}")],
+                [("Credit Limit", "Rs. " + unsigned(limit)), ("Available Credit Limit", "Rs. " + unsigned(limit - dues)),
+                 ("Cash Limit", "Rs. " + unsigned(limit // 5)), ("Minimum Amount Due", "Rs. " + unsigned(max(20_000, dues // 20)))],
+            ]
+            for grid in grids:
+                for x, (label, value) in zip((40, 170, 300, 430), grid):
+                    pen.set("Helvetica", "B", 8)
+                    pen.text(x, y, label)
+                    pen.set("Helvetica", "", 9)
+                    pen.text(x, y + 12, value)
+                y += 32
+            pen.set("Helvetica", "B", 10)
+            pen.text(40, y + 4, "Account Summary")
+            y += 12
+            pen.rect(38, y, 519, 36)
+            payments = sum(a for a in amounts if a > 0)
+            purchases = -sum(a for a in amounts if a < 0)
+            cells = [("Opening Balance", f"Rs. {unsigned(acc.opening)} Dr."), ("- Payments/Credits", f"Rs. {unsigned(payments)} Cr."),
+                     ("+ Purchases/Debits", f"Rs. {unsigned(purchases)} Dr."), ("+ Finance Charges", "Rs. 0.00"),
+                     ("= Total Dues", f"Rs. {unsigned(dues)} Dr.")]
+            for x, (label, value) in zip((44, 150, 256, 362, 458), cells):
+                pen.set("Helvetica", "B", 8)
+                pen.text(x, y + 13, label)
+                pen.set("Helvetica", "", 9)
+                pen.text(x, y + 28, value)
+            y += 56
+        else:
+            pen.text(40, y, f"Card No. {st.card}    Statement Date {d_in(st.issue)}")
+            y += 22
+        pen.set("Helvetica", "B", 9)
+        pen.text(X["date"], y, "Date")
+        pen.text(X["desc"], y, "Transaction Details")
+        pen.text(X["pts"], y, "Reward Points", right=True)
+        pen.text(X["amt"], y, "Amount (in Rs.)", right=True)
+        pen.line(38, y + 4, 557, y + 4)
+        y += 16
+        pen.set("Helvetica", "", 9)
+        for i in idxs:
+            t = acc.txns[i]
+            lines = t.desc.split("\n")
+            pen.text(X["date"], y, d_in(t.date))
+            for k, line in enumerate(lines):
+                pen.text(X["desc"], y + 11 * k, line)
+            y_amt = y + 11 * (len(lines) - 1)  # a wrapped row prints its amount on its last line
+            pen.text(X["pts"], y_amt, str(max(0, -amounts[i]) // 10_000) if amounts[i] < 0 else "0", right=True)
+            pen.text(X["amt"], y_amt, card_amount(amounts[i]), right=True)
+            y = y_amt + 14
+        if p == len(pages):
+            y += 16
+            pen.set("Helvetica", "B", 9)
+            pen.text(40, y, "Reward Points Summary")
+            pen.set("Helvetica", "", 9)
+            earned = sum(max(0, -a) // 10_000 for a in amounts)
+            for x, label, value in ((40, "Opening", "4,210"), (150, "Earned", str(earned)), (260, "Redeemed", "0"),
+                                    (370, "Closing", f"{4_210 + earned:,}")):
+                pen.text(x, y + 14, label)
+                pen.text(x, y + 26, value)
+        pen.set("Helvetica", "", 7)
+        pen.text(40, 808, f"Ganges Bank Ltd (invented bank, test fixture). GSTIN 27AAACG0000A1Z5. Page {p} of {len(pages)}")
+    pen.save(path)
+
+
+def build_card(out: Path, m: Manifest) -> None:
+    st = card_statement()
+    acc = st.acc
+    g = out / "genuine-in-card.pdf"
+    render_card(st, g)
+    m.add(g.name, "pass", [], """Indian credit-card layout (fpdf2, Helvetica): `DD/MM/YY` dates, amounts `1,234.56 Dr` / `25,000.00 Cr`
+          in one column, no running balance; wrapped rows whose amount and reward points stand on the row's second line (the
+          first line holds a `Ref#` number, the second `USD 15.49 @ 84.12` or `31/02/26` inside the reference); header values
+          under their labels; an Account Summary box `Opening Balance` / `- Payments/Credits` / `+ Purchases/Debits` / `+ Finance
+          Charges` / `= Total Dues` with values `Rs. 18,240.50 Dr.`, `Rs. ... Cr.` under the labels (Dr = owed: the card's
+          balance is negative); a Reward Points Summary (not money)""", arithmetic="account-totals")
+    words = re.findall(r"\S+", text_of(g))
+    victim = next(t for t in acc.txns[4:] if t.amount < -100_000 and words.count(unsigned(t.amount)) == 1)
+    old = unsigned(victim.amount)
+    new = str(int(old[0]) - 1 if old[0] not in "01" else 1) + old[1:]
+    stream_edit(g, out / "forged-in-card-amount-stream.pdf", old + " Dr", new + " Dr")
+    m.add("forged-in-card-amount-stream.pdf", "fail", ["BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-in-card with the purchase of {d_in(victim.date)} lowered from {old} to {new} in the content stream (qpdf):
+          the rows no longer sum to Purchases/Debits""", arithmetic="account-totals")
+    dues = unsigned(acc.closing)
+    overlay(g, out / "forged-in-card-dues-overlay.pdf", dues, unsigned(acc.closing + 1_000_000), 9)
+    m.add("forged-in-card-dues-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-in-card with the Total Dues (Rs. {dues}) covered by a white box and a lower figure typed on top""",
+          arithmetic="account-totals")
+    i = next(k for k, t in enumerate(acc.txns) if t.desc.startswith("PAYMENT") and t.date.month == 10)
+    forged = CardStatement(**{**st.__dict__, "amount_override": {i: acc.txns[i].amount + 1_500_000}})
+    fpath = forged_render(render_card, forged)
+    page = next(p for p, chunk in enumerate(text_of(g).split("\f")) if card_amount(acc.txns[i].amount) in chunk)
+    incremental_pages(g, out / "forged-in-card-payment-incremental.pdf", fpath, [page])
+    m.add("forged-in-card-payment-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-in-card with the payment of {d_in(acc.txns[i].date)} raised by 15,000.00, page {page + 1} replaced in an
+          incremental update (pypdf) with the summary's Payments/Credits re-added to match; Total Dues left: Opening
+          Balance - Payments/Credits + Purchases/Debits no longer gives Total Dues""",
+          arithmetic="account-totals")
+
+
+# =======================================================================================
 # The set
 
-BUILDERS = {"au": build_au, "hk": build_hk}
+BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card}
 
 
 def build(out: Path, only: list[str] | None = None) -> Manifest:

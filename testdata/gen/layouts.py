@@ -202,13 +202,15 @@ def stream_edit(src: Path, dst: Path, old: str, new: str, encoding: str = "latin
 
 def bbox_of(pdf: Path, word: str, page: int | None = None) -> tuple[int, float, float, float, float]:
     """(page index, xMin, yMin, xMax, yMax) of the only word `word` (pdftotext -bbox, top-left origin)."""
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    import html
+
+    doc = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     hits = []
-    for p, chunk in enumerate(html.split("<page ")[1:]):
+    for p, chunk in enumerate(doc.split("<page ")[1:]):
         if page is not None and p != page:
             continue
         for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', chunk):
-            if m.group(5) == word:
+            if html.unescape(m.group(5)) == word:
                 hits.append((p, float(m.group(1)), float(m.group(2)), float(m.group(3)), float(m.group(4))))
     assert len(hits) == 1, f"{word!r} found {len(hits)} times"
     return hits[0]
@@ -1081,9 +1083,284 @@ def build_card(out: Path, m: Manifest) -> None:
 
 
 # =======================================================================================
+# de-spk: German savings-bank statement, one Betrag column with a trailing minus (reportlab)
+
+DE_SPK_DESCS = [
+    ("Lastschrift\nStadtwerke Beispielstadt GmbH\nAbschlag {vm} Vertragskonto 4711\nMandat M-2024-31.02 Gläubiger-ID DE98ZZZ09999999999", -1),
+    ("Kartenzahlung\nREWE Markt GmbH//Beispielstadt/DE\n{iso} Debitk.1 2029-12", -1),
+    ("Kartenzahlung\nDM Drogerie Markt//Beispielstadt/DE\n{iso} Debitk.1 2029-12", -1),
+    ("Überweisung\nHausverwaltung Muster KG\nMiete Whg. 3 OG links", -1),
+    ("Gutschrift\nAnna Beispiel\nAnteil Urlaub 30.02.-04.03.", 1),
+    ("Bargeldauszahlung\nGA Sparkasse Beispielstadt\n{iso} Debitk.1 2029-12", -1),
+    ("Dauerauftrag\nJonas Beispiel Sparbuch\nSparen", -1),
+]
+
+
+@dataclass
+class SpkStatement:
+    holder: str
+    iban: str
+    start: dt.date
+    end: dt.date
+    issue: dt.date
+    acc: Account
+    closing_override: int | None = None
+
+
+def spk_statement() -> SpkStatement:
+    start, end = dt.date(2026, 8, 1), dt.date(2026, 10, 31)
+    acc = Account("Giro", "", "EUR", 2_245_678, [])
+    acc.txns = gen_txns(51, start, end, 26, acc.opening, DE_SPK_DESCS,
+                        ("Gehalt/Rente\nBeispiel Maschinenbau AG\nLohn/Gehalt {vm} PersNr 0815", 298_700), salary_day=28,
+                        max_credit=20_000)
+    return SpkStatement(f"Herrn Jonas Beispiel {MARKER}", iban_complete("DE", "120300000012345678"), start, end,
+                        dt.date(2026, 11, 2), acc)
+
+
+def render_spk(st: SpkStatement, path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    os.environ["SOURCE_DATE_EPOCH"] = S.epoch(st.issue, 5)
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setProducer("Sparkasse Beispielstadt Kontoauszugsdrucker")
+    c.setCreator("OSPlus-Kontoauszug 4.2")
+    c.setTitle("Kontoauszug")
+    W, H = A4
+    acc = st.acc
+    X = {"bu": 40, "va": 80, "vo": 125, "betrag": 555}
+
+    def desc_lines(t: Txn) -> list[str]:
+        iso = dt.datetime(t.date.year, t.date.month, t.date.day, 10 + t.amount % 9, 23).strftime("%Y-%m-%dT%H:%M")
+        return t.desc.replace("{vm}", t.date.strftime("%m/%Y")).replace("{iso}", iso).split("\n")
+
+    pages = paginate(list(range(len(acc.txns))), 36, 52, lambda i: len(desc_lines(acc.txns[i])))
+    for p, idxs in enumerate(pages, start=1):
+        c.setFont("Helvetica-Bold", 15)
+        c.drawString(40, H - 50, "Sparkasse Beispielstadt")
+        c.setFont("Helvetica", 9)
+        c.drawRightString(555, H - 50, f"Kontoauszug 3/2026   Blatt {p}/{len(pages)}")
+        y = H - 78
+        if p == 1:
+            c.drawString(40, y, st.holder)
+            c.drawString(40, y - 11, "Musterweg 5")
+            c.drawString(40, y - 22, "12345 Beispielstadt")
+            c.drawString(330, y, "Girokonto")
+            c.drawString(330, y - 11, f"IBAN {group4(st.iban)}")
+            c.drawString(330, y - 22, "BIC BSPKDE3BXXX")
+            c.drawString(330, y - 33, f"Zeitraum {st.start:%d.%m.%Y} - {st.end:%d.%m.%Y}")
+            c.drawString(330, y - 44, f"Erstellt am {d_de_long(st.issue)}")
+            y -= 70
+        else:
+            c.drawString(40, y, f"IBAN {group4(st.iban)}")
+            y -= 22
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(X["bu"], y, "Buchung")
+        c.drawString(X["va"], y, "Valuta")
+        c.drawString(X["vo"], y, "Vorgang")
+        c.drawRightString(X["betrag"], y, "Betrag EUR")
+        c.line(38, y - 4, 557, y - 4)
+        y -= 16
+        c.setFont("Helvetica", 9)
+        if p == 1:
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(X["vo"], y, f"Alter Kontostand vom {st.start - dt.timedelta(days=1):%d.%m.%Y}")
+            c.drawRightString(X["betrag"], y, trailing_minus(acc.opening))
+            c.setFont("Helvetica", 9)
+            y -= 16
+        for i in idxs:
+            t = acc.txns[i]
+            valuta = t.date + dt.timedelta(days={5: 2, 6: 1}.get(t.date.weekday(), 0))
+            c.drawString(X["bu"], y, t.date.strftime("%d.%m"))
+            c.drawString(X["va"], y, valuta.strftime("%d.%m"))
+            for k, line in enumerate(desc_lines(t)):
+                c.drawString(X["vo"], y - 10.5 * k, line)
+            c.drawRightString(X["betrag"], y, trailing_minus(t.amount))
+            y -= 10.5 * len(desc_lines(t)) + 4
+        if p == len(pages):
+            y -= 8
+            c.line(300, y + 8, 557, y + 8)
+            closing = st.closing_override if st.closing_override is not None else acc.closing
+            c.drawString(X["vo"], y, "Summe Soll")
+            c.drawRightString(X["betrag"], y, trailing_minus(-acc.debits))
+            c.drawString(X["vo"], y - 12, "Summe Haben")
+            c.drawRightString(X["betrag"], y - 12, trailing_minus(acc.credits))
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(X["vo"], y - 28, f"Neuer Kontostand vom {st.end:%d.%m.%Y}")
+            c.drawRightString(X["betrag"], y - 28, trailing_minus(closing))
+        c.setFont("Helvetica", 7)
+        c.drawString(40, 40, "Bitte erheben Sie Einwendungen gegen einzelne Buchungen unverzüglich. Guthaben sind als Einlagen nach "
+                     "Maßgabe des Einlagensicherungsgesetzes entschädigungsfähig.")
+        c.drawString(40, 30, "Sparkasse Beispielstadt (erfundene Bank, Testdatei) · Anstalt des öffentlichen Rechts")
+        c.showPage()
+    c.save()
+
+
+def build_spk(out: Path, m: Manifest) -> None:
+    st = spk_statement()
+    acc = st.acc
+    g = out / "genuine-de-spk.pdf"
+    render_spk(st, g)
+    m.add(g.name, "pass", [], """German savings-bank layout (reportlab, Helvetica): Buchung / Valuta / Vorgang / Betrag EUR with
+          `DD.MM` dates without a year (year from `Zeitraum 01.08.2026 - 31.10.2026`), one amount column with debits as
+          `1.234,56-` (trailing minus) and credits unsigned, no running balance; Vorgang over 3-4 lines holding `09/2026`,
+          `2026-08-14T10:23`, `2029-12`, `31.02` and `30.02.-04.03.` (not dates of the row); `Alter Kontostand vom 31.07.2026`
+          before the rows, `Summe Soll` / `Summe Haben` and `Neuer Kontostand vom 31.10.2026` after them; `Erstellt am 2.
+          November 2026` (German month name)""", arithmetic="account-totals")
+    words = re.findall(r"\S+", text_of(g))
+    victim = next(t for t in acc.txns[5:] if t.amount < -10_000 and words.count(trailing_minus(t.amount)) == 1)
+    old = trailing_minus(victim.amount)
+    new = str(int(old[0]) + 1 if old[0] != "9" else 1) + old[1:]
+    stream_edit(g, out / "forged-de-spk-amount-stream.pdf", old, new)
+    m.add("forged-de-spk-amount-stream.pdf", "fail", ["BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-de-spk with the debit of {victim.date:%d.%m.} changed from {old} to {new} in the content stream (qpdf):
+          the rows no longer sum to Summe Soll, and Alter Kontostand + Haben - Soll no longer gives the Neuer Kontostand""",
+          arithmetic="account-totals")
+    forged = SpkStatement(**{**st.__dict__, "closing_override": acc.closing + 800_000})
+    n_pages = text_of(g).count("\f")
+    incremental_pages(g, out / "forged-de-spk-closing-incremental.pdf", forged_render(render_spk, forged), [n_pages - 1])
+    m.add("forged-de-spk-closing-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-de-spk with the Neuer Kontostand raised by 8.000,00 to {trailing_minus(acc.closing + 800_000)}, the last
+          page replaced in an incremental update (pypdf)""", arithmetic="account-totals")
+    victim = next(t for t in acc.txns[2:] if t.amount > 0 and words.count(trailing_minus(t.amount)) == 1)
+    overlay(g, out / "forged-de-spk-amount-overlay.pdf", trailing_minus(victim.amount), trailing_minus(victim.amount + 100_000), 9)
+    m.add("forged-de-spk-amount-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-de-spk with the credit of {victim.date:%d.%m.} ({trailing_minus(victim.amount)}) covered by a white box
+          and {trailing_minus(victim.amount + 100_000)} typed on top""", arithmetic="account-totals")
+
+
+# =======================================================================================
+# ch: Swiss private account in French, apostrophe thousands (reportlab, Times)
+
+CH_DESCS = [("Paiement carte Migros Genève\nCarte 5168 XXXX XXXX 1234", -1), ("Paiement carte Coop Lausanne\nCarte 5168 XXXX XXXX 1234", -1),
+            ("Ordre permanent\nRégie du Lac SA loyer", -1), ("Débit direct LSV\nAssura SA prime 08-12/26", -1),
+            ("Virement TWINT\nde M. Rochat 31.02 souper", 1), ("Retrait Bancomat\nBCL Genève Cornavin", -1),
+            ("eBill Swisscom (Suisse) SA\nFacture 4471-3002-2026", -1)]
+
+
+@dataclass
+class ChStatement:
+    holder: str
+    iban: str
+    start: dt.date
+    end: dt.date
+    issue: dt.date
+    acc: Account
+    amount_override: dict = field(default_factory=dict)
+
+
+def ch_statement() -> ChStatement:
+    start, end = dt.date(2026, 8, 1), dt.date(2026, 10, 31)
+    acc = Account("Compte privé", "", "CHF", 2_345_050, [])
+    acc.txns = gen_txns(61, start, end, 28, acc.opening, CH_DESCS, ("Virement salaire\nHorlogerie Exemple SA", 712_000),
+                        salary_day=25, max_credit=30_000)
+    return ChStatement(f"Madame Claire Dupont {MARKER}", iban_complete("CH", "00762011623852957"), start, end,
+                       dt.date(2026, 11, 3), acc)
+
+
+def render_ch(st: ChStatement, path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    os.environ["SOURCE_DATE_EPOCH"] = S.epoch(st.issue, 6)
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setProducer("BCL e-Documents")
+    c.setCreator("BCL Relevés 2.0")
+    c.setTitle("Relevé de compte")
+    W, H = A4
+    acc = st.acc
+    X = {"date": 40, "text": 90, "debit": 380, "credit": 445, "val": 455, "bal": 555}
+    amounts = [st.amount_override.get(i, t.amount) for i, t in enumerate(acc.txns)]
+    pages = paginate(list(range(len(acc.txns))), 40, 52, lambda i: acc.txns[i].desc.count("\n") + 1)
+    for p, idxs in enumerate(pages, start=1):
+        c.setFont("Times-Bold", 15)
+        c.drawString(40, H - 50, "Banque Cantonale du Léman")
+        c.setFont("Times-Roman", 10)
+        c.drawRightString(555, H - 50, "Relevé de compte")
+        y = H - 78
+        if p == 1:
+            for label, value in (("Titulaire", st.holder), ("Compte", "Compte privé CHF"), ("IBAN", group4(st.iban)),
+                                 ("Période", f"du {d_fr(st.start)} au {d_fr(st.end)}"), ("Date d'édition", d_fr(st.issue))):
+                c.drawString(40, y, label)
+                c.drawString(130, y, value)
+                y -= 12
+            y -= 14
+        else:
+            c.drawString(40, y, f"IBAN {group4(st.iban)}   page {p}/{len(pages)}")
+            y -= 22
+        c.setFont("Times-Bold", 10)
+        c.drawString(X["date"], y, "Date")
+        c.drawString(X["text"], y, "Texte")
+        c.drawRightString(X["debit"], y, "Débit")
+        c.drawRightString(X["credit"], y, "Crédit")
+        c.drawString(X["val"], y, "Valeur")
+        c.drawRightString(X["bal"], y, "Solde")
+        c.line(38, y - 4, 557, y - 4)
+        y -= 16
+        c.setFont("Times-Roman", 10)
+        if p == 1:
+            c.drawString(X["date"], y, (st.start - dt.timedelta(days=1)).strftime("%d.%m.%y"))
+            c.drawString(X["text"], y, "Solde précédent")
+            c.drawRightString(X["bal"], y, fmt_ch(acc.opening))
+            y -= 14
+        for i in idxs:
+            t = acc.txns[i]
+            lines = t.desc.split("\n")
+            c.drawString(X["date"], y, t.date.strftime("%d.%m.%y"))
+            for k, line in enumerate(lines):
+                c.drawString(X["text"], y - 11 * k, line)
+            c.drawRightString(X["debit" if amounts[i] < 0 else "credit"], y, fmt_ch(amounts[i]))
+            c.drawString(X["val"], y, t.date.strftime("%d.%m.%y"))
+            c.drawRightString(X["bal"], y, fmt_ch(t.balance))
+            y -= 11 * len(lines) + 3
+        if p == len(pages):
+            c.line(300, y + 8, 557, y + 8)
+            c.drawString(X["text"], y - 4, "Total des mouvements")
+            c.drawRightString(X["debit"], y - 4, fmt_ch(acc.debits))
+            c.drawRightString(X["credit"], y - 4, fmt_ch(acc.credits))
+            c.setFont("Times-Bold", 10)
+            c.drawString(X["text"], y - 20, f"Solde en votre faveur au {st.end:%d.%m.%Y}")
+            c.drawRightString(X["bal"], y - 20, "CHF " + fmt_ch(acc.closing))
+        c.setFont("Times-Roman", 7)
+        c.drawString(40, 30, "Banque Cantonale du Léman (banque fictive, fichier de test). Sauf erreur ou omission.")
+        c.showPage()
+    c.save()
+
+
+def build_ch(out: Path, m: Manifest) -> None:
+    st = ch_statement()
+    acc = st.acc
+    g = out / "genuine-ch.pdf"
+    render_ch(st, g)
+    m.add(g.name, "pass", [], """Swiss private account in French (reportlab, Times): Date / Texte / Débit / Crédit / Valeur / Solde
+          (a date column between the amounts and the balance), `DD.MM.YY` dates, amounts `1'234.50` (apostrophe thousands);
+          first row `Solde précédent`, a `Total des mouvements` line under the Débit and Crédit columns, `Solde en votre faveur au
+          31.10.2026` with `CHF 12'345.60`; header period `du 1 août 2026 au 31 octobre 2026` and `Date d'édition 3 novembre
+          2026` (French month names); descriptions on two lines holding `31.02`, `08-12/26`, `4471-3002-2026`""",
+          arithmetic="running-balance")
+    words = re.findall(r"\S+", text_of(g))
+    victim = next(t for t in acc.txns[6:] if t.amount < -10_000 and words.count(fmt_ch(t.amount)) == 1)
+    old = fmt_ch(victim.amount)
+    new = str(int(old[0]) + 1 if old[0] != "9" else 1) + old[1:]
+    stream_edit(g, out / "forged-ch-amount-stream.pdf", old, new)
+    m.add("forged-ch-amount-stream.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
+          f"""genuine-ch with the debit of {victim.date:%d.%m.%y} changed from {old} to {new} in the content stream (qpdf);
+          balances left""", arithmetic="running-balance")
+    victim = acc.txns[20]
+    overlay(g, out / "forged-ch-balance-overlay.pdf", fmt_ch(victim.balance), fmt_ch(victim.balance + 1_000_000), 10, "Times-Roman")
+    m.add("forged-ch-balance-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-ch with the balance of {victim.date:%d.%m.%y} ({fmt_ch(victim.balance)}) covered by a white box and
+          {fmt_ch(victim.balance + 1_000_000)} typed on top""", arithmetic="running-balance")
+    i = next(k for k, t in enumerate(acc.txns) if k > 3 and t.amount > 0 and t.amount < 700_000)
+    forged = ChStatement(**{**st.__dict__, "amount_override": {i: acc.txns[i].amount + 500_000}})
+    incremental_pages(g, out / "forged-ch-amount-incremental.pdf", forged_render(render_ch, forged), [0])
+    m.add("forged-ch-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_CHAIN_BROKEN"],
+          f"""genuine-ch with the credit of {acc.txns[i].date:%d.%m.%y} raised by 5'000.00 to {fmt_ch(acc.txns[i].amount + 500_000)},
+          page 1 replaced in an incremental update (pypdf); balances left""", arithmetic="running-balance")
+
+
+# =======================================================================================
 # The set
 
-BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card}
+BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch}
 
 
 def build(out: Path, only: list[str] | None = None) -> Manifest:

@@ -145,6 +145,13 @@ class Account:
         return -sum(t.amount for t in self.txns if t.amount < 0)
 
 
+def not_parked(txns: list[Txn], end: dt.date, closing: int) -> None:
+    """Genuine fixtures must not look like money parked before the application (FUNDS_PARKED:
+    credits of the last 30 days more than half the closing balance)."""
+    recent = sum(t.amount for t in txns if t.amount > 0 and (end - t.date).days < 30)
+    assert recent * 2 < closing, f"credits {recent} in the last 30 days vs closing {closing}"
+
+
 def recompute(opening: int, txns: list[Txn]) -> None:
     bal = opening
     for t in txns:
@@ -522,6 +529,7 @@ def render_au(st: AuStatement, path: Path) -> None:
 def build_au(out: Path, m: Manifest) -> None:
     st = au_statement()
     g = out / "genuine-au.pdf"
+    not_parked(st.txns, st.end, st.closing)
     render_au(st, g)
     m.add(g.name, "pass", [], """Australian layout (fpdf2, Helvetica), one year 16 Nov 2025 - 15 Nov 2026 over 3 pages: `DD Mon`
           row dates without a year across the Dec->Jan boundary (year from the period), OPENING/CLOSING BALANCE rows dated
@@ -732,6 +740,7 @@ def render_hk(st: HkStatement, path: Path) -> None:
 def build_hk(out: Path, m: Manifest) -> None:
     st = hk_statement()
     g = out / "genuine-hk.pdf"
+    [not_parked(a.txns, st.end, a.closing) for a in st.accounts]
     render_hk(st, g)
     m.add(g.name, "pass", [], """Hong Kong bilingual layout (reportlab + embedded WenQuanYi Zen Hei subset), 綜合戶口結單 over 2
           pages: header values printed under their labels (戶口號碼 Account Number / 結單日期 Statement Date / 結單期 Statement
@@ -882,6 +891,7 @@ def build_nl(out: Path, m: Manifest) -> None:
     st = nl_statement()
     acc = st.acc
     g = out / "genuine-nl.pdf"
+    not_parked(st.acc.txns, st.end, st.acc.closing)
     render_nl(st, g)
     m.add(g.name, "pass", [], """Dutch layout drawn with pycairo (DejaVu Sans): Datum / Omschrijving / Af / Bij, no running balance;
           `3 aug. 2026` dates (Dutch month abbreviations), `1.234,56` amounts; descriptions over three lines (type,
@@ -1199,6 +1209,7 @@ def build_spk(out: Path, m: Manifest) -> None:
     st = spk_statement()
     acc = st.acc
     g = out / "genuine-de-spk.pdf"
+    not_parked(st.acc.txns, st.end, st.acc.closing)
     render_spk(st, g)
     m.add(g.name, "pass", [], """German savings-bank layout (reportlab, Helvetica): Buchung / Valuta / Vorgang / Betrag EUR with
           `DD.MM` dates without a year (year from `Zeitraum 01.08.2026 - 31.10.2026`), one amount column with debits as
@@ -1329,6 +1340,7 @@ def build_ch(out: Path, m: Manifest) -> None:
     st = ch_statement()
     acc = st.acc
     g = out / "genuine-ch.pdf"
+    not_parked(st.acc.txns, st.end, st.acc.closing)
     render_ch(st, g)
     m.add(g.name, "pass", [], """Swiss private account in French (reportlab, Times): Date / Texte / Débit / Crédit / Valeur / Solde
           (a date column between the amounts and the balance), `DD.MM.YY` dates, amounts `1'234.50` (apostrophe thousands);
@@ -1358,9 +1370,151 @@ def build_ch(out: Path, m: Manifest) -> None:
 
 
 # =======================================================================================
+# nz: New Zealand account, Particulars/Code/Reference, one signed amount (fpdf2 + DejaVu Sans)
+# garbled: the same file with the font's ToUnicode map removed
+
+NZ_DESCS = [
+    (("EFTPOS COUNTDOWN PONSONBY", "4835****1234", "", "C"), -1),
+    (("AP#1234567 TO KAURI RENTALS", "RENT", "FLAT 2", "31/02/26"), -1),
+    (("BILL PAYMENT MERCURY NZ", "ELECTRICITY", "INV", "30 02 26"), -1),
+    (("DEBIT CARD PURCHASE Z ENERGY", "4835****1234", "", "WESTHAVEN"), -1),
+    (("TRANSFER FROM T WILLIAMS", "FLATMATE", "POWER", "SEP"), 1),
+    (("ATM WITHDRAWAL KOWHAI QUEEN ST", "", "", ""), -1),
+    (("DD SOUTHERN CROSS HEALTH", "PREMIUM", "", "12-3456-78"), -1),
+]
+
+
+@dataclass
+class NzStatement:
+    holder: str
+    account: str
+    start: dt.date
+    end: dt.date
+    issue: dt.date
+    acc: Account
+    amount_override: dict = field(default_factory=dict)
+
+
+def nz_statement() -> NzStatement:
+    start, end = dt.date(2026, 8, 1), dt.date(2026, 10, 31)
+    acc = Account("Streamline", "12-3456-0123456-00", "NZD", 3_843_260, [])
+    descs = [("\t".join(d), sign) for d, sign in NZ_DESCS]
+    acc.txns = gen_txns(71, start, end, 30, acc.opening, descs,
+                        ("\t".join(("SALARY KAURI LOGISTICS LTD", "WAGES", "", "PAY 0926")), 415_000), salary_day=20,
+                        max_credit=25_000)
+    return NzStatement(f"MS ARIA TANE {MARKER}", acc.number, start, end, dt.date(2026, 11, 3), acc)
+
+
+def render_nz(st: NzStatement, path: Path) -> None:
+    pen = Pen("Kōwhai Bank Internet Banking", "Account Statement", at(st.issue, 4))
+    pen.add_font("DejaVu", DEJAVU)
+    acc = st.acc
+    amounts = [st.amount_override.get(i, t.amount) for i, t in enumerate(acc.txns)]
+    X = {"date": 36, "tx": 92, "part": 270, "code": 345, "ref": 392, "amt": 500, "bal": 559}
+    pages = paginate(list(range(len(acc.txns))), 40, 52, lambda i: 1)
+    for p, idxs in enumerate(pages, start=1):
+        pen.page()
+        pen.set("DejaVu", "", 15)
+        pen.text(36, 50, "Kōwhai Bank")
+        pen.set("DejaVu", "", 10)
+        pen.text(559, 50, "Account Statement", right=True)
+        pen.set("DejaVu", "", 8.5)
+        y = 76
+        if p == 1:
+            pen.text(36, y, st.holder)
+            pen.text(36, y + 11, "14 EXAMPLE TERRACE")
+            pen.text(36, y + 22, "PONSONBY AUCKLAND 1011")
+            for k, (label, value) in enumerate((("Account", f"Streamline {st.account}"),
+                                                ("Statement period", f"{d_mon_yy_upper(st.start)} - {d_mon_yy_upper(st.end)}"),
+                                                ("Statement date", d_mon_yy_upper(st.issue)))):
+                pen.text(330, y + 11 * k, label)
+                pen.text(420, y + 11 * k, value)
+            y += 48
+        else:
+            pen.text(36, y, f"Streamline {st.account}   Page {p} of {len(pages)}")
+            y += 22
+        for key, label in (("date", "Date"), ("tx", "Transaction"), ("part", "Particulars"), ("code", "Code"), ("ref", "Reference")):
+            pen.text(X[key], y, label)
+        pen.text(X["amt"], y, "Amount", right=True)
+        pen.text(X["bal"], y, "Balance", right=True)
+        pen.line(34, y + 4, 561, y + 4)
+        y += 15
+        if p == 1:
+            pen.text(X["date"], y, d_mon_yy_upper(st.start))
+            pen.text(X["tx"], y, "OPENING BALANCE")
+            pen.text(X["bal"], y, unsigned(acc.opening), right=True)
+            y += 12.5
+        for i in idxs:
+            t = acc.txns[i]
+            tx, part, code, ref = t.desc.split("\t")
+            pen.text(X["date"], y, d_mon_yy_upper(t.date))
+            for key, value in (("tx", tx), ("part", part), ("code", code), ("ref", ref)):
+                if value:
+                    pen.text(X[key], y, value)
+            pen.text(X["amt"], y, signed_plus(amounts[i]), right=True)
+            pen.text(X["bal"], y, unsigned(t.balance), right=True)
+            y += 12.5
+        if p == len(pages):
+            pen.text(X["date"], y, d_mon_yy_upper(st.end))
+            pen.text(X["tx"], y, "CLOSING BALANCE")
+            pen.text(X["bal"], y, unsigned(acc.closing), right=True)
+        pen.set("DejaVu", "", 6.5)
+        pen.text(36, 810, "Kōwhai Bank Limited (invented bank, test fixture). Registered bank under the Banking (Prudential "
+                 "Supervision) Act.")
+    pen.save(path)
+
+
+def strip_tounicode(src: Path, dst: Path) -> None:
+    """Rewrites `src` without the fonts' /ToUnicode maps (pypdf), the Info dictionary kept."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    reader = PdfReader(str(src))
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+    writer.add_metadata({k: v for k, v in (reader.metadata or {}).items()})
+    with open(dst, "wb") as f:
+        writer.write(f)
+
+
+def build_nz(out: Path, m: Manifest) -> None:
+    st = nz_statement()
+    acc = st.acc
+    g = out / "genuine-nz.pdf"
+    not_parked(st.acc.txns, st.end, st.acc.closing)
+    render_nz(st, g)
+    m.add(g.name, "pass", [], """New Zealand layout (fpdf2 + embedded DejaVu Sans subset, Identity-H): Date / Transaction /
+          Particulars / Code / Reference / Amount / Balance, `02 SEP 26` dates (DD MON YY), one signed amount column
+          `+4,150.00` / `-45.60`, running balance; OPENING BALANCE and CLOSING BALANCE rows; Reference cells `31/02/26` and
+          `30 02 26` (not dates), an account number `12-3456-0123456-00`; header period `01 AUG 26 - 31 OCT 26`""",
+          arithmetic="running-balance")
+    i = next(k for k, t in enumerate(acc.txns) if k > 5 and t.amount < -5_000)
+    forged = NzStatement(**{**st.__dict__, "amount_override": {i: acc.txns[i].amount // 2}})
+    incremental_pages(g, out / "forged-nz-amount-incremental.pdf", forged_render(render_nz, forged), [0])
+    m.add("forged-nz-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_CHAIN_BROKEN"],
+          f"""genuine-nz with the debit of {d_mon_yy_upper(acc.txns[i].date)} halved to {signed_plus(acc.txns[i].amount // 2)}
+          (balances left), page 1 replaced in an incremental update (pypdf)""", arithmetic="running-balance")
+    victim = acc.txns[-4]
+    overlay(g, out / "forged-nz-balance-overlay.pdf", unsigned(victim.balance), unsigned(victim.balance + 900_000), 8.5)
+    m.add("forged-nz-balance-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-nz with the balance of {d_mon_yy_upper(victim.date)} ({unsigned(victim.balance)}) covered by a white box
+          and {unsigned(victim.balance + 900_000)} typed on top""", arithmetic="running-balance")
+    strip_tounicode(g, out / "genuine-garbled.pdf")
+    m.add("genuine-garbled.pdf", "review", ["TEXT_LAYER_GARBLED"],
+          """genuine-nz rewritten (pypdf) without the embedded font's /ToUnicode map: the font is Identity-H with glyph
+          codes only, so extracted text is control characters and glyph numbers, not words (what fonts without a Unicode map
+          give). Nothing can be checked: `review` with TEXT_LAYER_GARBLED (proposed code, warn), never UNKNOWN_KIND and never
+          `fail`; fields.arithmetic.method `none`""", arithmetic="none")
+
+
+# =======================================================================================
 # The set
 
-BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch}
+BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz}
 
 
 def build(out: Path, only: list[str] | None = None) -> Manifest:

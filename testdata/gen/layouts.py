@@ -26,8 +26,9 @@ Layouts (producer)
   wechat    微信支付 交易明细证明 (fpdf2 + WQY), signed with a TEST platform key
   wechat-filtered  the same proof filtered to income only (`筛选条件：仅收入`)
 
-The platform signatures use the test PKI's `untrusted-signer` (a root outside every trust
-store): a valid signature from an unknown issuer must not fail a statement.
+The platform proofs are signed with TEST platform keys made here from fixed seeds ("Alipay TEST
+Platform Root CA", "WeChat Pay TEST Platform Root CA"; in no trust store): a valid signature from
+an unknown issuer must not fail a statement.
 
 Every manifest entry carries `arithmetic`: the method a correct reader records in
 `fields.arithmetic.method` (running-balance, account-totals, printed-totals, none).
@@ -1512,9 +1513,363 @@ def build_nz(out: Path, m: Manifest) -> None:
 
 
 # =======================================================================================
+# alipay / wechat: payment-platform transaction proofs, signed with a TEST platform key
+
+PAY_PARTIES = [("支出", "美团外卖", "外卖订单", 2_000, 12_000), ("支出", "滴滴出行", "快车 行程", 1_500, 9_000),
+               ("支出", "盒马鲜生", "商品订单", 3_000, 40_000), ("支出", "中国移动", "话费充值", 5_000, 20_000),
+               ("支出", "王芳", "转账", 10_000, 150_000), ("收入", "李娜", "转账", 5_000, 200_000),
+               ("收入", "闲鱼买家", "二手交易 订单31/02", 2_000, 60_000), ("支出", "国家电网", "电费 2026年08-09月", 8_000, 30_000)]
+
+
+@dataclass
+class PayRow:
+    when: dt.datetime
+    direction: str  # 收入 / 支出 / 不计收支
+    party: str
+    item: str
+    method: str
+    amount: int  # unsigned, minor units
+    order: str
+
+
+@dataclass
+class PayProof:
+    platform: str  # alipay / wechat
+    holder: str
+    id_masked: str
+    account: str
+    start: dt.date
+    end: dt.date
+    issue: dt.datetime
+    number: str
+    rows: list[PayRow]
+    filter_note: str | None = None
+    amount_override: dict = field(default_factory=dict)
+    total_override: dict = field(default_factory=dict)  # direction -> printed total
+
+    def amount(self, i: int) -> int:
+        return self.amount_override.get(i, self.rows[i].amount)
+
+    def totals(self) -> dict:
+        out = {}
+        for d in ("收入", "支出", "不计收支"):
+            idx = [i for i, r in enumerate(self.rows) if r.direction == d]
+            # the printed totals are the platform's: a row retyped later does not change them
+            out[d] = (len(idx), self.total_override.get(d, sum(self.rows[i].amount for i in idx)))
+        return out
+
+
+def pay_rows(seed: int, start: dt.date, end: dt.date, n: int, methods: list[str], salary: str | None,
+             only: str | None = None) -> list[PayRow]:
+    rng = random.Random(seed)
+    rows = []
+    span = (end - start).days
+    for k in range(n):
+        direction, party, item, lo, hi = rng.choice(PAY_PARTIES)
+        when = dt.datetime.combine(start + dt.timedelta(days=rng.randint(0, span)), dt.time(rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59)))
+        method = methods[0] if direction == "收入" else rng.choice(methods)
+        rows.append(PayRow(when, direction, party, item, method, rng.randint(lo, hi), ""))
+    for k in range(3):  # money moved to the platform's fund and back: neither income nor spending
+        when = dt.datetime.combine(start + dt.timedelta(days=20 + 30 * k), dt.time(3, 12, 8))
+        rows.append(PayRow(when, "不计收支", "余额宝", "余额宝-自动转入", methods[0], rng.randint(20_000, 90_000), ""))
+    if salary:
+        for month in (8, 9, 10):
+            when = dt.datetime(2026, month, 15, 10, 2, 41)
+            rows.append(PayRow(when, "收入", salary, "转账-工资", methods[0], 1_250_000, ""))
+    if only:
+        rows = [r for r in rows if r.direction == only]
+    rows.sort(key=lambda r: r.when)
+    for k, r in enumerate(rows):
+        r.order = f"{r.when:%Y%m%d}2200{14 + k % 7}{rng.randint(10**12, 10**13 - 1)}"
+    return rows
+
+
+def platform_signer(platform: str):
+    """A pyHanko signer for a TEST payment-platform key: root and signer keys derived from fixed
+    seeds, certificates signed with RFC 6979 ECDSA, so every rebuild makes the same chain. The root
+    is in no trust store (docverify records a valid signature from an unknown issuer as info)."""
+    import hashlib
+
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from cryptography import x509
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+    from asn1crypto import keys as asn1_keys, x509 as asn1_x509
+
+    label = {"alipay": "Alipay", "wechat": "WeChat Pay"}[platform]
+    order = int("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16)
+
+    def key(seed: str):
+        return ec.derive_private_key(int.from_bytes(hashlib.sha256(seed.encode()).digest(), "big") % (order - 1) + 1,
+                                     ec.SECP256R1())
+
+    def name(cn: str):
+        return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"{label} TEST platform (invented, test fixture)"),
+                          x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    root_key, signer_key = key(f"docverify {platform} test root"), key(f"docverify {platform} test signer")
+    root_name = name(f"{label} TEST Platform Root CA")
+    begin, end = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc), dt.datetime(2035, 1, 1, tzinfo=dt.timezone.utc)
+
+    def cert(subject, public_key, serial, ca: bool):
+        b = (x509.CertificateBuilder().subject_name(subject).issuer_name(root_name).public_key(public_key)
+             .serial_number(serial).not_valid_before(begin).not_valid_after(end)
+             .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+             .add_extension(x509.KeyUsage(digital_signature=not ca, content_commitment=not ca, key_encipherment=False,
+                                          data_encipherment=False, key_agreement=False, key_cert_sign=ca, crl_sign=ca,
+                                          encipher_only=False, decipher_only=False), critical=True))
+        if not ca:
+            b = b.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CODE_SIGNING.__class__("1.3.6.1.5.5.7.3.36")]),
+                                critical=False)
+        b = b.add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        return b.sign(root_key, hashes.SHA256(), ecdsa_deterministic=True)
+
+    root = cert(root_name, root_key.public_key(), 0x7A01 if platform == "alipay" else 0x7B01, True)
+    leaf = cert(name(f"{label} TEST Transaction Proof Signing"), signer_key.public_key(),
+                0x7A02 if platform == "alipay" else 0x7B02, False)
+    der = lambda c: c.public_bytes(serialization.Encoding.DER)  # noqa: E731
+    key_der = signer_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption())
+    return signers.SimpleSigner(signing_cert=asn1_x509.Certificate.load(der(leaf)),
+                                signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+                                cert_registry=SimpleCertificateStore.from_certs([asn1_x509.Certificate.load(der(root))]))
+
+
+def sign_proof(unsigned_pdf: Path, dst: Path, proof: PayProof) -> None:
+    """Signs the proof as the platform would (an incremental update holding the signature)."""
+    from common import frozen
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
+
+    name = {"alipay": "Alipay transaction statement", "wechat": "WeChat Pay transaction proof"}[proof.platform]
+    at_ = proof.issue.replace(tzinfo=dt.timezone(dt.timedelta(hours=8))) + dt.timedelta(minutes=1)
+    meta = signers.PdfSignatureMetadata(field_name="Signature1", subfilter=SigSeedSubFilter.ADOBE_PKCS7_DETACHED,
+                                        md_algorithm="sha256", reason=f"{name} (TEST platform key)",
+                                        location="Hangzhou, CN" if proof.platform == "alipay" else "Shenzhen, CN")
+    with frozen(at_, f"layouts/{dst.name}"):
+        writer = IncrementalPdfFileWriter(io.BytesIO(unsigned_pdf.read_bytes()), strict=False)
+        pdf_signer = signers.PdfSigner(meta, signer=platform_signer(proof.platform),
+                                       new_field_spec=SigFieldSpec("Signature1", on_page=0))
+        dst.write_bytes(pdf_signer.sign_pdf(writer).getvalue())
+
+
+def render_alipay(pr: PayProof, path: Path) -> None:
+    S._register_cjk()
+    from reportlab.pdfgen import canvas
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(pr.issue.replace(tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp()))
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setProducer("Alipay Document Service (TEST)")
+    c.setCreator("alipay-proof-render 2.3")
+    c.setTitle("支付宝交易流水证明")
+    W, H = A4
+    F = "WQY"
+    X = {"dir": 36, "party": 72, "item": 132, "method": 222, "amt": 372, "order": 380, "time": 510}
+    rows = list(range(len(pr.rows)))[::-1]  # newest first
+    pages = [rows[i:i + 28] for i in range(0, len(rows), 28)]
+    totals = pr.totals()
+    for p, idxs in enumerate(pages, start=1):
+        c.setFont(F, 17)
+        c.drawCentredString(W / 2, H - 52, "支付宝交易流水证明")
+        c.setFont(F, 8.5)
+        c.drawRightString(559, H - 70, f"编号：{pr.number}")
+        y = H - 92
+        if p == 1:
+            c.drawString(36, y, f"兹证明：{pr.holder}（证件号码：{pr.id_masked}）在其支付宝账户（{pr.account}）中的交易流水如下：")
+            y -= 14
+            c.drawString(36, y, f"交易时间段：{pr.start:%Y-%m-%d} 00:00:00 至 {pr.end:%Y-%m-%d} 23:59:59")
+            c.drawString(330, y, f"申请时间：{pr.issue:%Y-%m-%d %H:%M:%S}")
+            y -= 14
+            parts = [f"{d}：{n}笔 {fmt_us(v)}元" for d, (n, v) in totals.items()]
+            c.drawString(36, y, "    ".join(parts))
+            y -= 22
+        c.setFont(F, 8)
+        for key, label in (("dir", "收/支"), ("party", "交易对方"), ("item", "商品说明"), ("method", "收/付款方式"),
+                           ("order", "交易订单号"), ("time", "交易时间")):
+            c.drawString(X[key], y, label)
+        c.drawRightString(X["amt"], y, "金额")
+        c.line(34, y - 5, 561, y - 5)
+        y -= 17
+        for i in idxs:
+            r = pr.rows[i]
+            c.setFont(F, 8)
+            c.drawString(X["dir"], y, r.direction)
+            c.drawString(X["party"], y, r.party)
+            c.drawString(X["item"], y, r.item)
+            c.drawString(X["method"], y, r.method)
+            c.drawRightString(X["amt"], y, fmt_us(pr.amount(i)))
+            c.setFont(F, 7)
+            c.drawString(X["order"], y, r.order)
+            c.setFont(F, 8)
+            c.drawString(X["time"], y, f"{r.when:%Y-%m-%d}")
+            c.drawString(X["time"], y - 10, f"{r.when:%H:%M:%S}")
+            c.setLineWidth(0.2)
+            c.line(34, y - 14, 561, y - 14)
+            y -= 24
+        c.setFont(F, 7)
+        c.drawString(36, 44, "说明：本证明仅证明该账户在上述期间内的交易流水，不计收支指资金在本人账户之间的转移。金额单位：人民币元。")
+        c.drawString(36, 33, "支付宝（TEST 测试平台，数据虚构）电子证明，已加盖电子签章，可验证PDF签名。")
+        c.drawRightString(559, 33, f"第{p}页/共{len(pages)}页")
+        c.showPage()
+    c.save()
+
+
+def render_wechat(pr: PayProof, path: Path) -> None:
+    pen = Pen("WeChat Pay Proof Service (TEST)", "微信支付交易明细证明", pr.issue.replace(tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    pen.add_font("WQY", CJK_FONT, collection=0)
+    X = {"order": 34, "time": 152, "type": 212, "dir": 276, "method": 328, "amt": 452, "party": 462}
+    rows = list(range(len(pr.rows)))
+    pages = [rows[i:i + 26] for i in range(0, len(rows), 26)]
+    totals = pr.totals()
+    for p, idxs in enumerate(pages, start=1):
+        pen.page()
+        pen.set("WQY", "", 17)
+        pen.text(297.6 - pen.pdf.get_string_width("微信支付交易明细证明") / 2, 52, "微信支付交易明细证明")
+        pen.set("WQY", "", 8.5)
+        y = 78
+        if p == 1:
+            pen.text(34, y, f"兹证明：{pr.holder}（身份证：{pr.id_masked}）在其微信号：{pr.account} 中的交易明细信息如下：")
+            y += 14
+            pen.text(34, y, f"起始时间：[{pr.start:%Y-%m-%d} 00:00:00]  终止时间：[{pr.end:%Y-%m-%d} 23:59:59]")
+            y += 14
+            pen.text(34, y, f"共计{len(pr.rows)}笔记录")
+            y += 14
+            for d, label in (("收入", "收入"), ("支出", "支出"), ("不计收支", "中性交易")):
+                n, v = totals[d]
+                pen.text(34, y, f"{label}：{n}笔 {fmt_us(v)}元")
+                y += 12
+            pen.text(34, y, f"证明编号：{pr.number}    开具时间：{pr.issue:%Y-%m-%d %H:%M:%S}")
+            y += 20
+        pen.set("WQY", "", 8)
+        for key, label in (("order", "交易单号"), ("time", "交易时间"), ("type", "交易类型"), ("dir", "收/支/其他"),
+                           ("method", "交易方式"), ("party", "交易对方")):
+            pen.text(X[key], y, label)
+        pen.text(X["amt"], y, "金额(元)", right=True)
+        pen.line(32, y + 5, 563, y + 5)
+        y += 17
+        for i in idxs:
+            r = pr.rows[i]
+            kind = {"收入": "转账", "支出": "商户消费", "不计收支": "零钱通"}[r.direction] if r.item != "转账-工资" else "转账"
+            pen.set("WQY", "", 6.5)
+            pen.text(X["order"], y, r.order)
+            pen.set("WQY", "", 8)
+            pen.text(X["time"], y, f"{r.when:%Y-%m-%d}")
+            pen.text(X["time"], y + 10, f"{r.when:%H:%M:%S}")
+            pen.text(X["type"], y, kind)
+            pen.text(X["dir"], y, {"不计收支": "其他"}.get(r.direction, r.direction[0]))
+            pen.text(X["method"], y, r.method)
+            pen.text(X["amt"], y, "¥" + fmt_us(pr.amount(i)), right=True)
+            pen.text(X["party"], y, r.party)
+            pen.line(32, y + 14, 563, y + 14, 0.2)
+            y += 24
+        pen.set("WQY", "", 7)
+        if pr.filter_note:
+            pen.text(34, 790, pr.filter_note)
+        pen.text(34, 802, "财付通支付科技有限公司（TEST 测试平台，数据虚构）  本证明加盖电子签章，可验证PDF签名。")
+        pen.text(563, 802, f"第{p}页 共{len(pages)}页", right=True)
+    pen.save(path)
+
+
+def alipay_proof() -> PayProof:
+    start, end = dt.date(2026, 8, 1), dt.date(2026, 10, 31)
+    rows = pay_rows(81, start, end, 40, ["余额", "花呗", "招商银行储蓄卡(1234)"], "示例科技公司")
+    return PayProof("alipay", f"张伟{MARKER}", "110105********3012", "zha***@example.com", start, end,
+                    dt.datetime(2026, 11, 20, 10, 15, 32), "20261120000100123456789", rows)
+
+
+def wechat_proof(only: str | None = None) -> PayProof:
+    start, end = dt.date(2026, 8, 1), dt.date(2026, 10, 31)
+    rows = pay_rows(91, start, end, 36, ["零钱", "招商银行(1234)", "零钱通"], "示例贸易公司", only=only)
+    pr = PayProof("wechat", f"李娜{MARKER}", "440305********2468", "wxid_****k9", start, end,
+                  dt.datetime(2026, 11, 18, 16, 40, 5), "WXZM2026111800012345", rows)
+    if only:
+        pr.filter_note = "筛选条件：仅收入（交易类型：全部；收/支：收入）。本证明仅列出符合筛选条件的交易。"
+        pr.number = "WXZM2026111800012346"
+    return pr
+
+
+def build_platforms(out: Path, m: Manifest) -> None:
+    tmp = Path(tempfile.mkdtemp())
+    for make, render, name, title in ((alipay_proof, render_alipay, "alipay", "交易流水证明"),
+                                      (wechat_proof, render_wechat, "wechat", "交易明细证明")):
+        pr = make()
+        plain = tmp / f"{name}.pdf"
+        render(pr, plain)
+        g = out / f"genuine-{name}.pdf"
+        sign_proof(plain, g, pr)
+        t = pr.totals()
+        m.add(g.name, "pass", [], f"""{'Alipay' if name == 'alipay' else 'WeChat Pay'} {title} ({'reportlab' if name == 'alipay' else 'fpdf2'}
+              + WQY): a payment-platform proof of {len(pr.rows)} transactions, classified as a statement; columns
+              {'收/支 | 交易对方 | 商品说明 | 收/付款方式 | 金额 | 交易订单号 | 交易时间, newest first' if name == 'alipay' else
+               '交易单号 | 交易时间 | 交易类型 | 收/支/其他 | 交易方式 | 金额(元) | 交易对方, oldest first, amounts `¥1,234.00`'};
+              date on the first line of a row and the time (`HH:MM:SS`) on its second; the direction in its own column
+              ({'收入/支出/不计收支' if name == 'alipay' else '收/支/其他'}), unsigned amounts, no balance; summary
+              `收入：{t['收入'][0]}笔 {fmt_us(t['收入'][1])}元` / `支出：{t['支出'][0]}笔 ...` /
+              `{'不计收支' if name == 'alipay' else '中性交易'}：3笔 ...` the rows must sum to (the neutral rows in neither);
+              signed by pyHanko with a TEST platform key (self-made root outside every trust store: a valid
+              signature of an unknown issuer, info, not a failure)""", arithmetic="printed-totals")
+        if name == "alipay":
+            words = re.findall(r"\S+", text_of(g))
+            victim = next(i for i, r in enumerate(pr.rows) if r.direction == "收入" and r.amount > 100_000
+                          and words.count(fmt_us(r.amount)) == 1)
+            old = fmt_us(pr.rows[victim].amount)
+            new = str(int(old[0]) + 1 if old[0] != "9" else 1) + old[1:]
+            stream_edit(g, out / "forged-alipay-amount-stream.pdf", old, new)
+            m.add("forged-alipay-amount-stream.pdf", "fail", ["SIGNATURE_INVALID", "BALANCE_TOTALS_MISMATCH"],
+                  f"""genuine-alipay with an income row of {pr.rows[victim].when:%Y-%m-%d} changed from {old} to {new} in the
+                  content stream (qpdf rewrites the file: the platform signature no longer matches its byte range); the
+                  收入 rows no longer sum to the printed 收入 total""", arithmetic="printed-totals")
+            forged = PayProof(**{**pr.__dict__, "total_override": {"收入": t["收入"][1] + 5_000_000}})
+            incremental_pages(g, out / "forged-alipay-total-incremental.pdf", forged_render(render_alipay, forged), [0])
+            m.add("forged-alipay-total-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+                  f"""genuine-alipay with the printed 收入 total raised by 50,000.00 to {fmt_us(t['收入'][1] + 5_000_000)}元,
+                  page 1 replaced in an incremental update after the platform signature (the signature stays intact over
+                  its revision; the change is a later revision)""", arithmetic="printed-totals")
+        else:
+            victim = next(i for i, r in enumerate(pr.rows) if r.direction == "支出" and i > 3)
+            forged = PayProof(**{**pr.__dict__, "amount_override": {victim: pr.rows[victim].amount // 10}})
+            incremental_pages(g, out / "forged-wechat-amount-incremental.pdf", forged_render(render_wechat, forged), [0])
+            m.add("forged-wechat-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+                  f"""genuine-wechat with the spending of {pr.rows[victim].when:%Y-%m-%d} cut to a tenth
+                  (¥{fmt_us(pr.rows[victim].amount // 10)}), page 1 replaced in an incremental update after the platform
+                  signature: the 支出 rows no longer sum to the printed 支出 total""", arithmetic="printed-totals")
+            victim = next(i for i, r in enumerate(pr.rows) if r.direction == "收入" and r.amount < 1_000_000 and i > 3)
+            old = "¥" + fmt_us(pr.rows[victim].amount)
+            overlay(g, out / "forged-wechat-amount-overlay.pdf", old, "¥" + fmt_us(pr.rows[victim].amount + 2_000_000), 8,
+                    "WQY")
+            m.add("forged-wechat-amount-overlay.pdf", "fail", ["TEXT_OVERLAP", "SIGNATURE_INVALID"],
+                  f"""genuine-wechat with an income of {pr.rows[victim].when:%Y-%m-%d} ({old}) covered by a white box and a
+                  larger amount typed on top, the file rewritten (pypdf): the platform signature no longer matches""",
+                  arithmetic="printed-totals")
+
+    # filtered: income only
+    pr = wechat_proof(only="收入")
+    plain = tmp / "wechat-filtered.pdf"
+    render_wechat(pr, plain)
+    g = out / "genuine-wechat-filtered.pdf"
+    sign_proof(plain, g, pr)
+    t = pr.totals()
+    m.add(g.name, "pass", [], f"""WeChat Pay 交易明细证明 exported with a filter: footer `{pr.filter_note}`, only the
+          {len(pr.rows)} income rows, summary `收入：{t['收入'][0]}笔 {fmt_us(t['收入'][1])}元`, `支出：0笔 0.00元`; no balance
+          to follow (the arithmetic can only be checked as rows against the printed totals); signed with the TEST platform
+          key""", arithmetic="printed-totals")
+    victim = len(pr.rows) // 2
+    forged = PayProof(**{**pr.__dict__, "amount_override": {victim: pr.rows[victim].amount + 1_000_000}})
+    incremental_pages(g, out / "forged-wechat-filtered-amount-incremental.pdf", forged_render(render_wechat, forged), [0])
+    m.add("forged-wechat-filtered-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-wechat-filtered with the income of {pr.rows[victim].when:%Y-%m-%d} raised by 10,000.00, page 1
+          replaced in an incremental update after the signature: the rows no longer sum to the printed 收入 total""",
+          arithmetic="printed-totals")
+
+
+# =======================================================================================
 # The set
 
-BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz}
+BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz, "platforms": build_platforms}
 
 
 def build(out: Path, only: list[str] | None = None) -> Manifest:
@@ -1534,6 +1889,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "layouts"))
     parser.add_argument("--layout", action="append", help="build only these layouts (for development)")
     args = parser.parse_args(argv)
+    import logging
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     out = Path(args.out)
     m = build(out, args.layout)
     m.write()

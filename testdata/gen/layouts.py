@@ -994,8 +994,9 @@ def render_card(st: CardStatement, path: Path) -> None:
             pen.text(40, y + 22, "MUMBAI 400050")
             y += 44
             grids = [
-                [("Card No.", st.card), ("Statement Date", d_in(st.issue)), ("Payment Due Date", d_in(dt.date(2026, 12, 8))),
-                 ("Statement Period", f"{d_in(st.start)} To {d_in(st.end)}")],
+                [("Card No.", st.card), ("Statement Date", f"{st.issue:%d / %m / %Y}"),
+                 ("Payment Due Date", f"{dt.date(2026, 12, 8):%d / %m / %Y}"),
+                 ("Statement Period", f"{st.start:%d / %m / %Y} To {st.end:%d / %m / %Y}")],
                 [("Credit Limit", "Rs. " + unsigned(limit)), ("Available Credit Limit", "Rs. " + unsigned(limit - dues)),
                  ("Cash Limit", "Rs. " + unsigned(limit // 5)), ("Minimum Amount Due", "Rs. " + unsigned(max(20_000, dues // 20)))],
             ]
@@ -1065,7 +1066,7 @@ def build_card(out: Path, m: Manifest) -> None:
     m.add(g.name, "pass", [], """Indian credit-card layout (fpdf2, Helvetica): `DD/MM/YY` dates, amounts `1,234.56 Dr` / `25,000.00 Cr`
           in one column, no running balance; wrapped rows whose amount and reward points stand on the row's second line (the
           first line holds a `Ref#` number, the second `USD 15.49 @ 84.12` or `31/02/26` inside the reference); header values
-          under their labels; an Account Summary box `Opening Balance` / `- Payments/Credits` / `+ Purchases/Debits` / `+ Finance
+          under their labels, with the spaced dates `18 / 11 / 2026`, `19 / 08 / 2026 To 18 / 11 / 2026`; an Account Summary box `Opening Balance` / `- Payments/Credits` / `+ Purchases/Debits` / `+ Finance
           Charges` / `= Total Dues` with values `Rs. 18,240.50 Dr.`, `Rs. ... Cr.` under the labels (Dr = owed: the card's
           balance is negative); a Reward Points Summary (not money)""", arithmetic="account-totals")
     words = re.findall(r"\S+", text_of(g))
@@ -1403,6 +1404,17 @@ def nz_statement() -> NzStatement:
     acc.txns = gen_txns(71, start, end, 30, acc.opening, descs,
                         ("\t".join(("SALARY KAURI LOGISTICS LTD", "WAGES", "", "PAY 0926")), 415_000), salary_day=20,
                         max_credit=25_000)
+    # rows in posting order: card purchases show the day they were made, one to three days before
+    # they were posted, so the printed dates step back a little now and then (not DATE_ORDER)
+    stepped = 0
+    for k, t in enumerate(acc.txns):
+        prev = acc.txns[k - 1] if k else None
+        if prev and not prev.date_text and t.desc.startswith(("EFTPOS", "DEBIT CARD")) and (t.date - prev.date).days <= 2:
+            made = prev.date - dt.timedelta(days=1)  # made the day before the previous row was posted
+            if made >= start:
+                t.date_text = d_mon_yy_upper(made)
+                stepped += 1
+    assert stepped >= 2, stepped
     return NzStatement(f"MS ARIA TANE {MARKER}", acc.number, start, end, dt.date(2026, 11, 3), acc)
 
 
@@ -1448,7 +1460,7 @@ def render_nz(st: NzStatement, path: Path) -> None:
         for i in idxs:
             t = acc.txns[i]
             tx, part, code, ref = t.desc.split("\t")
-            pen.text(X["date"], y, d_mon_yy_upper(t.date))
+            pen.text(X["date"], y, t.date_text or d_mon_yy_upper(t.date))
             for key, value in (("tx", tx), ("part", part), ("code", code), ("ref", ref)):
                 if value:
                     pen.text(X[key], y, value)
@@ -1491,7 +1503,9 @@ def build_nz(out: Path, m: Manifest) -> None:
     m.add(g.name, "pass", [], """New Zealand layout (fpdf2 + embedded DejaVu Sans subset, Identity-H): Date / Transaction /
           Particulars / Code / Reference / Amount / Balance, `02 SEP 26` dates (DD MON YY), one signed amount column
           `+4,150.00` / `-45.60`, running balance; OPENING BALANCE and CLOSING BALANCE rows; Reference cells `31/02/26` and
-          `30 02 26` (not dates), an account number `12-3456-0123456-00`; header period `01 AUG 26 - 31 OCT 26`""",
+          `30 02 26` (not dates), an account number `12-3456-0123456-00`; header period `01 AUG 26 - 31 OCT 26`; rows in
+          posting order, card purchases dated the day they were made (1-3 days before posting), so a date now and then is
+          earlier than the row above it: posting order, not DATE_ORDER""",
           arithmetic="running-balance")
     i = next(k for k, t in enumerate(acc.txns) if k > 5 and t.amount < -5_000)
     forged = NzStatement(**{**st.__dict__, "amount_override": {i: acc.txns[i].amount // 2}})
@@ -1670,7 +1684,7 @@ def render_alipay(pr: PayProof, path: Path) -> None:
     F = "WQY"
     X = {"dir": 36, "party": 72, "item": 132, "method": 222, "amt": 372, "order": 380, "time": 510}
     rows = list(range(len(pr.rows)))[::-1]  # newest first
-    pages = [rows[i:i + 28] for i in range(0, len(rows), 28)]
+    pages = paginate(rows, 25, 28, lambda i: 1)
     totals = pr.totals()
     for p, idxs in enumerate(pages, start=1):
         c.setFont(F, 17)
@@ -1723,7 +1737,7 @@ def render_wechat(pr: PayProof, path: Path) -> None:
     pen.add_font("WQY", CJK_FONT, collection=0)
     X = {"order": 34, "time": 152, "type": 212, "dir": 276, "method": 328, "amt": 452, "party": 462}
     rows = list(range(len(pr.rows)))
-    pages = [rows[i:i + 26] for i in range(0, len(rows), 26)]
+    pages = paginate(rows, 24, 28, lambda i: 1)
     totals = pr.totals()
     for p, idxs in enumerate(pages, start=1):
         pen.page()

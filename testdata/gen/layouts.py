@@ -205,6 +205,15 @@ def stream_edit(src: Path, dst: Path, old: str, new: str, encoding: str = "latin
         assert data.count(o) == 1, f"{old!r} occurs {data.count(o)} times"
         return replace_once(data, o, b"(" + new.encode(encoding) + b")")
 
+    from pypdf import PdfReader
+
+    if "/ID" not in PdfReader(str(src)).trailer:
+        # qpdf --qdf would invent a random /ID that --deterministic-id then keeps: give the input one first
+        with tempfile.TemporaryDirectory() as tmp:
+            with_id = Path(tmp) / "id.pdf"
+            subprocess.run(["qpdf", "--deterministic-id", str(src), str(with_id)], check=True)
+            qpdf_edit(with_id, dst, edit)
+        return
     qpdf_edit(src, dst, edit)
 
 

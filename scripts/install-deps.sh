@@ -2,7 +2,7 @@
 # Installs the Debian packages docverify builds and tests with, if any is missing.
 # Idempotent and quiet when everything is present.
 set -euo pipefail
-packages=(libpoppler-glib-dev libssl-dev zlib1g-dev pkg-config poppler-utils qpdf python3-venv systemd)
+packages=(libpoppler-glib-dev libssl-dev zlib1g-dev pkg-config poppler-utils qpdf python3-venv systemd fonts-wqy-zenhei fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

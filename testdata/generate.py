@@ -17,10 +17,12 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
-               checks; run last, and only if that module exists)
+               checks; run only if that module exists)
     furniture  testdata/furniture/: genuine statements with stamps, barcodes, leader dots and button
                labels drawn over their text, and retyped-value forgeries (gen/furniture.py, on the
                statement layouts of gen/statements.py)
+    layouts    testdata/layouts/: bank statements in more banks' layouts and producers (gen/layouts.py:
+               AU, HK, NL, Indian card, Sparkasse, Swiss, NZ, garbled text, Alipay/WeChat proofs)
 
 Every manifest assumes `docverify verify --now 2026-11-25T12:00:00Z --allow-test-keys --keys keys`.
 Needs: the venv (testdata/requirements.txt), poppler-utils (pdftotext, pdfsig), qpdf, and the
@@ -44,7 +46,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "malformed", "samples", "statements", "furniture"]
+ORDER = ["pki", "sesame", "attacks", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:
@@ -70,7 +72,7 @@ def main(argv: list[str]) -> int:
     if args.new_pki and "pki" not in sets:
         sets = ["pki"] + sets
     for name in sets:
-        if name in ("statements", "furniture") and not (HERE / "gen" / "statements.py").exists():
+        if name in ("statements", "furniture", "layouts") and not (HERE / "gen" / "statements.py").exists():
             print(f"{name}: gen/statements.py not present, skipped")
             continue
         started = time.monotonic()

@@ -30,7 +30,7 @@ import Testing
         var header = StatementHeader()
         header.values[.openingBalance] = .init(text: Money(minorUnits: opening).description, page: 1)
         if let period { header.values[.period] = .init(text: period, page: 1) }
-        return Statement(header: header, table: TransactionTable(rows: rows), fullText: "", slashOrder: .dayFirst)
+        return Statement(header: header, table: { var table = TransactionTable(); table.rows = rows; table.hasHeader = true; table.hasBalanceColumn = true; return table }(), fullText: "", slashOrder: .dayFirst)
     }
 
     func input(_ statement: Statement) -> StatementInput {

@@ -127,6 +127,11 @@ public struct Statement: Sendable {
     /// Labelled header dates that are not calendar dates, once each, in order.
     public var impossibleDates: [String] = []
 
+    /// A statement of one table.
+    public init(header: StatementHeader, table: TransactionTable, fullText: String, slashOrder: DateParser.SlashOrder) {
+        self.init(header: header, tables: [table], fullText: fullText, slashOrder: slashOrder)
+    }
+
     public init(
         header: StatementHeader, tables: [TransactionTable], fullText: String, slashOrder: DateParser.SlashOrder,
         impossibleDates: [String] = [], filtered: Bool = false, summaryTotals: [PrintedTotal] = []

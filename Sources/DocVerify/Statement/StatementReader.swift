@@ -78,7 +78,7 @@ enum LineKind: Sendable {
     /// amounts of the row above (``TableCells/money`` not empty).
     case continuation(TableCells)
     /// A balance printed outside the rows: opening, closing, brought or carried forward.
-    case anchor(TableAnchor.Kind, Money)
+    case anchor(TableAnchor.Kind, Money, DateCell?)
     /// A total line under the money columns.
     case total(PrintedTotal)
     /// The heading of a section that is not transactions (pending items, interest, fee tables):
@@ -178,7 +178,7 @@ enum LineClassifier {
             var value = balanceLike(cells, layout: layout)
             // `Solde débiteur`, `Saldo (Soll)`: the balance printed without a sign is overdrawn.
             if !value.isNegative, RowLabels.overdrawnPhrases.occurs(in: lowered) { value = -value }
-            return .anchor(kind, value)
+            return .anchor(kind, value, dateCell?.cell)
         }
         if let dateCell {
             // The date's words are not description.
@@ -452,10 +452,18 @@ struct TableBuilder {
             self.open = open
             lastRowBottom = line.box.y1
             return true
-        case .anchor(let printedKind, let value):
+        case .anchor(let printedKind, let value, let date):
             guard layout != nil else { return false }
             flushRow()
             var anchorKind = printedKind
+            // A balance brought forward dated before the rows above it opens another account's
+            // table (the next account of a combined statement starts again at the period's start).
+            if anchorKind == .broughtForward, let date, let year = date.year,
+                let last = current.rows.last(where: { $0.dateCell?.year != nil })?.dateCell,
+                (year, date.month, date.day) < (last.year!, last.month, last.day)
+            {
+                startTable()
+            }
             if anchorKind == .stated { anchorKind = current.rows.isEmpty ? .opening : .closing }
             if anchorKind == .opening && !current.rows.isEmpty { startTable() }
             if anchorKind == .broughtForward && closed { startTable() }

@@ -63,8 +63,16 @@ enum DateOrderCheck: StatementCheck {
     static let postingSlackDays = 7
 
     static func run(_ input: StatementInput) -> [Finding] {
-        let rows = input.statement.table.rows.filter { $0.date != nil }
-        guard rows.count >= 3, let order = BalanceChain.detectOrder(input.statement.table) else { return [] }
+        // Each account's table has its own order (a second account starts again at the period's start).
+        for table in input.statement.tables {
+            if let finding = check(table) { return [finding] }
+        }
+        return []
+    }
+
+    static func check(_ table: TransactionTable) -> Finding? {
+        let rows = table.rows.filter { $0.date != nil }
+        guard rows.count >= 3, let order = BalanceChain.detectOrder(table) else { return nil }
         // Banks print rows in posting order with the transaction's own date, which can lie a
         // few days before (or after) its neighbours': only a step back beyond that is out of order.
         var outOfOrder: [StatementRow] = []
@@ -75,17 +83,15 @@ enum DateOrderCheck: StatementCheck {
             if back > postingSlackDays { outOfOrder.append(row) }
             if order == .oldestFirst ? date > furthest : date < furthest { furthest = date }
         }
-        guard let first = outOfOrder.first else { return [] }
+        guard let first = outOfOrder.first else { return nil }
         var evidence = first.evidence
         evidence["order"] = .string(order.rawValue)
         evidence["rows"] = .int(outOfOrder.count)
-        return [
-            Finding(
+        return Finding(
                 .dateOrder,
                 "Row \(first.index) (page \(first.page), \(first.date!)) breaks the statement's \(order.rawValue) date order"
                     + (outOfOrder.count > 1 ? " (\(outOfOrder.count) rows in all)." : "."),
                 page: first.page, evidence: evidence
             )
-        ]
     }
 }

@@ -23,10 +23,11 @@ public struct StatementHeader: Sendable, Equatable {
     /// The period's first and last day, when the period field holds two dates.
     public var period: (start: CivilDate, end: CivilDate)? {
         guard let text = values[.period]?.text else { return nil }
-        let dates = DateParser.scan(text).compactMap { item -> CivilDate? in
+        var dates = DateParser.scan(text).compactMap { item -> CivilDate? in
             if case .date(let d) = item.token { return d }
             return nil
         }
+        if dates.count < 2 { dates = Self.wordDates(text) }
         guard dates.count >= 2 else { return nil }
         return (min(dates[0], dates[1]), max(dates[0], dates[1]))
     }
@@ -44,7 +45,25 @@ public struct StatementHeader: Sendable, Equatable {
     public var issueDate: CivilDate? {
         guard let text = values[.issueDate]?.text else { return nil }
         for item in DateParser.scan(text) { if case .date(let d) = item.token { return d } }
-        return nil
+        return Self.wordDates(text).first
+    }
+
+    /// Whole dates written with words or spaces (`16 Nov 2025`, `3. März 2026`, `23 / 06 / 2025`), in order.
+    static func wordDates(_ text: String) -> [CivilDate] {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" }).map(String.init)
+        var out: [CivilDate] = []
+        var i = 0
+        while i < words.count {
+            if let cell = DateCellParser.parse(Array(words[i..<min(words.count, i + 5)])), let year = cell.year,
+                let date = CivilDate(year: year, month: cell.month, day: cell.day)
+            {
+                out.append(date)
+                i += cell.wordCount
+            } else {
+                i += 1
+            }
+        }
+        return out
     }
 
     /// A money field (opening, closing, totals): the first amount in its text.

@@ -1187,8 +1187,8 @@ def render_spk(st: SpkStatement, path: Path) -> None:
         if p == 1:
             c.setFont("Helvetica-Bold", 9)
             c.drawString(X["vo"], y, f"Alter Kontostand vom {st.start - dt.timedelta(days=1):%d.%m.%Y}")
-            c.drawRightString(X["betrag"], y, trailing_minus(acc.opening))
             c.setFont("Helvetica", 9)
+            c.drawRightString(X["betrag"], y, trailing_minus(acc.opening))
             y -= 16
         for i in idxs:
             t = acc.txns[i]
@@ -1209,6 +1209,7 @@ def render_spk(st: SpkStatement, path: Path) -> None:
             c.drawRightString(X["betrag"], y - 12, trailing_minus(acc.credits))
             c.setFont("Helvetica-Bold", 9)
             c.drawString(X["vo"], y - 28, f"Neuer Kontostand vom {st.end:%d.%m.%Y}")
+            c.setFont("Helvetica", 9)
             c.drawRightString(X["betrag"], y - 28, trailing_minus(closing))
         c.setFont("Helvetica", 7)
         c.drawString(40, 40, "Bitte erheben Sie Einwendungen gegen einzelne Buchungen unverzüglich. Guthaben sind als Einlagen nach "
@@ -1342,6 +1343,7 @@ def render_ch(st: ChStatement, path: Path) -> None:
             c.drawRightString(X["credit"], y - 4, fmt_ch(acc.credits))
             c.setFont("Times-Bold", 10)
             c.drawString(X["text"], y - 20, f"Solde en votre faveur au {st.end:%d.%m.%Y}")
+            c.setFont("Times-Roman", 10)
             c.drawRightString(X["bal"], y - 20, "CHF " + fmt_ch(acc.closing))
         c.setFont("Times-Roman", 7)
         c.drawString(40, 30, "Banque Cantonale du Léman (banque fictive, fichier de test). Sauf erreur ou omission.")
@@ -1850,7 +1852,7 @@ def build_platforms(out: Path, m: Manifest) -> None:
                   收入 rows no longer sum to the printed 收入 total""", arithmetic="printed-totals")
             forged = PayProof(**{**pr.__dict__, "total_override": {"收入": t["收入"][1] + 5_000_000}})
             incremental_pages(g, out / "forged-alipay-total-incremental.pdf", forged_render(render_alipay, forged), [0])
-            m.add("forged-alipay-total-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+            m.add("forged-alipay-total-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH", "SIG_UPDATED_AFTER_SIGNING"],
                   f"""genuine-alipay with the printed 收入 total raised by 50,000.00 to {fmt_us(t['收入'][1] + 5_000_000)}元,
                   page 1 replaced in an incremental update after the platform signature (the signature stays intact over
                   its revision; the change is a later revision)""", arithmetic="printed-totals")
@@ -1858,7 +1860,7 @@ def build_platforms(out: Path, m: Manifest) -> None:
             victim = next(i for i, r in enumerate(pr.rows) if r.direction == "支出" and i > 3)
             forged = PayProof(**{**pr.__dict__, "amount_override": {victim: pr.rows[victim].amount // 10}})
             incremental_pages(g, out / "forged-wechat-amount-incremental.pdf", forged_render(render_wechat, forged), [0])
-            m.add("forged-wechat-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+            m.add("forged-wechat-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH", "SIG_UPDATED_AFTER_SIGNING"],
                   f"""genuine-wechat with the spending of {pr.rows[victim].when:%Y-%m-%d} cut to a tenth
                   (¥{fmt_us(pr.rows[victim].amount // 10)}), page 1 replaced in an incremental update after the platform
                   signature: the 支出 rows no longer sum to the printed 支出 total""", arithmetic="printed-totals")
@@ -1885,7 +1887,7 @@ def build_platforms(out: Path, m: Manifest) -> None:
     victim = len(pr.rows) // 2
     forged = PayProof(**{**pr.__dict__, "amount_override": {victim: pr.rows[victim].amount + 1_000_000}})
     incremental_pages(g, out / "forged-wechat-filtered-amount-incremental.pdf", forged_render(render_wechat, forged), [0])
-    m.add("forged-wechat-filtered-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+    m.add("forged-wechat-filtered-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH", "SIG_UPDATED_AFTER_SIGNING"],
           f"""genuine-wechat-filtered with the income of {pr.rows[victim].when:%Y-%m-%d} raised by 10,000.00, page 1
           replaced in an incremental update after the signature: the rows no longer sum to the printed 收入 total""",
           arithmetic="printed-totals")

@@ -197,13 +197,15 @@ def gen_txns(seed: int, start: dt.date, end: dt.date, n: int, opening: int, desc
 # Forging helpers (on top of statements.qpdf_edit / incremental)
 
 
-def stream_edit(src: Path, dst: Path, old: str, new: str, encoding: str = "latin-1") -> None:
-    """qpdf --qdf, replace the one `(old) Tj` string of the content streams, recompress."""
+def stream_edit(src: Path, dst: Path, old: str, new: str, encoding: str = "latin-1", whole: bool = True) -> None:
+    """qpdf --qdf, replace the one `(old)` string of the content streams (or, with whole=False,
+    the one string that starts with `old`), recompress."""
 
     def edit(data: bytes) -> bytes:
-        o = b"(" + old.encode(encoding) + b")"
+        close = b")" if whole else b""
+        o = b"(" + old.encode(encoding) + close
         assert data.count(o) == 1, f"{old!r} occurs {data.count(o)} times"
-        return replace_once(data, o, b"(" + new.encode(encoding) + b")")
+        return replace_once(data, o, b"(" + new.encode(encoding) + close)
 
     from pypdf import PdfReader
 
@@ -1185,8 +1187,8 @@ def render_spk(st: SpkStatement, path: Path) -> None:
         if p == 1:
             c.setFont("Helvetica-Bold", 9)
             c.drawString(X["vo"], y, f"Alter Kontostand vom {st.start - dt.timedelta(days=1):%d.%m.%Y}")
-            c.drawRightString(X["betrag"], y, trailing_minus(acc.opening))
             c.setFont("Helvetica", 9)
+            c.drawRightString(X["betrag"], y, trailing_minus(acc.opening))
             y -= 16
         for i in idxs:
             t = acc.txns[i]
@@ -1207,6 +1209,7 @@ def render_spk(st: SpkStatement, path: Path) -> None:
             c.drawRightString(X["betrag"], y - 12, trailing_minus(acc.credits))
             c.setFont("Helvetica-Bold", 9)
             c.drawString(X["vo"], y - 28, f"Neuer Kontostand vom {st.end:%d.%m.%Y}")
+            c.setFont("Helvetica", 9)
             c.drawRightString(X["betrag"], y - 28, trailing_minus(closing))
         c.setFont("Helvetica", 7)
         c.drawString(40, 40, "Bitte erheben Sie Einwendungen gegen einzelne Buchungen unverzüglich. Guthaben sind als Einlagen nach "
@@ -1340,6 +1343,7 @@ def render_ch(st: ChStatement, path: Path) -> None:
             c.drawRightString(X["credit"], y - 4, fmt_ch(acc.credits))
             c.setFont("Times-Bold", 10)
             c.drawString(X["text"], y - 20, f"Solde en votre faveur au {st.end:%d.%m.%Y}")
+            c.setFont("Times-Roman", 10)
             c.drawRightString(X["bal"], y - 20, "CHF " + fmt_ch(acc.closing))
         c.setFont("Times-Roman", 7)
         c.drawString(40, 30, "Banque Cantonale du Léman (banque fictive, fichier de test). Sauf erreur ou omission.")
@@ -1848,7 +1852,7 @@ def build_platforms(out: Path, m: Manifest) -> None:
                   收入 rows no longer sum to the printed 收入 total""", arithmetic="printed-totals")
             forged = PayProof(**{**pr.__dict__, "total_override": {"收入": t["收入"][1] + 5_000_000}})
             incremental_pages(g, out / "forged-alipay-total-incremental.pdf", forged_render(render_alipay, forged), [0])
-            m.add("forged-alipay-total-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+            m.add("forged-alipay-total-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH", "SIG_UPDATED_AFTER_SIGNING"],
                   f"""genuine-alipay with the printed 收入 total raised by 50,000.00 to {fmt_us(t['收入'][1] + 5_000_000)}元,
                   page 1 replaced in an incremental update after the platform signature (the signature stays intact over
                   its revision; the change is a later revision)""", arithmetic="printed-totals")
@@ -1856,7 +1860,7 @@ def build_platforms(out: Path, m: Manifest) -> None:
             victim = next(i for i, r in enumerate(pr.rows) if r.direction == "支出" and i > 3)
             forged = PayProof(**{**pr.__dict__, "amount_override": {victim: pr.rows[victim].amount // 10}})
             incremental_pages(g, out / "forged-wechat-amount-incremental.pdf", forged_render(render_wechat, forged), [0])
-            m.add("forged-wechat-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+            m.add("forged-wechat-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH", "SIG_UPDATED_AFTER_SIGNING"],
                   f"""genuine-wechat with the spending of {pr.rows[victim].when:%Y-%m-%d} cut to a tenth
                   (¥{fmt_us(pr.rows[victim].amount // 10)}), page 1 replaced in an incremental update after the platform
                   signature: the 支出 rows no longer sum to the printed 支出 total""", arithmetic="printed-totals")
@@ -1883,16 +1887,158 @@ def build_platforms(out: Path, m: Manifest) -> None:
     victim = len(pr.rows) // 2
     forged = PayProof(**{**pr.__dict__, "amount_override": {victim: pr.rows[victim].amount + 1_000_000}})
     incremental_pages(g, out / "forged-wechat-filtered-amount-incremental.pdf", forged_render(render_wechat, forged), [0])
-    m.add("forged-wechat-filtered-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+    m.add("forged-wechat-filtered-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH", "SIG_UPDATED_AFTER_SIGNING"],
           f"""genuine-wechat-filtered with the income of {pr.rows[victim].when:%Y-%m-%d} raised by 10,000.00, page 1
           replaced in an incremental update after the signature: the rows no longer sum to the printed 收入 total""",
           arithmetic="printed-totals")
 
 
 # =======================================================================================
+# es: Spanish current account, one signed Importe column, euro sign after (reportlab, Helvetica)
+
+ES_DESCS = [("Recibo Iberdrola Clientes S.A.U.\nRef. mandato ES-2024-31/02 Factura 30/02", -1),
+            ("Compra tarjeta 4940 XXXX XXXX 1234\nMercadona Valencia", -1), ("Compra tarjeta 4940 XXXX XXXX 1234\nEl Corte Inglés",
+                                                                              -1),
+            ("Transferencia recibida\nDe: Lucía Martín Ortega Concepto: cena", 1), ("Bizum recibido\nDe: Pablo Ruiz", 1),
+            ("Retirada de efectivo cajero\nOficina 0123 Valencia", -1), ("Recibo Movistar\nFactura 2026-0815", -1),
+            ("Transferencia emitida\nA: Inmobiliaria Turia S.L. alquiler", -1)]
+
+
+@dataclass
+class EsStatement:
+    holder: str
+    iban: str
+    start: dt.date
+    end: dt.date
+    issue: dt.date
+    acc: Account
+    closing_override: int | None = None
+
+
+def fmt_eur_after(cents: int, sign: bool = True) -> str:  # -1.234,56 € / 1.234,56 €
+    return (S.fmt_de(cents) if sign else S.fmt_de(abs(cents))) + " €"
+
+
+def es_statement() -> EsStatement:
+    start, end = dt.date(2026, 8, 1), dt.date(2026, 10, 31)
+    acc = Account("Cuenta Online", "", "EUR", 1_985_040, [])
+    acc.txns = gen_txns(101, start, end, 28, acc.opening, ES_DESCS, ("Nómina\nTransportes Levante S.A.", 241_500),
+                        salary_day=27, max_credit=12_000)
+    return EsStatement(f"Javier Gómez Sánchez {MARKER}", iban_complete("ES", "21000418450200051332"), start, end,
+                       dt.date(2026, 11, 4), acc)
+
+
+def render_es(st: EsStatement, path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    os.environ["SOURCE_DATE_EPOCH"] = S.epoch(st.issue, 7)
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setProducer("BIE Documentos Electrónicos")
+    c.setCreator("BIE Extractos 5.3")
+    c.setTitle("Extracto de cuenta")
+    W, H = A4
+    acc = st.acc
+    X = {"op": 40, "val": 95, "desc": 150, "imp": 470, "saldo": 555}
+    closing = st.closing_override if st.closing_override is not None else acc.closing
+    pages = paginate(list(range(len(acc.txns))), 38, 50, lambda i: acc.txns[i].desc.count("\n") + 1)
+    for p, idxs in enumerate(pages, start=1):
+        c.setFont("Helvetica-Bold", 15)
+        c.drawString(40, H - 50, "Banco Ibérico de Ejemplo")
+        c.setFont("Helvetica", 10)
+        c.drawRightString(555, H - 50, f"Extracto de cuenta · Página {p} de {len(pages)}")
+        y = H - 80
+        if p == 1:
+            for x, (label, value) in zip((40, 225, 385, 495), (("Titular", st.holder), ("Cuenta (IBAN)", group4(st.iban)),
+                                                                ("Periodo", f"{st.start:%d/%m/%Y} - {st.end:%d/%m/%Y}"),
+                                                                ("Fecha de emisión", f"{st.issue:%d/%m/%Y}"))):
+                c.setFont("Helvetica-Bold", 8)
+                c.drawString(x, y, label)
+                c.setFont("Helvetica", 8.5)
+                c.drawString(x, y - 12, value)
+            y -= 40
+        c.setFont("Helvetica-Bold", 8.5)
+        c.drawString(X["op"], y, "Fecha oper.")
+        c.drawString(X["val"], y, "Fecha valor")
+        c.drawString(X["desc"], y, "Concepto")
+        c.drawRightString(X["imp"], y, "Importe")
+        c.drawRightString(X["saldo"], y, "Saldo")
+        c.line(38, y - 4, 557, y - 4)
+        y -= 16
+        c.setFont("Helvetica", 8.5)
+        if p == 1:
+            c.drawString(X["op"], y, f"{st.start:%d/%m/%Y}")
+            c.drawString(X["desc"], y, "Saldo anterior")
+            c.drawRightString(X["saldo"], y, fmt_eur_after(acc.opening))
+            y -= 13
+        for i in idxs:
+            t = acc.txns[i]
+            lines = t.desc.split("\n")
+            c.drawString(X["op"], y, f"{t.date:%d/%m/%Y}")
+            c.drawString(X["val"], y, f"{t.date:%d/%m/%Y}")
+            for k, line in enumerate(lines):
+                c.drawString(X["desc"], y - 10 * k, line)
+            c.drawRightString(X["imp"], y, fmt_eur_after(t.amount))
+            c.drawRightString(X["saldo"], y, fmt_eur_after(t.balance))
+            y -= 10 * len(lines) + 4
+        if p == len(pages):
+            c.drawString(X["op"], y, f"{st.end:%d/%m/%Y}")
+            c.drawString(X["desc"], y, "Saldo final")
+            c.drawRightString(X["saldo"], y, fmt_eur_after(closing))
+            y -= 30
+            n_c = sum(1 for t in acc.txns if t.amount < 0)
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(300, y, "Resumen del periodo")
+            c.setFont("Helvetica", 8.5)
+            for label, value in (("Saldo inicial", acc.opening), (f"Total cargos ({n_c} apuntes)", acc.debits),
+                                 (f"Total abonos ({len(acc.txns) - n_c} apuntes)", acc.credits), ("Saldo final", closing)):
+                y -= 12
+                c.drawString(300, y, label)
+                c.drawRightString(555, y, fmt_eur_after(value, sign=False))
+        c.setFont("Helvetica", 6.5)
+        c.drawString(40, 30, "Banco Ibérico de Ejemplo, S.A. (banco ficticio, fichero de prueba). Inscrito en el Registro de Entidades "
+                     "con el n.º 9999.")
+        c.showPage()
+    c.save()
+
+
+def build_es(out: Path, m: Manifest) -> None:
+    st = es_statement()
+    acc = st.acc
+    not_parked(acc.txns, st.end, acc.closing)
+    g = out / "genuine-es.pdf"
+    render_es(st, g)
+    m.add(g.name, "pass", [], """Spanish layout (reportlab, Helvetica/WinAnsi): header values under their labels (Titular / Cuenta
+          (IBAN) / Periodo / Fecha de emisión); Fecha oper. / Fecha valor / Concepto / Importe / Saldo, `DD/MM/YYYY`, one
+          signed Importe column with the euro sign after the number (`-45,60 €`, `2.415,00 €`), balances `12.345,67 €`;
+          `Saldo anterior` and `Saldo final` rows; concepts on two lines (`Ref. mandato ES-2024-31/02 Factura 30/02`, card
+          numbers); `Resumen del periodo`: `Saldo inicial`, `Total cargos (N apuntes)`, `Total abonos (N apuntes)`, `Saldo
+          final`""", arithmetic="running-balance")
+    words = re.findall(r"\S+", text_of(g))
+    victim = next(t for t in acc.txns[5:] if t.amount < -10_000 and words.count(S.fmt_de(t.amount)) == 1)
+    old = S.fmt_de(victim.amount)
+    new = "-" + str(int(old[1]) + 1 if old[1] != "9" else 1) + old[2:]
+    stream_edit(g, out / "forged-es-amount-stream.pdf", old + " ", new + " ", encoding="cp1252", whole=False)
+    m.add("forged-es-amount-stream.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
+          f"""genuine-es with the charge of {victim.date:%d/%m/%Y} changed from {old} € to {new} € in the content stream
+          (qpdf); balances left""", arithmetic="running-balance")
+    victim = acc.txns[12]
+    overlay(g, out / "forged-es-balance-overlay.pdf", S.fmt_de(victim.balance), S.fmt_de(victim.balance + 600_000), 8.5)
+    m.add("forged-es-balance-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-es with the balance of {victim.date:%d/%m/%Y} ({S.fmt_de(victim.balance)} €) covered by a white box and
+          {S.fmt_de(victim.balance + 600_000)} typed on top""", arithmetic="running-balance")
+    forged = EsStatement(**{**st.__dict__, "closing_override": acc.closing + 700_000})
+    n_pages = text_of(g).count("\f")
+    incremental_pages(g, out / "forged-es-closing-incremental.pdf", forged_render(render_es, forged), [n_pages - 1])
+    m.add("forged-es-closing-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_TOTALS_MISMATCH"],
+          f"""genuine-es with the Saldo final (row and summary) raised by 7.000,00 to {fmt_eur_after(acc.closing + 700_000)},
+          the last page replaced in an incremental update (pypdf): Saldo inicial - cargos + abonos no longer gives it""",
+          arithmetic="running-balance")
+
+
+# =======================================================================================
 # The set
 
-BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz, "platforms": build_platforms}
+BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz, "es": build_es, "platforms": build_platforms}
 
 
 def build(out: Path, only: list[str] | None = None) -> Manifest:

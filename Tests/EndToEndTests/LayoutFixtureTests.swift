@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Bank statements in the layouts of `testdata/layouts` (built by `testdata/gen/layouts.py`):
-/// Australian, Hong Kong, Dutch, Indian credit card, Sparkasse-style, Swiss, New Zealand,
-/// a garbled text layer, Alipay and WeChat Pay proofs, filtered exports. Each goes through the
+/// Australian, Hong Kong, Dutch, Indian credit card, Sparkasse-style, Swiss, New Zealand, Spanish,
+/// a UK online-banking print, a garbled text layer, Alipay and WeChat Pay proofs, filtered exports. Each goes through the
 /// built binary as a clerk runs it: genuine statements pass and record how their arithmetic was
 /// checked (`fields.arithmetic.method`, the manifest's `arithmetic`), every forged variant
 /// carries the codes its manifest names.
@@ -66,10 +66,10 @@ import Testing
     func setIsComplete() throws {
         let manifest = Self.manifest
         #expect(manifest.count >= 30)
-        for layout in ["au", "au-filtered", "hk", "nl", "in-card", "de-spk", "ch", "nz", "garbled", "alipay", "wechat", "wechat-filtered"] {
+        for layout in ["au", "au-filtered", "hk", "nl", "in-card", "de-spk", "ch", "nz", "es", "gb-print", "garbled", "alipay", "wechat", "wechat-filtered"] {
             #expect(manifest.contains { $0.file == "genuine-\(layout).pdf" }, "no genuine \(layout) statement")
         }
-        for layout in ["au", "hk", "nl", "in-card", "de-spk", "ch", "nz", "alipay", "wechat"] {
+        for layout in ["au", "hk", "nl", "in-card", "de-spk", "ch", "nz", "es", "gb-print", "alipay", "wechat"] {
             #expect(manifest.filter { $0.file.hasPrefix("forged-\(layout)-") && $0.expect == "fail" }.count >= 2, "fewer than two forged \(layout) variants")
         }
         let codes = Set(manifest.flatMap(\.codes))

@@ -21,6 +21,10 @@ Layouts (producer)
             Débit/Crédit/Valeur/Solde, `Solde précédent`, French month names in the header
   nz        New Zealand (fpdf2 + DejaVu Sans): `DD MON YY`, Particulars/Code/Reference,
             one signed amount `+1,234.56`/`-45.60`, running balance
+  es        Spanish current account (reportlab): Importe with the euro sign after, Saldo anterior, header
+            values under their labels, Resumen del periodo with counts
+  gb-print  UK online-banking activity printed from a browser (fpdf2): newest first, `DD/MM` without a
+            year across 1 January, debits in parentheses `(42.15)`
   garbled   the nz statement with the embedded font's ToUnicode map removed: glyph codes only
   alipay    支付宝 交易流水证明 (reportlab + WQY), signed with a TEST platform key
   wechat    微信支付 交易明细证明 (fpdf2 + WQY), signed with a TEST platform key

@@ -547,11 +547,11 @@ def build_au(out: Path, m: Manifest) -> None:
     g = out / "genuine-au.pdf"
     not_parked(st.txns, st.end, st.closing)
     render_au(st, g)
-    m.add(g.name, "pass", [], """Australian layout (fpdf2, Helvetica), one year 16 Nov 2025 - 15 Nov 2026 over 3 pages: `DD Mon`
+    m.add(g.name, "pass", [], """Australian layout (fpdf2, Helvetica), one year 16 Nov 2025 - 15 Nov 2026 over 4 pages: `DD Mon`
           row dates without a year across the Dec->Jan boundary (year from the period), OPENING/CLOSING BALANCE rows dated
-          `16 Nov 2025`; Debit/Credit columns, balances `1,234.56 CR` and `754.80 DR` (overdraft in December); descriptions
-          wrapped over 2-3 lines with references `Ref 31/02/77-889`, `Ref 29 Feb 26`, `30/02` and `Value Date: 14/03/2026`
-          on continuation lines (not dates); the three rows of 09 Mar printed last-posted first (the chain reconciles only
+          `16 Nov 2025`; Debit/Credit columns, balances `1,234.56 CR` and `754.80 DR` (overdrawn 20-25 Nov 2025); descriptions
+          wrapped over 2-3 lines with references `Ref 31/02/77-889`, `Ref 29 Feb 26`, `30/02` and `Value Date: dd/mm/yyyy` (the day
+          before the row's) on continuation lines (not dates); the three rows of 09 Mar printed last-posted first (the chain reconciles only
           when that day's rows are reordered); summary box with values under the labels Opening balance / - Total debits /
           + Total credits / = Closing balance""", arithmetic="running-balance")
 

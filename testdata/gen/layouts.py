@@ -564,6 +564,26 @@ def build_au(out: Path, m: Manifest) -> None:
           f"""genuine-au with the debit of {d_mon(victim.date)} changed from {old} to {new} in the decompressed content stream
           (qpdf --qdf, fix-qdf, recompressed); balances and totals left as they were""", arithmetic="running-balance")
 
+    # an amount of the day printed out of posting order: now no order of that day's rows reconciles
+    words = re.findall(r"\S+", text_of(g))
+    trio = [t for t in st.printed if t.date == dt.date(2026, 3, 9)]
+    victim = next(t for t in trio if words.count(unsigned(t.amount)) == 1)
+    old = unsigned(victim.amount)
+    new = old[:-4] + str((int(old[-4]) + 1) % 10) + old[-3:]
+    stream_edit(g, out / "forged-au-sameday-amount-stream.pdf", old, new)
+    m.add("forged-au-sameday-amount-stream.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
+          f"""genuine-au with one of the three rows of 09 Mar (printed out of posting order) changed from {old} to {new} in the
+          content stream (qpdf): no order of that day's rows reconciles any more""", arithmetic="running-balance")
+
+    # a date cell that cannot exist, the statement retyped (balances follow)
+    bad = AuStatement(**{**st.__dict__, "printed": [Txn(**{**t.__dict__}) for t in st.printed]})
+    row = next(t for t in bad.printed if t.date.month == 2 and t.date.day >= 20)
+    row.date_text = "30 Feb"
+    render_au(bad, out / "forged-au-impossible-date.pdf")
+    m.add("forged-au-impossible-date.pdf", "fail", ["DATE_INVALID"],
+          f"""genuine-au retyped with the row of {d_mon(row.date)} dated `30 Feb` (a `DD Mon` date cell without a year that no
+          year has); balances unchanged and reconciling""", arithmetic="running-balance")
+
     # a balance retyped over a white box on page 2
     victim = st.printed[40]
     overlay(g, out / "forged-au-balance-overlay.pdf", unsigned(victim.balance), unsigned(victim.balance + 250_000), 9)
@@ -1535,6 +1555,13 @@ def build_nz(out: Path, m: Manifest) -> None:
     m.add("forged-nz-balance-overlay.pdf", "fail", ["TEXT_OVERLAP"],
           f"""genuine-nz with the balance of {d_mon_yy_upper(victim.date)} ({unsigned(victim.balance)}) covered by a white box
           and {unsigned(victim.balance + 900_000)} typed on top""", arithmetic="running-balance")
+    bad = NzStatement(**{**st.__dict__, "acc": Account(**{**acc.__dict__, "txns": [Txn(**{**t.__dict__}) for t in acc.txns]})})
+    row = next(t for t in bad.acc.txns if t.date.month == 9 and t.date.day >= 25 and not t.date_text)
+    row.date_text = "31 SEP 26"
+    render_nz(bad, out / "forged-nz-impossible-date.pdf")
+    m.add("forged-nz-impossible-date.pdf", "fail", ["DATE_INVALID"],
+          f"""genuine-nz retyped with the row of {d_mon_yy_upper(row.date)} dated `31 SEP 26` in its date cell (the
+          Reference cells `31/02/26` are not dates); balances unchanged""", arithmetic="running-balance")
     strip_tounicode(g, out / "genuine-garbled.pdf")
     m.add("genuine-garbled.pdf", "review", ["TEXT_LAYER_GARBLED"],
           """genuine-nz rewritten (pypdf) without the embedded font's /ToUnicode map: the font is Identity-H with glyph

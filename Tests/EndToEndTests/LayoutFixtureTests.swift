@@ -73,7 +73,10 @@ import Testing
             #expect(manifest.filter { $0.file.hasPrefix("forged-\(layout)-") && $0.expect == "fail" }.count >= 2, "fewer than two forged \(layout) variants")
         }
         let codes = Set(manifest.flatMap(\.codes))
-        for code in ["BALANCE_CHAIN_BROKEN", "BALANCE_TOTALS_MISMATCH", "REVISED_CONTENT", "TEXT_OVERLAP", "SIGNATURE_INVALID", "TEXT_LAYER_GARBLED"] {
+        for code in [
+            "BALANCE_CHAIN_BROKEN", "BALANCE_TOTALS_MISMATCH", "REVISED_CONTENT", "TEXT_OVERLAP", "SIGNATURE_INVALID", "SIG_UPDATED_AFTER_SIGNING",
+            "DATE_INVALID", "TEXT_LAYER_GARBLED",
+        ] {
             #expect(codes.contains(code), "no variant for \(code)")
         }
         let methods = Set(manifest.compactMap(\.arithmetic))

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Bank statements in the layouts of `testdata/layouts` (built by `testdata/gen/layouts.py`):
-/// Australian, Hong Kong, Dutch, Indian credit card, Sparkasse-style, Swiss, New Zealand,
-/// a garbled text layer, Alipay and WeChat Pay proofs, filtered exports. Each goes through the
+/// Australian, Hong Kong, Dutch, Indian credit card, Sparkasse-style, Swiss, New Zealand, Spanish,
+/// a UK online-banking print, a garbled text layer, Alipay and WeChat Pay proofs, filtered exports. Each goes through the
 /// built binary as a clerk runs it: genuine statements pass and record how their arithmetic was
 /// checked (`fields.arithmetic.method`, the manifest's `arithmetic`), every forged variant
 /// carries the codes its manifest names.
@@ -66,14 +66,17 @@ import Testing
     func setIsComplete() throws {
         let manifest = Self.manifest
         #expect(manifest.count >= 30)
-        for layout in ["au", "au-filtered", "hk", "nl", "in-card", "de-spk", "ch", "nz", "garbled", "alipay", "wechat", "wechat-filtered"] {
+        for layout in ["au", "au-filtered", "hk", "nl", "in-card", "de-spk", "ch", "nz", "es", "gb-print", "garbled", "alipay", "wechat", "wechat-filtered"] {
             #expect(manifest.contains { $0.file == "genuine-\(layout).pdf" }, "no genuine \(layout) statement")
         }
-        for layout in ["au", "hk", "nl", "in-card", "de-spk", "ch", "nz", "alipay", "wechat"] {
+        for layout in ["au", "hk", "nl", "in-card", "de-spk", "ch", "nz", "es", "gb-print", "alipay", "wechat"] {
             #expect(manifest.filter { $0.file.hasPrefix("forged-\(layout)-") && $0.expect == "fail" }.count >= 2, "fewer than two forged \(layout) variants")
         }
         let codes = Set(manifest.flatMap(\.codes))
-        for code in ["BALANCE_CHAIN_BROKEN", "BALANCE_TOTALS_MISMATCH", "REVISED_CONTENT", "TEXT_OVERLAP", "SIGNATURE_INVALID", "TEXT_LAYER_GARBLED"] {
+        for code in [
+            "BALANCE_CHAIN_BROKEN", "BALANCE_TOTALS_MISMATCH", "REVISED_CONTENT", "TEXT_OVERLAP", "SIGNATURE_INVALID", "SIG_UPDATED_AFTER_SIGNING",
+            "DATE_INVALID", "TEXT_LAYER_GARBLED",
+        ] {
             #expect(codes.contains(code), "no variant for \(code)")
         }
         let methods = Set(manifest.compactMap(\.arithmetic))

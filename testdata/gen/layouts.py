@@ -21,6 +21,10 @@ Layouts (producer)
             Débit/Crédit/Valeur/Solde, `Solde précédent`, French month names in the header
   nz        New Zealand (fpdf2 + DejaVu Sans): `DD MON YY`, Particulars/Code/Reference,
             one signed amount `+1,234.56`/`-45.60`, running balance
+  es        Spanish current account (reportlab): Importe with the euro sign after, Saldo anterior, header
+            values under their labels, Resumen del periodo with counts
+  gb-print  UK online-banking activity printed from a browser (fpdf2): newest first, `DD/MM` without a
+            year across 1 January, debits in parentheses `(42.15)`
   garbled   the nz statement with the embedded font's ToUnicode map removed: glyph codes only
   alipay    支付宝 交易流水证明 (reportlab + WQY), signed with a TEST platform key
   wechat    微信支付 交易明细证明 (fpdf2 + WQY), signed with a TEST platform key
@@ -543,11 +547,11 @@ def build_au(out: Path, m: Manifest) -> None:
     g = out / "genuine-au.pdf"
     not_parked(st.txns, st.end, st.closing)
     render_au(st, g)
-    m.add(g.name, "pass", [], """Australian layout (fpdf2, Helvetica), one year 16 Nov 2025 - 15 Nov 2026 over 3 pages: `DD Mon`
+    m.add(g.name, "pass", [], """Australian layout (fpdf2, Helvetica), one year 16 Nov 2025 - 15 Nov 2026 over 4 pages: `DD Mon`
           row dates without a year across the Dec->Jan boundary (year from the period), OPENING/CLOSING BALANCE rows dated
-          `16 Nov 2025`; Debit/Credit columns, balances `1,234.56 CR` and `754.80 DR` (overdraft in December); descriptions
-          wrapped over 2-3 lines with references `Ref 31/02/77-889`, `Ref 29 Feb 26`, `30/02` and `Value Date: 14/03/2026`
-          on continuation lines (not dates); the three rows of 09 Mar printed last-posted first (the chain reconciles only
+          `16 Nov 2025`; Debit/Credit columns, balances `1,234.56 CR` and `754.80 DR` (overdrawn 20-25 Nov 2025); descriptions
+          wrapped over 2-3 lines with references `Ref 31/02/77-889`, `Ref 29 Feb 26`, `30/02` and `Value Date: dd/mm/yyyy` (the day
+          before the row's) on continuation lines (not dates); the three rows of 09 Mar printed last-posted first (the chain reconciles only
           when that day's rows are reordered); summary box with values under the labels Opening balance / - Total debits /
           + Total credits / = Closing balance""", arithmetic="running-balance")
 
@@ -559,6 +563,26 @@ def build_au(out: Path, m: Manifest) -> None:
     m.add("forged-au-amount-stream.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
           f"""genuine-au with the debit of {d_mon(victim.date)} changed from {old} to {new} in the decompressed content stream
           (qpdf --qdf, fix-qdf, recompressed); balances and totals left as they were""", arithmetic="running-balance")
+
+    # an amount of the day printed out of posting order: now no order of that day's rows reconciles
+    words = re.findall(r"\S+", text_of(g))
+    trio = [t for t in st.printed if t.date == dt.date(2026, 3, 9)]
+    victim = next(t for t in trio if words.count(unsigned(t.amount)) == 1)
+    old = unsigned(victim.amount)
+    new = old[:-4] + str((int(old[-4]) + 1) % 10) + old[-3:]
+    stream_edit(g, out / "forged-au-sameday-amount-stream.pdf", old, new)
+    m.add("forged-au-sameday-amount-stream.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
+          f"""genuine-au with one of the three rows of 09 Mar (printed out of posting order) changed from {old} to {new} in the
+          content stream (qpdf): no order of that day's rows reconciles any more""", arithmetic="running-balance")
+
+    # a date cell that cannot exist, the statement retyped (balances follow)
+    bad = AuStatement(**{**st.__dict__, "printed": [Txn(**{**t.__dict__}) for t in st.printed]})
+    row = next(t for t in bad.printed if t.date.month == 2 and t.date.day >= 20)
+    row.date_text = "30 Feb"
+    render_au(bad, out / "forged-au-impossible-date.pdf")
+    m.add("forged-au-impossible-date.pdf", "fail", ["DATE_INVALID"],
+          f"""genuine-au retyped with the row of {d_mon(row.date)} dated `30 Feb` (a `DD Mon` date cell without a year that no
+          year has); balances unchanged and reconciling""", arithmetic="running-balance")
 
     # a balance retyped over a white box on page 2
     victim = st.printed[40]
@@ -1531,6 +1555,13 @@ def build_nz(out: Path, m: Manifest) -> None:
     m.add("forged-nz-balance-overlay.pdf", "fail", ["TEXT_OVERLAP"],
           f"""genuine-nz with the balance of {d_mon_yy_upper(victim.date)} ({unsigned(victim.balance)}) covered by a white box
           and {unsigned(victim.balance + 900_000)} typed on top""", arithmetic="running-balance")
+    bad = NzStatement(**{**st.__dict__, "acc": Account(**{**acc.__dict__, "txns": [Txn(**{**t.__dict__}) for t in acc.txns]})})
+    row = next(t for t in bad.acc.txns if t.date.month == 9 and t.date.day >= 25 and not t.date_text)
+    row.date_text = "31 SEP 26"
+    render_nz(bad, out / "forged-nz-impossible-date.pdf")
+    m.add("forged-nz-impossible-date.pdf", "fail", ["DATE_INVALID"],
+          f"""genuine-nz retyped with the row of {d_mon_yy_upper(row.date)} dated `31 SEP 26` in its date cell (the
+          Reference cells `31/02/26` are not dates); balances unchanged""", arithmetic="running-balance")
     strip_tounicode(g, out / "genuine-garbled.pdf")
     m.add("genuine-garbled.pdf", "review", ["TEXT_LAYER_GARBLED"],
           """genuine-nz rewritten (pypdf) without the embedded font's /ToUnicode map: the font is Identity-H with glyph
@@ -2036,9 +2067,128 @@ def build_es(out: Path, m: Manifest) -> None:
 
 
 # =======================================================================================
+# gb-print: a UK account's activity printed from online banking (fpdf2): newest first, `DD/MM`
+# without a year across a year boundary, debits in parentheses
+
+GB_DESCS = [("TESCO STORES 2041", -1), ("TFL TRAVEL CH", -1), ("DD THAMES WATER", -1), ("SO RENT FLAT 4 REF 31/02", -1),
+            ("FPI J SMITH DINNER 30/02", 1), ("CASH ATM 12/01 14:22", -1), ("AMAZON.CO.UK*RT5 ORDER 29/02/25", -1),
+            ("BGC REFUND HMRC", 1)]
+
+
+@dataclass
+class GbPrint:
+    holder: str
+    sort_code: str
+    account: str
+    start: dt.date
+    end: dt.date
+    printed: dt.datetime
+    acc: Account
+    amount_override: dict = field(default_factory=dict)
+    balance_override: dict = field(default_factory=dict)
+
+
+def paren(cents: int) -> str:  # (45.60) / 1,234.56
+    return f"({unsigned(cents)})" if cents < 0 else unsigned(cents)
+
+
+def gb_print() -> GbPrint:
+    start, end = dt.date(2025, 12, 1), dt.date(2026, 11, 20)
+    acc = Account("Current Account", "", "GBP", 1_254_300, [])
+    acc.txns = gen_txns(111, start, end, 40, acc.opening, GB_DESCS, ("BGC KESTREL DESIGN LTD SALARY", 268_000),
+                        salary_day=28, max_credit=9_000, debit_share=10)
+    acc.txns.append(Txn(dt.date(2025, 12, 31), "TESCO STORES 2041", -4_215))
+    acc.txns.append(Txn(dt.date(2026, 1, 2), "TFL TRAVEL CH", -780))
+    acc.txns.sort(key=lambda t: t.date)
+    recompute(acc.opening, acc.txns)
+    return GbPrint(f"Ms Olivia Bennett {MARKER}", "20-45-77", "73104482", start, end, dt.datetime(2026, 11, 21, 9, 12), acc)
+
+
+def render_gb(st: GbPrint, path: Path) -> None:
+    pen = Pen("Mozilla/5.0 (X11; Linux x86_64) Chrome/131 - Kestrel Bank Online Banking", "Kestrel Bank - Account activity",
+              st.printed.replace(tzinfo=dt.timezone.utc))
+    acc = st.acc
+    rows = list(range(len(acc.txns)))[::-1]  # newest first
+    X = {"date": 40, "desc": 90, "amt": 470, "bal": 556}
+    pages = paginate(rows, 44, 56, lambda i: 1)
+    for p, idxs in enumerate(pages, start=1):
+        pen.page()
+        pen.set("Helvetica", "", 7)
+        pen.text(40, 24, f"{st.printed:%d/%m/%Y, %H:%M}")
+        pen.text(300, 24, "Kestrel Bank - Account activity")
+        pen.text(556, 24, f"{p}/{len(pages)}", right=True)
+        y = 56
+        if p == 1:
+            pen.set("Helvetica", "B", 14)
+            pen.text(40, y, "Kestrel Bank")
+            pen.set("Helvetica", "", 9)
+            y += 20
+            pen.text(40, y, f"{st.holder}  -  Current Account  {st.sort_code}  {st.account}")
+            y += 13
+            pen.text(40, y, f"Transactions from {st.start:%d/%m/%Y} to {st.end:%d/%m/%Y} (newest first)")
+            y += 13
+            pen.text(40, y, f"Balance on {st.end:%d/%m/%Y}: £{unsigned(acc.closing)}     Balance on {st.start:%d/%m/%Y}: "
+                     f"£{unsigned(acc.opening)}")
+            y += 22
+        pen.set("Helvetica", "B", 9)
+        pen.text(X["date"], y, "Date")
+        pen.text(X["desc"], y, "Description")
+        pen.text(X["amt"], y, "Amount (£)", right=True)
+        pen.text(X["bal"], y, "Balance (£)", right=True)
+        pen.line(38, y + 4, 557, y + 4)
+        y += 15
+        pen.set("Helvetica", "", 9)
+        for i in idxs:
+            t = acc.txns[i]
+            pen.text(X["date"], y, f"{t.date:%d/%m}")
+            pen.text(X["desc"], y, t.desc)
+            pen.text(X["amt"], y, paren(st.amount_override.get(i, t.amount)), right=True)
+            pen.text(X["bal"], y, unsigned(st.balance_override.get(i, t.balance)), right=True)
+            y += 13
+        pen.set("Helvetica", "", 7)
+        pen.text(40, 815, "https://online.kestrelbank.example/accounts/activity    Kestrel Bank plc (invented bank, test fixture)")
+    pen.save(path)
+
+
+def build_gb(out: Path, m: Manifest) -> None:
+    st = gb_print()
+    acc = st.acc
+    assert all(t.balance > 0 for t in acc.txns)
+    not_parked(acc.txns, st.end, acc.closing)
+    g = out / "genuine-gb-print.pdf"
+    render_gb(st, g)
+    m.add(g.name, "pass", [], """UK account activity printed from online banking (fpdf2, Helvetica; the browser's header and footer
+          lines): newest first, `DD/MM` dates without a year over 01/12/2025 - 20/11/2026 (the year comes from the period and
+          steps back across 01/01), one Amount (£) column with debits in parentheses `(42.15)` and credits unsigned, Balance
+          (£); opening and closing balances only in the header line `Balance on 20/11/2026: £... Balance on 01/12/2025:
+          £...`; descriptions holding `31/02`, `30/02`, `12/01 14:22`, `29/02/25`""", arithmetic="running-balance")
+    words = re.findall(r"\S+", text_of(g))
+    victim = next(t for t in acc.txns[6:] if t.amount < -5_000 and words.count(paren(t.amount)) == 1)
+    old = paren(victim.amount)
+    new = "(" + str(int(old[1]) + 1 if old[1] != "9" else 1) + old[2:]
+    stream_edit(g, out / "forged-gb-print-amount-stream.pdf", old.replace("(", "\\(").replace(")", "\\)"),
+                new.replace("(", "\\(").replace(")", "\\)"))
+    m.add("forged-gb-print-amount-stream.pdf", "fail", ["BALANCE_CHAIN_BROKEN"],
+          f"""genuine-gb-print with the debit of {victim.date:%d/%m/%Y} changed from {old} to {new} in the content stream (qpdf);
+          balances left""", arithmetic="running-balance")
+    victim = acc.txns[-6]
+    overlay(g, out / "forged-gb-print-balance-overlay.pdf", unsigned(victim.balance), unsigned(victim.balance + 400_000), 9)
+    m.add("forged-gb-print-balance-overlay.pdf", "fail", ["TEXT_OVERLAP"],
+          f"""genuine-gb-print with the balance of {victim.date:%d/%m/%Y} ({unsigned(victim.balance)}) covered by a white box and
+          {unsigned(victim.balance + 400_000)} typed on top""", arithmetic="running-balance")
+    i = len(acc.txns) - 10
+    forged = GbPrint(**{**st.__dict__, "amount_override": {i: acc.txns[i].amount + 250_000}})
+    incremental_pages(g, out / "forged-gb-print-amount-incremental.pdf", forged_render(render_gb, forged), [0])
+    m.add("forged-gb-print-amount-incremental.pdf", "fail", ["REVISED_CONTENT", "BALANCE_CHAIN_BROKEN"],
+          f"""genuine-gb-print with the row of {acc.txns[i].date:%d/%m/%Y} changed from {paren(acc.txns[i].amount)} to
+          {paren(acc.txns[i].amount + 250_000)} (balances left), page 1 replaced in an incremental update (pypdf)""",
+          arithmetic="running-balance")
+
+
+# =======================================================================================
 # The set
 
-BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz, "es": build_es, "platforms": build_platforms}
+BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz, "es": build_es, "gb-print": build_gb, "platforms": build_platforms}
 
 
 def build(out: Path, only: list[str] | None = None) -> Manifest:

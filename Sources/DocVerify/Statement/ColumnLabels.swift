@@ -62,7 +62,16 @@ enum ColumnLabels {
             "kontostand", "saldo nach buchung", "結餘", "结余", "餘額", "balance (hkd)", "available balance",
             "ledger balance", "saldo na boeking", "solde en euros", "結餘 balance", "余额 balance", "账户余额 balance",
         ],
-        .direction: ["收/支", "收支", "收/付", "收付", "借贷标志", "借/贷", "借贷", "收支类型", "dr/cr", "cr/dr", "收/支 type"],
+        .direction: [
+            "收/支", "收支", "收/付", "收付", "借贷标志", "借/贷", "借贷", "收支类型", "dr/cr", "cr/dr", "收/支 type", "收/支/其他",
+            "收/支/不计收支",
+        ],
+        // Columns that are neither dates, text nor money, named so a header line is recognised.
+        .other: [
+            "交易单号", "交易订单号", "商户单号", "商家订单号", "交易方式", "收/付款方式", "支付方式", "交易渠道", "渠道", "reward points",
+            "cheque no.", "cheque no", "chq no", "chq/ref no", "ref no", "ref no.", "reference no", "参考号", "流水号", "对方账号",
+            "code", "particulars", "交易状态", "状态", "备注", "serial no", "branch", "網點", "网点",
+        ],
     ]
 
     static let byLabel: [String: ColumnKind] = {

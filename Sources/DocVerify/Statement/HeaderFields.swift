@@ -6,6 +6,14 @@ public struct StatementHeader: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable {
         case accountHolder, accountNumber, cardNumber, iban, bic, currency, period, openingBalance, closingBalance
         case issueDate, idNumber, totalDebits, totalCredits, bankName
+
+        /// Whether a value of this field always holds digits (an amount or a date).
+        var needsDigits: Bool {
+            switch self {
+            case .openingBalance, .closingBalance, .totalDebits, .totalCredits, .period, .issueDate: true
+            default: false
+            }
+        }
     }
 
     /// One field as printed, with the page it was read from.
@@ -113,7 +121,7 @@ enum HeaderFieldReader {
             + make(.period, [
                 "statement period", "起止日期", "查询期间", "交易区间", "查询区间", "auszugszeitraum", "zeitraum",
                 "période du relevé", "période", "periodo", "結單期間", "结单期间", "交易時段", "statement from", "periode",
-                "overzicht van", "for the period", "period covered", "起讫日期", "查询时间", "交易时间段", "账单周期",
+                "overzicht van", "for the period", "period covered", "起讫日期", "查询时间", "交易时间段", "账单周期", "起始时间",
             ]) + make(.period, ["period"], colon: true)
             + make(.openingBalance, [
                 "opening balance", "期初余额", "上期余额", "anfangssaldo", "alter kontostand", "solde initial",
@@ -122,7 +130,8 @@ enum HeaderFieldReader {
             ])
             + make(.closingBalance, [
                 "closing balance", "期末余额", "本期余额", "endsaldo", "neuer kontostand", "solde final", "nouveau solde",
-                "saldo finale", "neuer saldo", "eindsaldo", "期末結餘", "本期結餘", "saldo final", "closing bal",
+                "saldo finale", "neuer saldo", "eindsaldo", "期末結餘", "本期結餘", "saldo final", "closing bal", "total dues",
+                "total amount due", "new balance", "balance due", "本期应还金额", "本期應繳金額",
             ])
             + make(.issueDate, [
                 "issue date", "date of issue", "issued on", "print date", "printed on", "打印日期", "出具日期", "打印时间",
@@ -133,11 +142,12 @@ enum HeaderFieldReader {
             + make(.idNumber, ["身份证号码", "身份证号", "证件号码", "证件号", "id number", "id no.", "id no"])
             + make(.totalDebits, [
                 "total debits", "total withdrawals", "total paid out", "支出合计", "借方合计", "summe soll", "summe belastungen",
-                "total débits", "total des débits",
+                "total débits", "total des débits", "purchases/debits", "purchases & debits", "total cargos", "totaal af",
             ])
             + make(.totalCredits, [
                 "total credits", "total deposits", "total paid in", "收入合计", "贷方合计", "summe haben",
-                "summe gutschriften", "total crédits", "total des crédits",
+                "summe gutschriften", "total crédits", "total des crédits", "payments/credits", "payments & credits",
+                "total abonos", "totaal bij",
             ])
             + make(.bankName, ["bank name", "开户行", "开户网点", "开户机构"], colon: true)
     }()
@@ -185,6 +195,9 @@ enum HeaderFieldReader {
             let end = i + 1 < kept.count ? kept[i + 1].start : lineBytes.count
             let raw = String(decoding: lineBytes[m.end..<end], as: UTF8.self)
             let value = raw.trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
+            // Money and date fields hold digits; a label followed by more labels (a box's
+            // heading row) has its value under it, read by `valuesUnder`.
+            if m.label.field.needsDigits && !value.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
             if !value.isEmpty { out.append((m.label.field, value)) }
         }
         return out
@@ -240,7 +253,10 @@ enum HeaderFieldReader {
                 break
             }
             if !matched {
-                unlabelled += 1
+                // `+`, `-`, `=` between the labels of a summary box are no words.
+                if words[i].text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) {
+                    unlabelled += 1
+                }
                 i += 1
             }
         }

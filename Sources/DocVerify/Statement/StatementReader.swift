@@ -606,6 +606,8 @@ struct TableBuilder {
     mutating func finish() -> [TransactionTable] {
         flushRow()
         if !current.rows.isEmpty || !current.anchors.isEmpty || tables.isEmpty { tables.append(current) }
+        // A balance line after the last table (a summary's `Saldo final`) is no account of its own.
+        if tables.contains(where: { !$0.rows.isEmpty }) { tables.removeAll { $0.rows.isEmpty } }
         for t in tables.indices {
             var table = tables[t]
             if !table.hasHeader {

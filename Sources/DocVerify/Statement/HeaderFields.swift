@@ -31,11 +31,7 @@ public struct StatementHeader: Sendable, Equatable {
     /// The period's first and last day, when the period field holds two dates.
     public var period: (start: CivilDate, end: CivilDate)? {
         guard let text = values[.period]?.text else { return nil }
-        var dates = DateParser.scan(text).compactMap { item -> CivilDate? in
-            if case .date(let d) = item.token { return d }
-            return nil
-        }
-        if dates.count < 2 { dates = Self.wordDates(text) }
+        let dates = Self.rangeDates(text)
         guard dates.count >= 2 else { return nil }
         return (min(dates[0], dates[1]), max(dates[0], dates[1]))
     }
@@ -54,6 +50,15 @@ public struct StatementHeader: Sendable, Equatable {
         guard let text = values[.issueDate]?.text else { return nil }
         for item in DateParser.scan(text) { if case .date(let d) = item.token { return d } }
         return Self.wordDates(text).first
+    }
+
+    /// The whole dates of a field's text: numeric ones, else ones written with words or spaces.
+    static func rangeDates(_ text: String) -> [CivilDate] {
+        let dates = DateParser.scan(text).compactMap { item -> CivilDate? in
+            if case .date(let d) = item.token { return d }
+            return nil
+        }
+        return dates.count >= 2 ? dates : wordDates(text)
     }
 
     /// Whole dates written with words or spaces (`16 Nov 2025`, `3. März 2026`, `23 / 06 / 2025`), in order.
@@ -194,7 +199,12 @@ enum HeaderFieldReader {
         for (i, m) in kept.enumerated() {
             let end = i + 1 < kept.count ? kept[i + 1].start : lineBytes.count
             let raw = String(decoding: lineBytes[m.end..<end], as: UTF8.self)
-            let value = raw.trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
+            var value = raw.trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
+            // A bilingual label (`Account Number / Nombor Akaun : 712-…`): the value follows the
+            // second language's label.
+            if value.hasPrefix("/"), let colon = value.firstIndex(where: { $0 == ":" || $0 == "：" }) {
+                value = value[value.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
+            }
             // Money and date fields hold digits; a label followed by more labels (a box's
             // heading row) has its value under it, read by `valuesUnder`.
             if m.label.field.needsDigits && !value.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
@@ -287,6 +297,12 @@ enum HeaderFieldReader {
             for (field, value) in line.pairs where header.values[field] == nil {
                 header.values[field] = StatementHeader.Value(text: value, page: line.page)
             }
+        }
+        // `Statement Date : 01 JAN 2025 TO 31 JAN 2025`: a date label holding a range names the
+        // period, not the day the statement was issued.
+        if let issue = header.values[.issueDate], StatementHeader.rangeDates(issue.text).count >= 2 {
+            if header.values[.period] == nil { header.values[.period] = issue }
+            header.values[.issueDate] = nil
         }
         return header
     }

@@ -30,15 +30,17 @@ public enum StatementReader {
         }
         let header = HeaderFieldReader.read(lines: headerLines)
         var tables = builder.finish()
-        // Dates without a year take it from the period (or the issue date, or the text's years).
-        let fallbackYear = header.issueDate?.year ?? Self.commonYear(fullText)
+        // Dates without a year take it from the period; without one, from the latest whole date
+        // printed (the issue date, a `Balance on 20/11/2026` line): no row postdates the statement.
+        let latest = header.issueDate ?? Self.latestDate(fullText)
+        let fallbackYear = latest?.year ?? Self.commonYear(fullText)
         for t in tables.indices {
             for r in tables[t].rows.indices {
                 guard let cell = tables[t].rows[r].dateCell else { continue }
                 var row = tables[t].rows[r]
                 if cell.isPossible, var date = cell.resolved(period: header.period, fallbackYear: fallbackYear) {
                     // Without a period, a statement that runs into a new year shows it by going back in months.
-                    if cell.year == nil, header.period == nil, let issue = header.issueDate, date > issue,
+                    if cell.year == nil, header.period == nil, let latest, date > latest,
                         let earlier = CivilDate(year: date.year - 1, month: date.month, day: date.day)
                     {
                         date = earlier
@@ -56,6 +58,14 @@ public enum StatementReader {
             header: header, tables: tables, fullText: fullText, slashOrder: slashOrder,
             impossibleDates: impossibleHeaderDates, filtered: filtered, summaryTotals: SummaryTotals.read(headerLines)
         )
+    }
+
+    /// The latest whole date printed in the text (plausible years only).
+    static func latestDate(_ text: String) -> CivilDate? {
+        DateParser.scan(text).compactMap { item -> CivilDate? in
+            if case .date(let d) = item.token { return d }
+            return nil
+        }.max()
     }
 
     /// The year most of the text's whole dates carry (for dates printed without one, when

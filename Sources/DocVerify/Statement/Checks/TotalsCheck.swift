@@ -42,7 +42,9 @@ enum TotalsCheck: StatementCheck {
             }
             findings += printedTotals(account, label: label, extra: input.accounts.count > 1 ? ["account": .int(number + 1)] : [:])
         }
-        return findings
+        // The same total printed twice (a summary box and a footer) is one finding.
+        var seen = Set<String>()
+        return findings.filter { seen.insert($0.message).inserted }
     }
 
     /// Total lines and summaries: a page total, a running total to that line, or a grand

@@ -6,11 +6,13 @@ public struct StatementHeader: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable {
         case accountHolder, accountNumber, cardNumber, iban, bic, currency, period, openingBalance, closingBalance
         case issueDate, idNumber, totalDebits, totalCredits, bankName
+        /// A payment due date (cards): read so that it ends the value of the label before it.
+        case dueDate
 
         /// Whether a value of this field always holds digits (an amount or a date).
         var needsDigits: Bool {
             switch self {
-            case .openingBalance, .closingBalance, .totalDebits, .totalCredits, .period, .issueDate: true
+            case .openingBalance, .closingBalance, .totalDebits, .totalCredits, .period, .issueDate, .dueDate: true
             default: false
             }
         }
@@ -51,6 +53,11 @@ public struct StatementHeader: Sendable, Equatable {
         for item in DateParser.scan(text) { if case .date(let d) = item.token { return d } }
         return Self.wordDates(text).first
     }
+
+    /// Words that join the two ends of a date range.
+    static let rangeWords = PhraseSearch.PhraseSet([
+        "to", "-", "–", "—", "bis", "au", "至", "~", "until", "t/m", "tot", "hasta", "al", "till", "through",
+    ])
 
     /// The whole dates of a field's text: numeric ones, else ones written with words or spaces.
     static func rangeDates(_ text: String) -> [CivilDate] {
@@ -155,6 +162,9 @@ enum HeaderFieldReader {
                 "total abonos", "totaal bij",
             ])
             + make(.bankName, ["bank name", "开户行", "开户网点", "开户机构"], colon: true)
+            + make(.dueDate, [
+                "payment due date", "due date", "到期还款日", "最后还款日", "tarikh akhir bayaran", "date d'échéance", "fälligkeitsdatum",
+            ])
     }()
 
     static let phrases = PhraseSearch.PhraseSet(labels.map(\.phrase))
@@ -300,7 +310,9 @@ enum HeaderFieldReader {
         }
         // `Statement Date : 01 JAN 2025 TO 31 JAN 2025`: a date label holding a range names the
         // period, not the day the statement was issued.
-        if let issue = header.values[.issueDate], StatementHeader.rangeDates(issue.text).count >= 2 {
+        if let issue = header.values[.issueDate], StatementHeader.rangeDates(issue.text).count >= 2,
+            StatementHeader.rangeWords.occurs(in: Array(issue.text.lowercased().utf8))
+        {
             if header.values[.period] == nil { header.values[.period] = issue }
             header.values[.issueDate] = nil
         }

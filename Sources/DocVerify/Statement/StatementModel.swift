@@ -83,6 +83,8 @@ public struct TransactionTable: Sendable {
     var sawSignedAmount = false
     /// Lines with amounts the reader could not place, each as the number of rows before it.
     var orphanLines: [Int] = []
+    /// Begun after another table's closing balance: an account only if it opens with a balance.
+    var needsOpening = false
 
     public var isReadable: Bool { problems.isEmpty }
 

@@ -285,7 +285,10 @@ struct CellToken: Sendable {
             }
             for length in stride(from: longest, through: 2, by: -1) {
                 let slice = Array(words[i..<(i + length)])
-                let tight = zip(slice, slice.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 < max($0.fontSize, 4) * 0.6 }
+                // A DR/CR after the amount may stand a little apart (`$35.93  DR`).
+                let tight = zip(slice, slice.dropFirst()).allSatisfy { a, b in
+                    b.box.x0 - a.box.x1 < max(a.fontSize, 4) * (Self.isSideMarker(b.text) ? 2.0 : 0.6)
+                }
                 if !tight { continue }
                 let text = slice.map(\.text).joined(separator: " ")
                 if let amount = AmountParser.parse(text) {
@@ -322,6 +325,12 @@ struct CellToken: Sendable {
         return [label, value]
     }
 
+    /// `DR`, `CR`, `Dr.`, `Cr.` in any letter case.
+    static func isSideMarker(_ text: String) -> Bool {
+        let t = text.uppercased()
+        return t == "DR" || t == "CR" || t == "DR." || t == "CR."
+    }
+
     /// Whether a word can be one part of an amount printed as several words.
     static func amountPart(_ text: String) -> Bool {
         let utf8 = text.utf8
@@ -329,6 +338,8 @@ struct CellToken: Sendable {
         if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2C || $0 == 0x2E || $0 == 0x27 || $0 == 0x2D || $0 == 0x2B || $0 == 0x28 || $0 == 0x29 }) {
             return true
         }
+        // An amount with its currency glued on (`$35.93`, `¥360.34`), to take a DR/CR after it.
+        if utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return AmountParser.parse(text) != nil }
         // DR/CR or a currency, in any letter case; compared byte by byte because this runs
         // for nearly every word of a statement.
         return markerTokens.contains { token in
@@ -393,7 +404,13 @@ struct TableBuilder {
         case .columnHeader(let newLayout):
             // A second header on a page that already has rows of this table, or after the
             // table's closing balance, starts the next account's table.
-            if closed || (rowsOnThisPage > 0 && layout != nil) { startTable() }
+            if closed || (rowsOnThisPage > 0 && layout != nil) {
+                let afterClosing = closed
+                startTable()
+                // After a table's closing balance, another table is an account only if it opens
+                // with a balance of its own; else it is a section (interest rates, a summary).
+                current.needsOpening = afterClosing
+            }
             if current.columnLabels.isEmpty { current.columnLabels = newLayout.columns.map(\.label) }
             current.hasHeader = true
             current.hasBalanceColumn = current.hasBalanceColumn || newLayout.first(.balance) != nil
@@ -588,6 +605,11 @@ struct TableBuilder {
         // No balance on a row of a table that has the column: banks print it once per day or
         // per page; the chain checks the sum of the rows up to the next printed balance.
         let parsed = amount.token.amount!
+        if Self.hasStrayLeadingDigit(amount.token.text) || balance.map({ Self.hasStrayLeadingDigit($0.token.text) }) == true {
+            current.problems.append(
+                "row \(row.index) on page \(row.page) prints an amount with a leading zero (\(amount.token.text)): the text layer adds glyphs to this column's amounts"
+            )
+        }
         row.magnitude = parsed.value.magnitude
         row.cells[amount.column == .balance ? ColumnKind.amount.rawValue : amount.column.rawValue] = amount.token.words
         if let direction = open.direction {
@@ -613,10 +635,22 @@ struct TableBuilder {
         current.rows.append(row)
     }
 
+    /// `0800.00`, `03,607.00`: no bank prints an amount so; a glyph of the column's rule or
+    /// bracket came out of the text layer as a digit, so the amounts cannot be trusted as read.
+    static func hasStrayLeadingDigit(_ text: String) -> Bool {
+        let digits = text.unicodeScalars.drop { !("0"..."9").contains($0) }
+        guard let first = digits.first, first == "0", let second = digits.dropFirst().first else { return false }
+        return ("0"..."9").contains(second)
+    }
+
     mutating func finish() -> [TransactionTable] {
         flushRow()
         if !current.rows.isEmpty || !current.anchors.isEmpty || tables.isEmpty { tables.append(current) }
-        // A balance line after the last table (a summary's `Saldo final`) is no account of its own.
+        // A balance line after the last table (a summary's `Saldo final`) is no account of its own,
+        // nor a table after a closing balance that opens with none.
+        tables.removeAll { table in
+            table.needsOpening && !table.anchors.contains { ($0.kind == .opening || $0.kind == .broughtForward) && $0.rowsBefore == 0 }
+        }
         if tables.contains(where: { !$0.rows.isEmpty }) { tables.removeAll { $0.rows.isEmpty } }
         for t in tables.indices {
             var table = tables[t]

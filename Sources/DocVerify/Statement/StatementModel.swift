@@ -81,6 +81,8 @@ public struct TransactionTable: Sendable {
     public var hasDirection = false
     /// Whether some amount in a signed amount column prints its sign.
     var sawSignedAmount = false
+    var sawCreditMarker = false
+    var sawDebitMarker = false
     /// Lines with amounts the reader could not place, each as the number of rows before it.
     var orphanLines: [Int] = []
     /// Begun after another table's closing balance: an account only if it opens with a balance.
@@ -105,6 +107,8 @@ public struct TransactionTable: Sendable {
             hasDebitCredit = hasDebitCredit || table.hasDebitCredit
             hasDirection = hasDirection || table.hasDirection
             sawSignedAmount = sawSignedAmount || table.sawSignedAmount
+            sawCreditMarker = sawCreditMarker || table.sawCreditMarker
+            sawDebitMarker = sawDebitMarker || table.sawDebitMarker
             orphanLines += table.orphanLines.map { $0 + offset }
             offset += table.rows.count
         }

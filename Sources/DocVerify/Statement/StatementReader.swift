@@ -446,14 +446,16 @@ struct TableBuilder {
         case .continuation(let cells):
             guard layout != nil, !closed else { return false }
             guard isNear(line) else {
-                if !cells.money.isEmpty && !current.rows.isEmpty { current.orphanLines.append(current.rows.count) }
+                if cells.money.contains(where: { $0.token.amount!.value != .zero }) && !current.rows.isEmpty {
+                    current.orphanLines.append(rowsSoFar)
+                }
                 return false
             }
             if !cells.money.isEmpty, open.map({ !$0.money.isEmpty }) ?? true {
                 // A line of its own with an amount and a text but no date, under a complete row
                 // or a balance line: an undated row (the day's next transaction, interest, a fee).
                 guard !cells.descriptionText.isEmpty, cells.money.contains(where: { $0.column != .balance }) else {
-                    current.orphanLines.append(current.rows.count)
+                    if cells.money.contains(where: { $0.token.amount!.value != .zero }) { current.orphanLines.append(rowsSoFar) }
                     return false
                 }
                 flushRow()
@@ -514,6 +516,9 @@ struct TableBuilder {
             return false
         }
     }
+
+    /// Rows of the current table so far, the open one included.
+    private var rowsSoFar: Int { current.rows.count + (open == nil ? 0 : 1) }
 
     private func isNear(_ line: TextLine) -> Bool {
         guard let bottom = lastRowBottom else { return false }
@@ -623,7 +628,10 @@ struct TableBuilder {
         } else if amount.column == .amount || !(current.hasDebitCredit) {
             // One signed amount column: the printed sign decides; unsigned amounts are credits
             // only if the table prints signs at all (decided in finish()).
-            if parsed.marker != nil { current.sawSignedAmount = true }
+            if let marker = parsed.marker {
+                current.sawSignedAmount = true
+                if marker == .credit { current.sawCreditMarker = true } else { current.sawDebitMarker = true }
+            }
             row.amount = parsed.marker == nil ? nil : parsed.value
         } else if amount.clear && (amount.column == .debit || amount.column == .credit) {
             row.amount = amount.column == .debit ? -parsed.value.magnitude : parsed.value.magnitude
@@ -658,10 +666,14 @@ struct TableBuilder {
                 table.problems.append("no column header naming a date and an amount column was found")
             }
             // A signed amount column that prints signs: unsigned amounts there are credits.
-            if table.sawSignedAmount, !table.hasDebitCredit, !table.hasDirection {
+            // A column that marks only its credits (`17,706.01 Cr`, a card's payments) leaves its
+            // debits unmarked, and the other way round; with both kinds marked, an unmarked
+            // amount's side is unknown.
+            if table.sawSignedAmount, !table.hasDebitCredit, !table.hasDirection, table.sawCreditMarker != table.sawDebitMarker {
+                let unmarkedAreDebits = table.sawCreditMarker
                 for i in table.rows.indices where table.rows[i].amount == nil && !table.rows[i].neutral {
                     if let magnitude = table.rows[i].magnitude, table.rows[i].cells[ColumnKind.amount.rawValue] != nil {
-                        table.rows[i].amount = magnitude
+                        table.rows[i].amount = unmarkedAreDebits ? -magnitude : magnitude
                     }
                 }
             }

@@ -20,7 +20,8 @@ enum ColumnLabels {
             "交易日", "日期 date", "date 日期", "記賬日期", "交易日期 date", "buchung", "buchungstag/valuta", "bu-tag",
             "fecha operación", "fecha operacion", "f. operación", "datum boeking", "boekdatum", "boekingsdatum",
             "transactiedatum", "date de comptabilisation", "date comptable", "交易时间 transaction time", "入账日期", "交易日期/时间",
-            "交易时间/交易日期", "transaction time",
+            "交易时间/交易日期", "transaction time", "rente datum", "rentedatum", "tarikh", "tarikh transaksi", "tarikh masuk",
+            "post date", "posting date date", "transaction date",
         ],
         .otherDate: [
             "value date", "valuta", "wertstellung", "date de valeur", "date valeur", "起息日", "valuta datum", "valutadatum",
@@ -34,7 +35,8 @@ enum ColumnLabels {
             "reference", "detail", "détail des opérations", "détail", "detail des operations", "buchung / verwendungszweck",
             "buchungstext / verwendungszweck", "verwendungszweck/buchungstext", "omschrijving", "mededelingen", "naam / omschrijving",
             "進支詳情", "交易詳情", "摘要 description", "对方户名", "交易对方", "商品说明", "商品", "交易类型 transaction type",
-            "交易描述", "附言", "用途", "交易摘要 description", "movimiento", "concepto / referencia",
+            "交易描述", "附言", "用途", "交易摘要 description", "movimiento", "concepto / referencia", "naam/omschrijving",
+            "naam / omschrijving", "huraian transaksi", "butir urusniaga", "keterangan", "urus niaga",
         ],
         .debit: [
             "debit", "debits", "debit amount", "withdrawal", "withdrawals", "paid out", "money out", "支出", "支出金额",
@@ -42,7 +44,7 @@ enum ColumnLabels {
             "debit (eur)", "cargo", "cargos", "addebiti", "dare", "withdrawal amount", "withdrawals amount", "debit amt",
             "paid out", "payments", "debits/withdrawals", "支出 withdrawal", "提款", "提取", "支出 debit", "借方金额 debit",
             "af", "afschrijving", "afschrijvingen", "débit euros", "debit euros", "débit en euros", "dr", "debit dr",
-            "withdrawal (dr)", "debit(dr)", "支出金额 debit",
+            "withdrawal (dr)", "debit(dr)", "支出金额 debit", "bedrag af", "afgeschreven", "pengeluaran", "debit amount (rm)",
         ],
         .credit: [
             "credit", "credits", "credit amount", "deposit", "deposits", "paid in", "money in", "收入", "收入金额", "存入",
@@ -50,7 +52,7 @@ enum ColumnLabels {
             "abonos", "accrediti", "avere", "deposit amount", "deposits amount", "credit amt", "paid in", "receipts",
             "credits/deposits", "存入 deposit", "存款", "收入 deposit", "收入 credit", "贷方金额 credit", "bij", "bijschrijving",
             "bijschrijvingen", "crédit euros", "credit euros", "crédit en euros", "cr", "credit cr", "deposit (cr)",
-            "credit(cr)", "收入金额 credit",
+            "credit(cr)", "收入金额 credit", "bedrag bij", "bijgeschreven", "kredit", "credit amount (rm)",
         ],
         .amount: [
             "amount", "transaction amount", "交易金额", "金额", "发生额", "betrag", "umsatz", "montant", "importe", "importo",
@@ -70,7 +72,8 @@ enum ColumnLabels {
         .other: [
             "交易单号", "交易订单号", "商户单号", "商家订单号", "交易方式", "收/付款方式", "支付方式", "交易渠道", "渠道", "reward points",
             "cheque no.", "cheque no", "chq no", "chq/ref no", "ref no", "ref no.", "reference no", "参考号", "流水号", "对方账号",
-            "code", "particulars", "交易状态", "状态", "备注", "serial no", "branch", "網點", "网点",
+            "code", "particulars", "交易状态", "状态", "备注", "serial no", "branch", "網點", "网点", "type", "tegenrekening",
+            "no. cek", "cheque", "rujukan",
         ],
     ]
 

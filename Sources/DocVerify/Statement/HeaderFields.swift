@@ -155,11 +155,12 @@ enum HeaderFieldReader {
             + make(.totalDebits, [
                 "total debits", "total withdrawals", "total paid out", "支出合计", "借方合计", "summe soll", "summe belastungen",
                 "total débits", "total des débits", "purchases/debits", "purchases & debits", "total cargos", "totaal af",
+                "totaal afgeschreven", "jumlah debit",
             ])
             + make(.totalCredits, [
                 "total credits", "total deposits", "total paid in", "收入合计", "贷方合计", "summe haben",
                 "summe gutschriften", "total crédits", "total des crédits", "payments/credits", "payments & credits",
-                "total abonos", "totaal bij",
+                "total abonos", "totaal bij", "totaal bijgeschreven", "jumlah kredit",
             ])
             + make(.bankName, ["bank name", "开户行", "开户网点", "开户机构"], colon: true)
             + make(.dueDate, [
@@ -281,7 +282,7 @@ enum HeaderFieldReader {
             }
         }
         // A grid line is labels only (a word or two of other text at most).
-        guard !found.isEmpty, unlabelled <= found.count else { return [] }
+        guard !found.isEmpty, unlabelled <= max(2, found.count * 2) else { return [] }
         var out: [(StatementHeader.Field, String)] = []
         for (k, label) in found.enumerated() where !known.contains(label.field) {
             let end = k + 1 < found.count ? found[k + 1].x0 - 2 : .infinity

@@ -138,10 +138,23 @@ struct PreparedPage: Sendable {
         var layout: TableLayout?
         var kinds: [PageLineKind] = []
         kinds.reserveCapacity(lines.count)
-        for line in lines {
+        var skip = false
+        for (index, line) in lines.enumerated() {
+            if skip {
+                // The second line of a header whose labels stand on two lines.
+                skip = false
+                kinds.append(.classified(.other))
+                continue
+            }
             if let detected = TableLayout.detect(line, pageWidth: page.width) {
                 layout = detected
                 kinds.append(.classified(.columnHeader(detected)))
+            } else if index + 1 < lines.count, let stacked = TextLine.stacked(line, lines[index + 1]),
+                let detected = TableLayout.detect(stacked, pageWidth: page.width)
+            {
+                layout = detected
+                kinds.append(.classified(.columnHeader(detected)))
+                skip = true
             } else if let layout {
                 kinds.append(.classified(LineClassifier.classify(line, layout: layout, slashOrder: slashOrder)))
             } else {

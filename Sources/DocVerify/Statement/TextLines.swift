@@ -43,3 +43,28 @@ public struct TextLine: Sendable {
         return groups.map { TextLine(page: page.number, words: $0.sorted { $0.box.x0 < $1.box.x0 }) }
     }
 }
+
+extension TextLine {
+    /// A header whose labels stand on two lines (`Rente` over `datum`, `Opening` over
+    /// `Balance`) as one line: each word of the lower line joined to the word above it. `nil`
+    /// unless the lower line sits right under the upper one and every word of it has a word
+    /// above it.
+    static func stacked(_ upper: TextLine, _ lower: TextLine) -> TextLine? {
+        guard upper.page == lower.page, !lower.words.isEmpty, lower.words.count <= upper.words.count else { return nil }
+        let gap = lower.box.y0 - upper.box.y1
+        guard gap > -upper.box.height * 0.6, gap < max(upper.box.height, 4) * 0.8 else { return nil }
+        var words = upper.words
+        for word in lower.words {
+            // The upper word this one overlaps most.
+            var best: (index: Int, overlap: Double)?
+            for (i, above) in words.enumerated() {
+                let overlap = min(above.box.x1, word.box.x1) - max(above.box.x0, word.box.x0)
+                if overlap > 0, best == nil || overlap > best!.overlap { best = (i, overlap) }
+            }
+            guard let best else { return nil }
+            words[best.index].text += " " + word.text
+            words[best.index].box = words[best.index].box.union(word.box)
+        }
+        return TextLine(page: upper.page, words: words)
+    }
+}

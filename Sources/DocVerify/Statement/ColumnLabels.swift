@@ -143,10 +143,13 @@ enum RowLabels {
         "opening balance", "opening", "previous balance", "balance at start", "期初余额", "上期余额", "上期結餘", "期初結餘",
         "anfangssaldo", "alter kontostand", "alter saldo", "solde initial", "solde précédent", "solde precedent", "ancien solde",
         "saldo iniziale", "saldo inicial", "beginsaldo", "vorheriger kontostand", "start balance", "balance brought forward from",
+        "balance of last month", "last statement balance", "previous statement balance", "balance from previous statement",
+        "balance from last statement", "baki penyata lepas", "baki terdahulu",
     ]
     static let closing = [
         "closing balance", "closing", "balance at end", "期末余额", "本期余额", "期末結餘", "本期結餘", "endsaldo", "neuer kontostand",
-        "neuer saldo", "solde final", "nouveau solde", "saldo finale", "saldo final", "eindsaldo", "end balance",
+        "neuer saldo", "solde final", "nouveau solde", "saldo finale", "saldo final", "eindsaldo", "end balance", "new balance",
+        "statement balance", "baki penutup", "baki akhir",
     ]
     /// A balance "as at" a date: opening before the rows, closing after them.
     static let stated = [

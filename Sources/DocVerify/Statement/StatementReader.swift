@@ -121,6 +121,10 @@ struct TableCells: Sendable {
         for item in text where item.column == .direction {
             if let side = RowLabels.direction(of: item.token.text) { return side }
         }
+        // A DR or CR standing in a column of its own beside the amount (`DR   487.81`).
+        if !money.isEmpty, let marker = text.last(where: { CellToken.isSideMarker($0.token.text) }) {
+            return marker.token.text.uppercased().hasPrefix("DR") ? .debit : .credit
+        }
         return nil
     }
 }
@@ -138,23 +142,21 @@ struct PreparedPage: Sendable {
         var layout: TableLayout?
         var kinds: [PageLineKind] = []
         kinds.reserveCapacity(lines.count)
-        var skip = false
+        var skip = 0
         for (index, line) in lines.enumerated() {
-            if skip {
-                // The second line of a header whose labels stand on two lines.
-                skip = false
+            if skip > 0 {
+                // The further lines of a header whose labels stand on several lines.
+                skip -= 1
                 kinds.append(.classified(.other))
                 continue
             }
             if let detected = TableLayout.detect(line, pageWidth: page.width) {
                 layout = detected
                 kinds.append(.classified(.columnHeader(detected)))
-            } else if index + 1 < lines.count, let stacked = TextLine.stacked(line, lines[index + 1]),
-                let detected = TableLayout.detect(stacked, pageWidth: page.width)
-            {
+            } else if let (detected, extra) = Self.stackedHeader(lines, at: index, pageWidth: page.width) {
                 layout = detected
                 kinds.append(.classified(.columnHeader(detected)))
-                skip = true
+                skip = extra
             } else if let layout {
                 kinds.append(.classified(LineClassifier.classify(line, layout: layout, slashOrder: slashOrder)))
             } else {
@@ -172,6 +174,22 @@ struct PreparedPage: Sendable {
     }
 
     var slashOrder: DateParser.SlashOrder
+}
+
+extension PreparedPage {
+    /// A column header over two or three lines starting at `index`, and how many lines it
+    /// takes after the first.
+    static func stackedHeader(_ lines: [TextLine], at index: Int, pageWidth: Double) -> (TableLayout, Int)? {
+        // Cheap test first: the band names a money column.
+        let band = lines[index..<min(lines.count, index + 3)]
+        guard band.count >= 2, band.contains(where: { ColumnLabels.moneyPhrases.occurs(in: Array($0.text.lowercased().utf8)) })
+        else { return nil }
+        guard var merged = TextLine.stacked(lines[index], lines[index + 1]) else { return nil }
+        if let detected = TableLayout.detect(merged, pageWidth: pageWidth) { return (detected, 1) }
+        guard index + 2 < lines.count, let three = TextLine.stacked(merged, lines[index + 2]) else { return nil }
+        merged = three
+        return TableLayout.detect(merged, pageWidth: pageWidth).map { ($0, 2) }
+    }
 }
 
 /// A line's kind as the page alone can tell it.
@@ -199,8 +217,9 @@ enum LineClassifier {
             // `Opening balance 1,234.56`, `Solde précédent au 01/02 1 234,56`: the balance
             // column's amount (or the rightmost one).
             var value = balanceLike(cells, layout: layout)
-            // `Solde débiteur`, `Saldo (Soll)`: the balance printed without a sign is overdrawn.
-            if !value.isNegative, RowLabels.overdrawnPhrases.occurs(in: lowered) { value = -value }
+            // `Solde débiteur`, `Saldo (Soll)`, `BALANCE OF LAST MONTH  DR  487.81`: the balance
+            // printed without a sign is overdrawn (or, on a card, owed).
+            if !value.isNegative, RowLabels.overdrawnPhrases.occurs(in: lowered) || cells.direction == .debit { value = -value }
             return .anchor(kind, value, dateCell?.cell)
         }
         if let dateCell {

@@ -45,15 +45,17 @@ public struct TextLine: Sendable {
 }
 
 extension TextLine {
-    /// A header whose labels stand on two lines (`Rente` over `datum`, `Opening` over
-    /// `Balance`) as one line: each word of the lower line joined to the word above it. `nil`
-    /// unless the lower line sits right under the upper one and every word of it has a word
-    /// above it.
+    /// A header whose labels stand on two lines (`Rente` over `datum`, `Transaction` over
+    /// `Date`) as one line: each word of the lower line joined to the word above it, a word
+    /// with none above it taken as a column of its own. `nil` unless the lower line sits right
+    /// under the upper one.
     static func stacked(_ upper: TextLine, _ lower: TextLine) -> TextLine? {
-        guard upper.page == lower.page, !lower.words.isEmpty, lower.words.count <= upper.words.count else { return nil }
+        guard upper.page == lower.page, !lower.words.isEmpty, lower.words.count <= 12 else { return nil }
         let gap = lower.box.y0 - upper.box.y1
-        guard gap > -upper.box.height * 0.6, gap < max(upper.box.height, 4) * 0.8 else { return nil }
+        let height = max(min(upper.box.height, lower.box.height), 4)
+        guard gap > -height * 0.75, gap < height * 0.8 else { return nil }
         var words = upper.words
+        var joined = false
         for word in lower.words {
             // The upper word this one overlaps most.
             var best: (index: Int, overlap: Double)?
@@ -61,10 +63,16 @@ extension TextLine {
                 let overlap = min(above.box.x1, word.box.x1) - max(above.box.x0, word.box.x0)
                 if overlap > 0, best == nil || overlap > best!.overlap { best = (i, overlap) }
             }
-            guard let best else { return nil }
-            words[best.index].text += " " + word.text
-            words[best.index].box = words[best.index].box.union(word.box)
+            if let best {
+                words[best.index].text += " " + word.text
+                words[best.index].box = words[best.index].box.union(word.box)
+                joined = true
+            } else {
+                words.append(word)
+            }
         }
+        guard joined || upper.words.count < 3 else { return nil }
+        words.sort { $0.box.x0 < $1.box.x0 }
         return TextLine(page: upper.page, words: words)
     }
 }

@@ -649,7 +649,10 @@ struct TableBuilder {
         }
         row.magnitude = parsed.value.magnitude
         row.cells[amount.column == .balance ? ColumnKind.amount.rawValue : amount.column.rawValue] = amount.token.words
-        if let direction = open.direction {
+        if parsed.value == .zero {
+            // A zero amount (a cashback of 0.00) has no side to tell.
+            row.amount = .zero
+        } else if let direction = open.direction {
             switch direction {
             case .credit: row.amount = parsed.value.magnitude
             case .debit: row.amount = -parsed.value.magnitude
@@ -692,6 +695,8 @@ struct TableBuilder {
             table.needsOpening && !table.anchors.contains { ($0.kind == .opening || $0.kind == .broughtForward) && $0.rowsBefore == 0 }
         }
         if tables.contains(where: { !$0.rows.isEmpty }) { tables.removeAll { $0.rows.isEmpty } }
+        let anyCreditMarker = tables.contains(where: \.sawCreditMarker)
+        let anyDebitMarker = tables.contains(where: \.sawDebitMarker)
         for t in tables.indices {
             var table = tables[t]
             if !table.hasHeader {
@@ -701,8 +706,11 @@ struct TableBuilder {
             // A column that marks only its credits (`17,706.01 Cr`, a card's payments) leaves its
             // debits unmarked, and the other way round; with both kinds marked, an unmarked
             // amount's side is unknown.
-            if table.sawSignedAmount, !table.hasDebitCredit, !table.hasDirection, table.sawCreditMarker != table.sawDebitMarker {
-                let unmarkedAreDebits = table.sawCreditMarker
+            // A table too short to mark either side follows the statement's other tables (one per card).
+            let credits = table.sawSignedAmount ? table.sawCreditMarker : anyCreditMarker
+            let debits = table.sawSignedAmount ? table.sawDebitMarker : anyDebitMarker
+            if credits || debits, !table.hasDebitCredit, !table.hasDirection, credits != debits {
+                let unmarkedAreDebits = credits
                 for i in table.rows.indices where table.rows[i].amount == nil && !table.rows[i].neutral {
                     if let magnitude = table.rows[i].magnitude, table.rows[i].cells[ColumnKind.amount.rawValue] != nil {
                         table.rows[i].amount = unmarkedAreDebits ? -magnitude : magnitude

@@ -1,3 +1,4 @@
+internal import Foundation
 internal import DocPDF
 
 /// The columns of a transaction table, found from its header line.
@@ -60,13 +61,26 @@ struct TableLayout: Sendable {
             var matched = false
             for length in stride(from: min(4, words.count - i), through: 1, by: -1) {
                 let slice = words[i..<(i + length)]
-                let phrase = ColumnLabels.normalise(slice.map(\.text).joined(separator: " "))
-                guard let kind = ColumnLabels.byLabel[phrase] else { continue }
+                // A label over two or three lines (``TextLine/stacked(_:_:)``) matches as a whole,
+                // by its first line, or by its first two (the rest may be its translation).
+                var kind: ColumnKind?
+                for lines in [Int.max, 2, 1] {
+                    let phrase = ColumnLabels.normalise(
+                        slice.map { $0.text.split(separator: "\n").prefix(lines).joined(separator: " ") }.joined(separator: " ")
+                    )
+                    if let found = ColumnLabels.byLabel[phrase] {
+                        kind = found
+                        break
+                    }
+                    if !slice.contains(where: { $0.text.contains("\n") }) { break }
+                }
+                guard let kind else { continue }
                 flushUnmatched()
                 let box = slice.dropFirst().reduce(slice.first!.box) { $0.union($1.box) }
                 var k = kind
                 if k == .date, columns.contains(where: { $0.kind == .date }) { k = .otherDate }
-                columns.append(Column(kind: k, x0: box.x0, x1: box.x1, label: slice.map(\.text).joined(separator: " ")))
+                let label = slice.map(\.text).joined(separator: " ").replacingOccurrences(of: "\n", with: " ")
+                columns.append(Column(kind: k, x0: box.x0, x1: box.x1, label: label))
                 matchedWords += length
                 i += length
                 matched = true

@@ -46,7 +46,7 @@ public struct TextLine: Sendable {
 
 extension TextLine {
     /// A header whose labels stand on two lines (`Rente` over `datum`, `Transaction` over
-    /// `Date`) as one line: each word of the lower line joined to the word above it, a word
+    /// `Date`) as one line: each word of the lower line joined (after a line break) to the word above it, a word
     /// with none above it taken as a column of its own. `nil` unless the lower line sits right
     /// under the upper one.
     static func stacked(_ upper: TextLine, _ lower: TextLine) -> TextLine? {
@@ -64,7 +64,7 @@ extension TextLine {
                 if overlap > 0, best == nil || overlap > best!.overlap { best = (i, overlap) }
             }
             if let best {
-                words[best.index].text += " " + word.text
+                words[best.index].text += "\n" + word.text
                 words[best.index].box = words[best.index].box.union(word.box)
                 joined = true
             } else {

@@ -145,12 +145,12 @@ enum RowLabels {
         "saldo iniziale", "saldo inicial", "beginsaldo", "vorheriger kontostand", "start balance", "balance brought forward from",
         "balance of last month", "last statement balance", "previous statement balance", "balance from previous statement",
         "balance from last statement", "baki penyata lepas", "baki terdahulu", "balance from previous", "previous bal",
-        "baki dari penyata sebelumnya",
+        "baki dari penyata sebelumnya", "last month's balance", "last month’s balance", "previous month's balance",
     ]
     static let closing = [
         "closing balance", "closing", "balance at end", "期末余额", "本期余额", "期末結餘", "本期結餘", "endsaldo", "neuer kontostand",
         "neuer saldo", "solde final", "nouveau solde", "saldo finale", "saldo final", "eindsaldo", "end balance", "new balance",
-        "statement balance", "baki penutup", "baki akhir", "total current balance", "statement balance due",
+        "statement balance", "baki penutup", "baki akhir", "total current balance", "statement balance due", "total amount due",
     ]
     /// A balance "as at" a date: opening before the rows, closing after them.
     static let stated = [

@@ -143,7 +143,11 @@ public enum AmountParser {
     static func parseUnsigned(_ s: Substring) -> Int? {
         // Scalars rather than Characters: every character of an amount is one scalar, and a
         // combining mark on a digit then simply fails as an unknown separator.
-        let chars = Array(s.unicodeScalars)
+        var chars = Array(s.unicodeScalars)
+        // `702 .10`: a space before the decimal separator (OCR, letter-spaced print) is no group.
+        if chars.count >= 5, chars[chars.count - 4] == " ", chars[chars.count - 3] == "." || chars[chars.count - 3] == "," {
+            chars.remove(at: chars.count - 4)
+        }
         guard chars.count >= 4 else { return nil }
         let n = chars.count
         let decimal = chars[n - 3]

@@ -545,6 +545,12 @@ struct TableBuilder {
             if layout != nil { closed = true }
             return false
         case .other:
+            // A line of labelled fields under the rows (a summary box) ends the row above it:
+            // the amounts printed under those labels are no undated rows.
+            if layout != nil, open != nil || lastRowBottom != nil {
+                flushRow()
+                lastRowBottom = nil
+            }
             return false
         }
     }
@@ -694,7 +700,8 @@ struct TableBuilder {
         tables.removeAll { table in
             table.needsOpening && !table.anchors.contains { ($0.kind == .opening || $0.kind == .broughtForward) && $0.rowsBefore == 0 }
         }
-        if tables.contains(where: { !$0.rows.isEmpty }) { tables.removeAll { $0.rows.isEmpty } }
+        let transactions: (TransactionTable) -> Bool = { $0.rows.contains { !$0.balanceOnly } }
+        if tables.contains(where: transactions) { tables.removeAll { !transactions($0) } }
         let anyCreditMarker = tables.contains(where: \.sawCreditMarker)
         let anyDebitMarker = tables.contains(where: \.sawDebitMarker)
         for t in tables.indices {

@@ -154,12 +154,12 @@ enum HeaderFieldReader {
             + make(.idNumber, ["身份证号码", "身份证号", "证件号码", "证件号", "id number", "id no.", "id no"])
             + make(.totalDebits, [
                 "total debits", "total withdrawals", "total paid out", "支出合计", "借方合计", "summe soll", "summe belastungen",
-                "total débits", "total des débits", "purchases/debits", "purchases & debits", "total cargos", "totaal af",
+                "total débits", "total des débits", "purchases/debits", "purchases & debits", "purchase/debits", "total cargos", "totaal af",
                 "totaal afgeschreven", "jumlah debit", "summe zahlungsausgänge", "summe ausgänge", "summe lastschriften",
             ])
             + make(.totalCredits, [
                 "total credits", "total deposits", "total paid in", "收入合计", "贷方合计", "summe haben",
-                "summe gutschriften", "total crédits", "total des crédits", "payments/credits", "payments & credits",
+                "summe gutschriften", "total crédits", "total des crédits", "payments/credits", "payments & credits", "payment/credits",
                 "total abonos", "totaal bij", "totaal bijgeschreven", "jumlah kredit", "summe zahlungseingänge", "summe eingänge",
             ])
             + make(.bankName, ["bank name", "开户行", "开户网点", "开户机构"], colon: true)
@@ -247,6 +247,22 @@ enum HeaderFieldReader {
                 if below.page == line.page, gap >= -1, gap < max(line.box.height, 4) * 1.8 {
                     linePairs.pairs += valuesUnder(line, below: below, known: Set(linePairs.pairs.map(\.field)))
                 }
+                // Labels over two or three lines (`Opening` over `Balance`), their values on the next.
+                var stacked = TextLine.stacked(line, below)
+                var next = index + 2
+                while let labels = stacked, next < lines.count, next <= index + 3 {
+                    let values = lines[next]
+                    let gap = values.box.y0 - labels.box.y1
+                    if values.page == line.page, gap >= -1, gap < max(line.box.height, 4) * 1.8 {
+                        let found = valuesUnder(labels, below: values, known: Set(linePairs.pairs.map(\.field)))
+                        if !found.isEmpty {
+                            linePairs.pairs += found
+                            break
+                        }
+                    }
+                    stacked = TextLine.stacked(labels, values)
+                    next += 1
+                }
             }
             pairs.append(linePairs)
         }
@@ -265,6 +281,7 @@ enum HeaderFieldReader {
             var matched = false
             for length in stride(from: min(4, words.count - i), through: 1, by: -1) {
                 let text = words[i..<(i + length)].map(\.text).joined(separator: " ").lowercased()
+                    .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "/ ", with: "/")
                     .trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
                 guard let label = labelByText[text] else { continue }
                 let box = words[i..<(i + length)].dropFirst().reduce(words[i].box) { $0.union($1.box) }

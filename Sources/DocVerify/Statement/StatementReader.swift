@@ -184,6 +184,8 @@ extension PreparedPage {
         let band = lines[index..<min(lines.count, index + 3)]
         guard band.count >= 2, band.contains(where: { ColumnLabels.moneyPhrases.occurs(in: Array($0.text.lowercased().utf8)) })
         else { return nil }
+        // A line of its own above a header (`Domestic Transactions`) is a title, not part of it.
+        if TableLayout.detect(lines[index + 1], pageWidth: pageWidth) != nil { return nil }
         guard var merged = TextLine.stacked(lines[index], lines[index + 1]) else { return nil }
         if let detected = TableLayout.detect(merged, pageWidth: pageWidth) { return (detected, 1) }
         guard index + 2 < lines.count, let three = TextLine.stacked(merged, lines[index + 2]) else { return nil }

@@ -71,7 +71,7 @@ extension TextLine {
                 words.append(word)
             }
         }
-        guard joined || upper.words.count < 3 else { return nil }
+        guard joined || upper.words.count < 3 || lower.words.count <= 2 else { return nil }
         words.sort { $0.box.x0 < $1.box.x0 }
         return TextLine(page: upper.page, words: words)
     }

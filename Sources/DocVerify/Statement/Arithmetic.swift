@@ -30,6 +30,8 @@ struct TableArithmetic: Sendable {
     /// The opening and closing balance the table's totals are checked between.
     var opening: Money?
     var closing: Money?
+    /// The closing balance is a sub-total (``TableAnchor/Kind/subtotal``): evidence only when it reconciles.
+    var closingIsSubtotal = false
     /// The totals printed for this table: its own total lines, and for a statement of one
     /// table the header's labelled totals and summary lines.
     var totals: [PrintedTotal]
@@ -60,8 +62,15 @@ struct TableArithmetic: Sendable {
         let headerOpening = isOnlyTable ? header.amount(.openingBalance) : nil
         chain = BalanceChain.evaluate(table, opening: headerOpening)
         opening = chain.opening
-        closing = table.anchors.last(where: { $0.kind == .closing })?.value
+        var closing = table.anchors.last(where: { $0.kind == .closing })?.value
             ?? (isOnlyTable ? header.amount(.closingBalance) : nil)
+        var tentativeClosing = false
+        if closing == nil, let subtotal = table.anchors.last(where: { $0.kind == .subtotal }) {
+            closing = subtotal.value
+            tentativeClosing = true
+        }
+        self.closing = closing
+        closingIsSubtotal = tentativeClosing
         var totals = table.totals
         if isOnlyTable {
             let debits = header.amount(.totalDebits)?.magnitude
@@ -120,6 +129,16 @@ struct TableArithmetic: Sendable {
             method = .none
         }
         unreadableReasons = []
+        // A sub-total taken for the closing balance counts only where it reconciles (either way
+        // a card may sign it, or rounded); else it sums something else and checks nothing.
+        if method == .accountTotals, tentativeClosing, let sums, let opening, let closing {
+            let computed = opening + sums.credits - sums.debits
+            let owed = opening - sums.credits + sums.debits
+            if computed.magnitude != closing.magnitude && owed.magnitude != closing.magnitude {
+                reasons.append("the sub-total printed does not follow from the rows, so it may total something else")
+                method = .none
+            }
+        }
         // A total that counts its items and counts other than the rows read: rows were missed
         // or misread, which is the reader's failure, not the document's.
         if method != .none, let sums {

@@ -187,6 +187,7 @@ enum RowLabels {
     static let totalPhrases = PhraseSearch.PhraseSet(total)
     static let sectionPhrases = PhraseSearch.PhraseSet(sections)
     static let filterPhrases = PhraseSearch.PhraseSet(filters)
+    static let subtotalPhrases = PhraseSearch.PhraseSet(["sub-total", "sub total", "subtotal", "jumlah kecil"])
     static let overdrawnPhrases = PhraseSearch.PhraseSet(["solde débiteur", "solde debiteur", "overdrawn", "saldo soll", "débiteur"])
 
     /// What a line that prints a balance outside the rows is, from its (lower-cased) words.

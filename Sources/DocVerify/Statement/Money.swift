@@ -148,6 +148,10 @@ public enum AmountParser {
         if chars.count >= 5, chars[chars.count - 4] == " ", chars[chars.count - 3] == "." || chars[chars.count - 3] == "," {
             chars.remove(at: chars.count - 4)
         }
+        // `.00`, `.50`: an amount under one unit printed without its leading zero.
+        if chars.count == 3, chars[0] == ".", isDigit(chars[1]), isDigit(chars[2]) {
+            return Int(chars[1].value - 48) * 10 + Int(chars[2].value - 48)
+        }
         guard chars.count >= 4 else { return nil }
         let n = chars.count
         let decimal = chars[n - 3]

@@ -39,6 +39,9 @@ public struct TableAnchor: Sendable {
         case opening, closing, broughtForward, carriedForward
         /// A balance "as at" a date; the builder makes it an opening or a closing by where it stands.
         case stated
+        /// A sub-total after an account's opening balance: perhaps its closing balance, perhaps a
+        /// sum of rows; it confirms the arithmetic when it reconciles and is no evidence when not.
+        case subtotal
     }
 
     public var kind: Kind
@@ -58,6 +61,8 @@ public struct PrintedTotal: Sendable {
     public var debitCount: Int?
     /// Whether it is a summary printed apart from the table (a footer box, a header line).
     public var isSummary = false
+    /// Whether the line says sub-total.
+    var isSubtotalLine = false
     public var debits: Money?
     public var credits: Money?
     /// Net of a signed amount column.

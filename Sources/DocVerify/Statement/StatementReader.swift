@@ -254,10 +254,18 @@ enum LineClassifier {
                     default: break
                     }
                 }
+                total.isSubtotalLine = RowLabels.subtotalPhrases.occurs(in: lowered)
                 if total.debits != nil || total.credits != nil || total.net != nil { return .total(total) }
                 return .other
             }
             return .continuation(cells)
+        }
+        // `SUB-TOTAL   .00` printed left of the amount column (a card's balance under its rows).
+        if RowLabels.subtotalPhrases.occurs(in: lowered), let amount = cells.text.compactMap(\.token.amount).last {
+            var total = PrintedTotal(page: line.page)
+            total.net = amount.value
+            total.isSubtotalLine = true
+            return .total(total)
         }
         if line.words.count <= 8, RowLabels.sectionPhrases.startsLine(lowered) { return .sectionBreak }
         // `Closing balance: …`, `Total credits: …` under the table are header fields, not a wrapped description.
@@ -538,6 +546,14 @@ struct TableBuilder {
         case .total(let total):
             guard layout != nil, !closed else { return false }
             flushRow()
+            // `SUB-TOTAL  .00` under a card's rows that began with its previous balance.
+            if total.isSubtotalLine, let value = total.net ?? total.debits.map({ -$0 }) ?? total.credits,
+                current.anchors.contains(where: { $0.kind == .opening && $0.rowsBefore == 0 }),
+                !current.anchors.contains(where: { $0.kind == .closing || $0.kind == .subtotal })
+            {
+                current.anchors.append(TableAnchor(kind: .subtotal, page: page, value: value.magnitude, rowsBefore: current.rows.count))
+                return false
+            }
             var total = total
             total.rowsBefore = current.rows.count
             current.totals.append(total)

@@ -10,7 +10,7 @@ enum TotalsCheck: StatementCheck {
             let closingPage = account.table.anchors.last(where: { $0.kind == .closing })?.page
                 ?? input.statement.header[.closingBalance]?.page
 
-            if account.method == .runningBalance || account.method == .accountTotals {
+            if (account.method == .runningBalance || account.method == .accountTotals) && !account.closingIsSubtotal {
                 if let opening = account.opening, let closing = account.closing {
                     let computed = opening + sums.credits - sums.debits
                     // A card account prints what is owed: purchases raise it, payments lower it.

@@ -164,12 +164,12 @@ struct TableArithmetic: Sendable {
 enum SummaryTotals {
     static let creditLabels = [
         "收入", "总收入", "收入合计", "收入总额", "存入總額", "存入总额", "total credits", "total deposits", "total paid in",
-        "total money in", "payments/credits", "payments & credits", "totaal bij", "summe haben", "summe gutschriften",
+        "total money in", "totaal bij", "summe haben", "summe gutschriften",
         "total des crédits", "total crédits", "credits total", "total credit", "total deposit", "jumlah kredit",
     ]
     static let debitLabels = [
         "支出", "总支出", "支出合计", "支出总额", "支出總額", "提款總額", "total debits", "total withdrawals", "total paid out",
-        "total money out", "purchases/debits", "purchases & debits", "totaal af", "summe soll", "summe belastungen",
+        "total money out", "totaal af", "summe soll", "summe belastungen",
         "total des débits", "total débits", "debits total", "total debit", "total withdrawal", "jumlah debit",
     ]
     static let creditPhrases = PhraseSearch.PhraseSet(creditLabels)

@@ -154,12 +154,12 @@ enum HeaderFieldReader {
             + make(.idNumber, ["身份证号码", "身份证号", "证件号码", "证件号", "id number", "id no.", "id no"])
             + make(.totalDebits, [
                 "total debits", "total withdrawals", "total paid out", "支出合计", "借方合计", "summe soll", "summe belastungen",
-                "total débits", "total des débits", "purchases/debits", "purchases & debits", "purchase/debits", "total cargos", "totaal af",
+                "total débits", "total des débits",  "total cargos", "totaal af",
                 "totaal afgeschreven", "jumlah debit", "summe zahlungsausgänge", "summe ausgänge", "summe lastschriften",
             ])
             + make(.totalCredits, [
                 "total credits", "total deposits", "total paid in", "收入合计", "贷方合计", "summe haben",
-                "summe gutschriften", "total crédits", "total des crédits", "payments/credits", "payments & credits", "payment/credits",
+                "summe gutschriften", "total crédits", "total des crédits", 
                 "total abonos", "totaal bij", "totaal bijgeschreven", "jumlah kredit", "summe zahlungseingänge", "summe eingänge",
             ])
             + make(.bankName, ["bank name", "开户行", "开户网点", "开户机构"], colon: true)

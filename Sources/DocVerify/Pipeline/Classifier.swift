@@ -91,8 +91,8 @@ public enum DocumentClassifier {
             return Classification(kind: .bankStatement, evidence: titles + header + columns)
         }
         // … or, without a running balance (Dutch Af/Bij, Soll/Haben, one amount column), a
-        // statement title and two money columns, or two account labels and two money columns …
-        if columns.count >= 2 && (titles.count >= 1 || header.count >= 2) {
+        // statement title and two money columns …
+        if columns.count >= 2 && titles.count >= 1 {
             return Classification(kind: .bankStatement, evidence: titles + header + columns)
         }
         // … or a card statement: what is due and by when, beside a money column …

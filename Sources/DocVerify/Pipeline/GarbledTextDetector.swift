@@ -14,7 +14,12 @@ public import DocPDF
 ///   letters M–V) leaves letters, but a tenth or more of the words are neither words nor
 ///   numbers (a lower-case letter before a capital inside a word, letters and digits mixed)
 ///   while under 5 % of the characters are digits — on a statement, where dates and amounts
-///   make a fifth to two fifths of the text.
+///   make a fifth to two fifths of the text. A quarter or more odd words is junk whatever the
+///   digits (a subset font numbering its glyphs by first use from `!` gives `!"#$"%&'(&)*` for
+///   `Kontoauszug:`, digits among them).
+///
+/// Words are what white space delimits; a word of punctuation alone counts only when it is
+/// four or more characters of three kinds or more (glyph codes), never a dash or a rule.
 ///
 /// Text that is merely foreign is readable: Chinese, Japanese, Arabic (letters without case),
 /// accented Latin, Greek and Cyrillic count as words. A document with little text (under 200
@@ -43,8 +48,9 @@ public enum GarbledTextDetector {
         public var isGarbled: Bool {
             guard characters >= GarbledTextDetector.minimumCharacters else { return false }
             if unreadableShare >= GarbledTextDetector.unreadableThreshold { return true }
-            return words >= GarbledTextDetector.minimumWords && oddWordShare >= GarbledTextDetector.oddWordThreshold
-                && digitShare < GarbledTextDetector.digitCeiling
+            guard words >= GarbledTextDetector.minimumWords else { return false }
+            return oddWordShare >= GarbledTextDetector.junkWordThreshold
+                || (oddWordShare >= GarbledTextDetector.oddWordThreshold && digitShare < GarbledTextDetector.digitCeiling)
         }
     }
 
@@ -52,13 +58,17 @@ public enum GarbledTextDetector {
     static let minimumWords = 50
     static let unreadableThreshold = 0.10
     static let oddWordThreshold = 0.10
+    static let junkWordThreshold = 0.25
     static let digitCeiling = 0.05
 
     /// The measurements over `pages` (the first pages of a document).
     public static func assess(_ pages: some Collection<PDFPageText>) -> Assessment {
         var result = Assessment(pages: pages.count, characters: 0, unreadableCharacters: 0, digits: 0, words: 0, oddWords: 0)
         for page in pages {
-            for word in page.text.unicodeScalars.split(whereSeparator: isSpace) {
+            // The positioned words where there are any: the reading-order text runs a table's
+            // cells together (`03/08/2026Salaire`), the layout's words do not.
+            let texts = page.words.isEmpty ? [page.text] : page.words.map(\.text)
+            for word in texts.lazy.flatMap({ $0.unicodeScalars.split(whereSeparator: isSpace) }) {
                 var unreadable = 0
                 for scalar in word {
                     result.characters += 1
@@ -69,7 +79,14 @@ public enum GarbledTextDetector {
                     }
                 }
                 result.unreadableCharacters += unreadable
-                guard unreadable > 0 || word.contains(where: isAlphanumeric) else { continue }
+                if unreadable == 0 && !word.contains(where: isAlphanumeric) {
+                    // Punctuation and symbols alone: a dash, a currency sign, `(£)`, a rule of
+                    // dots are not words; four or more of three kinds (`%&'(`) are glyph codes.
+                    guard isSymbolJunk(word) else { continue }
+                    result.words += 1
+                    result.oddWords += 1
+                    continue
+                }
                 result.words += 1
                 if unreadable > 0 || !isPlausible(word) { result.oddWords += 1 }
             }
@@ -93,6 +110,17 @@ public enum GarbledTextDetector {
         case .control, .privateUse, .unassigned, .surrogate: return true
         default: return scalar == "\u{FFFD}" || scalar.properties.isNoncharacterCodePoint
         }
+    }
+
+    /// Four or more punctuation or symbol characters of at least three kinds.
+    static func isSymbolJunk(_ word: Substring.UnicodeScalarView) -> Bool {
+        var kinds: Set<Unicode.Scalar> = []
+        var count = 0
+        for scalar in word {
+            count += 1
+            kinds.insert(scalar)
+        }
+        return count >= 4 && kinds.count >= 3
     }
 
     static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
@@ -122,6 +150,12 @@ public enum GarbledTextDetector {
         if word.contains("@") { return true }
         let string = String(word).lowercased()
         if string.hasPrefix("www.") || string.contains("://") { return true }
+        // Words and numbers hold stops, commas, dashes, slashes, brackets, quotes, masking
+        // stars, typographic and full-width punctuation (`：（）`), and at most one other kind
+        // of ASCII sign or symbol (`S$22.00`, `AP#123`, `HKD→USD`); glyph codes hold many.
+        var signs: Set<Unicode.Scalar> = []
+        for scalar in word where shape(scalar) == nil && isSign(scalar) { signs.insert(scalar) }
+        if signs.count >= 2 { return false }
         var run: [UInt8] = []
         for scalar in word {
             if let s = shape(scalar) {
@@ -132,6 +166,19 @@ public enum GarbledTextDetector {
             }
         }
         return isPlausibleRun(run)
+    }
+
+    static let ordinaryPunctuation: Set<Unicode.Scalar> = [
+        ".", ",", "-", "/", ":", ";", "(", ")", "[", "]", "'", "\"", "!", "?", "*", "_",
+    ]
+
+    /// An ASCII sign other than ordinary punctuation, or a symbol (currency, maths, arrows).
+    static func isSign(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return !ordinaryPunctuation.contains(scalar) }
+        switch scalar.properties.generalCategory {
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
+        default: return false
+        }
     }
 
     static func isPlausibleRun(_ run: [UInt8]) -> Bool {

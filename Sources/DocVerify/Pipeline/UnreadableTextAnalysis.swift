@@ -64,7 +64,9 @@ extension Analyzer {
         let measured =
             garbled.unreadableShare >= GarbledTextDetector.unreadableThreshold
             ? "\(percent(garbled.unreadableShare)) % of the characters on \(pages) are control or private-use codes, not letters"
-            : "\(percent(garbled.oddWordShare)) % of the words on \(pages) are neither words nor numbers, and only \(percent(garbled.digitShare)) % of the characters are digits"
+            : garbled.digitShare < GarbledTextDetector.digitCeiling
+                ? "\(percent(garbled.oddWordShare)) % of the words on \(pages) are neither words nor numbers, and only \(percent(garbled.digitShare)) % of the characters are digits"
+                : "\(percent(garbled.oddWordShare)) % of the words on \(pages) are neither words nor numbers"
         let assumption =
             kind == .sesameReport
             ? ""

@@ -1,3 +1,4 @@
+import DocCrypto
 import DocPDF
 import Foundation
 import Testing
@@ -139,5 +140,45 @@ struct GarbledTextDetectorTests {
         let document = try PDFDocument(bytes: [UInt8](data))
         let garbled = try #require(GarbledTextDetector.garbled(document.pages(limit: 3)))
         #expect(garbled.unreadableShare >= 0.10)
+    }
+
+    // MARK: What the analyzer makes of an unreadable document
+
+    static func context(_ relative: String, kind: Verdict.Kind, pages: [PDFPageText] = []) throws -> AnalysisContext {
+        let data = try #require(FileManager.default.contents(atPath: root.appendingPathComponent("testdata/\(relative)").path))
+        let bytes = [UInt8](data)
+        return AnalysisContext(
+            bytes: bytes, fileName: "x.pdf", now: Verdict.parseTimestamp("2026-11-25T12:00:00Z")!,
+            policy: Policy.builtIn["luxembourg"]!, configuration: Configuration(),
+            trustStore: try TrustStore.load(directory: root.appendingPathComponent("keys").path, allowTestKeys: true),
+            structure: try PDFStructureScanner.scan(bytes), metadata: PDFMetadata(pageCount: 1, pdfVersion: "1.7"),
+            pages: pages, kind: kind
+        )
+    }
+
+    @Test("unreadable text: a bank statement by assumption, a Sesame report only when the signer names the issuer", arguments: [
+        ("layouts/genuine-garbled.pdf", Verdict.Kind.bankStatement),
+        ("layouts/genuine-alipay.pdf", .bankStatement),
+        ("sesame/genuine-en-rsa2048-pkcs7.pdf", .sesameReport),
+    ])
+    func kindOfUnreadable(relative: String, kind: Verdict.Kind) throws {
+        #expect(Analyzer.kindOfUnreadable(try Self.context(relative, kind: .unknown)) == kind)
+    }
+
+    @Test("unreadable text: nothing read from it, file forensics still run (an edit is an edit)")
+    func forensicsStillRun() throws {
+        let junk = Self.page(Self.numberedByFirstUse(Self.statementText))
+        let garbled = try #require(GarbledTextDetector.garbled([junk]))
+        // A content change in an incremental update: REVISED_CONTENT, whatever the text says.
+        let context = try Self.context("layouts/forged-nz-amount-incremental.pdf", kind: .bankStatement, pages: [junk])
+        let result = Analyzer.analyzeUnreadable(context, garbled: garbled, pageLimitNote: nil)
+        let codes = Set(result.findings.map(\.code))
+        #expect(codes.contains(.textLayerGarbled) && codes.contains(.revisedContent))
+        #expect(codes.isDisjoint(with: [.balanceChainBroken, .balanceTotalsMismatch, .dateInvalid, .rowsUnreadable, .unknownKind]))
+        #expect(result.fields["arithmetic"] == .object(["method": .string("none"), "rows": .int(0), "accounts": .int(0)]))
+        let verdict = Verdict.compose(
+            file: "x.pdf", bytes: context.bytes, kind: .bankStatement, result: result, policy: context.policy, checkedAt: context.now
+        )
+        #expect(verdict.verdict == .fail)
     }
 }

@@ -71,19 +71,29 @@ public struct Analyzer: Sendable {
         let pages = document.pages(limit: pageLimit, readers: configuration.effectivePageReaders)
         // A document says what it is on its first pages (the classifier reads no further).
         let classification = DocumentClassifier.classify(text: pages.prefix(3).map(\.text).joined(separator: "\u{0C}"))
+        // A text layer of glyph codes says nothing the checks could read; judged over the same
+        // pages. A Sesame report named in readable labels is not in question.
+        let garbled = classification.kind == .sesameReport ? nil : GarbledTextDetector.garbled(pages.prefix(3))
 
-        let context = AnalysisContext(
-            bytes: bytes, fileName: fileName, now: now, policy: policy, configuration: configuration,
-            trustStore: trustStore, structure: structure, metadata: metadata, pages: pages,
-            kind: classification.kind
-        )
-
-        var result = AnalysisResult()
-        if metadata.pageCount > pageLimit {
-            result.findings.append(
-                Finding(.documentKind, "Only the first \(pageLimit) of \(metadata.pageCount) pages were read (max_pages).")
+        func makeContext(_ kind: Verdict.Kind) -> AnalysisContext {
+            AnalysisContext(
+                bytes: bytes, fileName: fileName, now: now, policy: policy, configuration: configuration,
+                trustStore: trustStore, structure: structure, metadata: metadata, pages: pages, kind: kind
             )
         }
+        if let garbled {
+            let kind = Self.kindOfUnreadable(makeContext(.unknown))
+            let context = makeContext(kind)
+            return Verdict.compose(
+                file: fileName, bytes: bytes, kind: kind,
+                result: Self.analyzeUnreadable(context, garbled: garbled, pageLimitNote: pageLimitNote(metadata, pageLimit)),
+                policy: policy, checkedAt: now
+            )
+        }
+        let context = makeContext(classification.kind)
+
+        var result = AnalysisResult()
+        if let note = pageLimitNote(metadata, pageLimit) { result.findings.append(note) }
         if classification.kind != .unknown {
             result.findings.append(
                 Finding(
@@ -119,6 +129,14 @@ public struct Analyzer: Sendable {
         return Verdict.compose(
             file: fileName, bytes: bytes, kind: classification.kind, result: result, policy: policy, checkedAt: now
         )
+    }
+}
+
+extension Analyzer {
+    /// The note that only the first pages were read, when `max_pages` cut the document short.
+    func pageLimitNote(_ metadata: PDFMetadata, _ pageLimit: Int) -> Finding? {
+        guard metadata.pageCount > pageLimit else { return nil }
+        return Finding(.documentKind, "Only the first \(pageLimit) of \(metadata.pageCount) pages were read (max_pages).")
     }
 }
 

@@ -133,7 +133,8 @@ enum HeaderFieldReader {
             + make(.period, [
                 "statement period", "起止日期", "查询期间", "交易区间", "查询区间", "auszugszeitraum", "zeitraum",
                 "période du relevé", "période", "periodo", "結單期間", "结单期间", "交易時段", "statement from", "periode",
-                "overzicht van", "for the period", "period covered", "起讫日期", "查询时间", "交易时间段", "账单周期", "起始时间",
+                "overzicht van", "for the period", "period covered", "transactions from", "起讫日期", "查询时间", "交易时间段", "账单周期",
+                "起始时间",
             ]) + make(.period, ["period"], colon: true)
             + make(.openingBalance, [
                 "opening balance", "期初余额", "上期余额", "anfangssaldo", "alter kontostand", "solde initial",

@@ -61,7 +61,7 @@ extension FindingCatalogue {
                   "The statement says it was exported with a filter (only some rows shown), so its balance chain is not expected to follow; the rows were checked against the printed totals only.",
                   action: "Ask for an unfiltered statement if the full account history matters."),
             Entry(.textLayerGarbled, .warn, family: family,
-                  "The text layer cannot be read (fonts without a Unicode map give glyph codes), so nothing on the page could be checked.",
+                  "The text layer cannot be read (fonts without a usable Unicode map give glyph codes: control or private-use characters, or words that are neither words nor numbers with almost no digits), so nothing on the page could be checked; the document is taken for a bank statement, as submitted for proof of funds, unless its signature names the Sesame issuer.",
                   action: "Read the document on screen or on paper and check its figures by hand; this is not evidence of forgery."),
             Entry(.arithmeticChecked, .info, family: family,
                   "How the statement's arithmetic was checked: every running balance, opening plus rows equals closing per account, or rows against printed totals.",

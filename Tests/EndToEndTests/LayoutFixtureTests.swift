@@ -84,16 +84,6 @@ import Testing
         #expect(manifest.allSatisfy { $0.arithmetic != nil }, "an entry without `arithmetic`")
     }
 
-    /// Layouts the reader does not read yet (issue 9, what remains): their full expectation is a
-    /// known issue until it does. Whatever the reader makes of them, a genuine one never fails:
-    /// that is asserted for every file, gap or not.
-    static let readerGaps: Set<String> = [
-        "genuine-nl.pdf", "forged-nl-amount-stream.pdf", "forged-nl-closing-incremental.pdf",
-        "genuine-in-card.pdf", "forged-in-card-amount-stream.pdf", "forged-in-card-payment-incremental.pdf",
-        "genuine-es.pdf", "genuine-wechat.pdf", "forged-wechat-amount-incremental.pdf",
-        "genuine-wechat-filtered.pdf", "forged-wechat-filtered-amount-incremental.pdf",
-    ]
-
     @Test("no genuine statement of any layout fails, and none passes unchecked", arguments: manifest.filter { $0.file.hasPrefix("genuine-") })
     func genuineNeverFails(_ expectation: Expectation) throws {
         let run = try #require(Self.run, "docverify did not run over the layout set")
@@ -106,13 +96,7 @@ import Testing
 
     @Test("each statement gets the verdict and codes its manifest names", arguments: manifest)
     func verdict(_ expectation: Expectation) throws {
-        if Self.readerGaps.contains(expectation.file) {
-            withKnownIssue("the reader does not read this layout fully yet (issue 9)", isIntermittent: true) {
-                try checkVerdict(expectation)
-            }
-        } else {
-            try checkVerdict(expectation)
-        }
+        try checkVerdict(expectation)
     }
 
     func checkVerdict(_ expectation: Expectation) throws {
@@ -165,7 +149,7 @@ import Testing
 
     @Test("payment-platform proofs are statements, their valid signature from an unknown issuer recorded, not held against them")
     func platformProofs() throws {
-        withKnownIssue("WeChat proofs are not all read yet (issue 9)", isIntermittent: true) { try platformProofChecks() }
+        try platformProofChecks()
     }
 
     func platformProofChecks() throws {
@@ -181,7 +165,7 @@ import Testing
 
     @Test("filtered exports: the hidden rows break no chain, the rows are checked against the printed totals")
     func filteredExports() throws {
-        withKnownIssue("the filtered WeChat export is not read yet (issue 9)", isIntermittent: true) { try filteredChecks() }
+        try filteredChecks()
     }
 
     func filteredChecks() throws {

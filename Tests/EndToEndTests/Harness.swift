@@ -105,4 +105,32 @@ enum Harness {
     static func minimalPDF(lines: [String], extraHeaderComment: String? = nil) -> [UInt8] {
         MinimalPDF.build(lines: lines, headerComment: extraHeaderComment)
     }
+
+    /// One run of `docverify verify --format json` over a fixture set, shared by a suite's
+    /// tests: the process result and each file's JSON line by file name.
+    struct VerdictRun: Sendable {
+        var status: Int32
+        var exitedNormally: Bool
+        var stderr: String
+        var lines: [String: String]
+
+        func verdict(_ file: String) -> [String: Any]? {
+            guard let line = lines[file] else { return nil }
+            return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+    }
+
+    /// Runs `verify` over the files of `set` (a folder under `testdata/`) at the fixtures'
+    /// evaluation time; `nil` when there is nothing to run or the binary could not run.
+    static func verdicts(of set: String, files: [String]) -> VerdictRun? {
+        let paths = files.map { path("testdata/\(set)/\($0)") }
+        guard !paths.isEmpty, let result = try? run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + paths)
+        else { return nil }
+        var lines: [String: String] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            if let file = object?["file"] as? String { lines[URL(fileURLWithPath: file).lastPathComponent] = String(line) }
+        }
+        return VerdictRun(status: result.status, exitedNormally: result.exitedNormally, stderr: result.stderr, lines: lines)
+    }
 }

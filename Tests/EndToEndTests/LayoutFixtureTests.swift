@@ -26,31 +26,7 @@ import Testing
         return (try? JSONDecoder().decode([Expectation].self, from: data)) ?? []
     }()
 
-    struct Run: Sendable {
-        var status: Int32
-        var exitedNormally: Bool
-        var stderr: String
-        var lines: [String: String]
-
-        func verdict(_ file: String) -> [String: Any]? {
-            guard let line = lines[file] else { return nil }
-            return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-        }
-    }
-
-    /// One run of `docverify verify` over the whole set, shared by the tests below.
-    static let run: Run? = {
-        let files = manifest.map { Harness.path("testdata/layouts/\($0.file)") }
-        guard !files.isEmpty,
-            let result = try? Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + files)
-        else { return nil }
-        var lines: [String: String] = [:]
-        for line in result.stdout.split(separator: "\n") {
-            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-            if let file = object?["file"] as? String { lines[URL(fileURLWithPath: file).lastPathComponent] = String(line) }
-        }
-        return Run(status: result.status, exitedNormally: result.exitedNormally, stderr: result.stderr, lines: lines)
-    }()
+    static let run: Harness.VerdictRun? = Harness.verdicts(of: "layouts", files: manifest.map(\.file))
 
     static func findings(_ verdict: [String: Any]) -> [[String: Any]] { verdict["findings"] as? [[String: Any]] ?? [] }
 

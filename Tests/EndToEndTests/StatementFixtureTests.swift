@@ -9,30 +9,7 @@ import Testing
 
     /// One run of `docverify verify` over the whole set, shared by the tests below: the
     /// process result and each file's JSON line.
-    struct Run: Sendable {
-        var status: Int32
-        var exitedNormally: Bool
-        var stderr: String
-        var lines: [String: String]
-
-        func verdict(_ file: String) -> [String: Any]? {
-            guard let line = lines[file] else { return nil }
-            return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-        }
-    }
-
-    static let run: Run? = {
-        let files = manifest.map { Harness.path("testdata/statements/\($0.file)") }
-        guard !files.isEmpty,
-            let result = try? Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + files)
-        else { return nil }
-        var lines: [String: String] = [:]
-        for line in result.stdout.split(separator: "\n") {
-            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-            if let file = object?["file"] as? String { lines[URL(fileURLWithPath: file).lastPathComponent] = String(line) }
-        }
-        return Run(status: result.status, exitedNormally: result.exitedNormally, stderr: result.stderr, lines: lines)
-    }()
+    static let run: Harness.VerdictRun? = Harness.verdicts(of: "statements", files: manifest.map(\.file))
 
     @Test("the fixture set is there: four layouts, genuine and forged")
     func setIsComplete() throws {

@@ -47,6 +47,36 @@ import Testing
         #expect(cell.resolved(period: nil, fallbackYear: nil) == CivilDate(year: year, month: month, day: day))
     }
 
+    /// Full month names and their common (CLDR) abbreviations, January to December.
+    static let monthNames: [(language: String, names: [[String]])] = [
+        ("en", [["January", "Jan"], ["February", "Feb"], ["March", "Mar"], ["April", "Apr"], ["May"], ["June", "Jun"],
+                ["July", "Jul"], ["August", "Aug"], ["September", "Sep", "Sept"], ["October", "Oct"], ["November", "Nov"],
+                ["December", "Dec"]]),
+        ("fr", [["janvier", "janv."], ["février", "févr."], ["mars"], ["avril", "avr."], ["mai"], ["juin"], ["juillet", "juil."],
+                ["août"], ["septembre", "sept."], ["octobre", "oct."], ["novembre", "nov."], ["décembre", "déc."]]),
+        ("de", [["Januar", "Jan.", "Jänner"], ["Februar", "Feb."], ["März", "Mrz"], ["April", "Apr."], ["Mai"], ["Juni"], ["Juli"],
+                ["August", "Aug."], ["September", "Sept."], ["Oktober", "Okt."], ["November", "Nov."], ["Dezember", "Dez."]]),
+        ("nl", [["januari", "jan."], ["februari", "feb."], ["maart", "mrt."], ["april", "apr."], ["mei"], ["juni", "jun."],
+                ["juli", "jul."], ["augustus", "aug."], ["september", "sep."], ["oktober", "okt."], ["november", "nov."],
+                ["december", "dec."]]),
+        ("es", [["enero", "ene"], ["febrero", "feb"], ["marzo", "mar"], ["abril", "abr"], ["mayo", "may"], ["junio", "jun"],
+                ["julio", "jul"], ["agosto", "ago"], ["septiembre", "sept"], ["octubre", "oct"], ["noviembre", "nov"],
+                ["diciembre", "dic"]]),
+    ]
+
+    @Test("month names and abbreviations in English, French, German, Dutch and Spanish, in any letter case", arguments: monthNames.map(\.language))
+    func monthNamesRead(_ language: String) throws {
+        let months = try #require(Self.monthNames.first { $0.language == language }?.names)
+        for (index, names) in months.enumerated() {
+            for name in names {
+                #expect(DateCellParser.monthNumber(name) == index + 1, "\(language) \(name)")
+                #expect(DateCellParser.monthNumber(name.uppercased()) == index + 1, "\(language) \(name.uppercased())")
+                let cell = Self.cell("14 \(name) 2026")
+                #expect(cell?.month == index + 1 && cell?.day == 14 && cell?.year == 2026, "14 \(name) 2026")
+            }
+        }
+    }
+
     // MARK: Forms without a year
 
     @Test(

@@ -105,4 +105,64 @@ import Testing
         let tokens = CellToken.tokens(Self.words(["Rs.", "18,240.50", "Dr."]))
         #expect(tokens.compactMap(\.amount).map(\.value) == [Money(minorUnits: -1_824_050)])
     }
+
+    // MARK: In a table
+
+    /// One page: Date | Description | the given money columns (right edges), opening balance line, rows.
+    static func page(columns: [(String, Double)], opening: String, rows: [(String, String, [Double: String])]) -> PDFPageText {
+        var b = PageBuilder(1)
+        b.put("Account Holder: TEST PERSON", x: 40, y: 60)
+        b.put("Statement Period: 01/09/2026 to 30/11/2026", x: 40, y: 74)
+        b.put("Date", x: 40, y: 100)
+        b.put("Description", x: 105, y: 100)
+        for (label, right) in columns { b.put(label, x: right, y: 100, right: true) }
+        b.put("Opening balance", x: 105, y: 116)
+        b.put(opening, x: columns.last!.1, y: 116, right: true)
+        var y = 130.0
+        for (date, text, cells) in rows {
+            b.put(date, x: 40, y: y)
+            b.put(text, x: 105, y: y)
+            for (right, value) in cells { b.put(value, x: right, y: y, right: true) }
+            y += 14
+        }
+        return b.page
+    }
+
+    @Test("balances suffixed Cr. / Dr. run through zero: an overdraft is a negative balance, the chain holds")
+    func crDrBalances() throws {
+        let page = Self.page(
+            columns: [("Debit", 380), ("Credit", 455), ("Balance", 545)], opening: "1,000.00 Cr.",
+            rows: [("02/09/2026", "RENT", [380: "1,200.00", 545: "200.00 Dr."]), ("05/09/2026", "SALARY", [455: "500.00", 545: "300.00 Cr."]),
+                   ("07/09/2026", "CARD", [380: "45.60", 545: "254.40 Cr."])]
+        )
+        let statement = StatementReader.read(pages: [page])
+        #expect(statement.table.anchors.first?.value == Money(minorUnits: 100_000))
+        #expect(statement.table.rows.map(\.balance) == [Money(minorUnits: -20_000), Money(minorUnits: 30_000), Money(minorUnits: 25_440)])
+        let found = codes([page])
+        #expect(found.isDisjoint(with: ["BALANCE_CHAIN_BROKEN", "ROWS_UNREADABLE", "BALANCE_TOTALS_MISMATCH"]), "\(found.sorted())")
+
+        let forged = Self.page(
+            columns: [("Debit", 380), ("Credit", 455), ("Balance", 545)], opening: "1,000.00 Cr.",
+            rows: [("02/09/2026", "RENT", [380: "1,200.00", 545: "200.00 Cr."]), ("05/09/2026", "SALARY", [455: "500.00", 545: "300.00 Cr."]),
+                   ("07/09/2026", "CARD", [380: "45.60", 545: "254.40 Cr."])]
+        )
+        #expect(codes([forged]).contains("BALANCE_CHAIN_BROKEN"), "an overdraft retyped as a credit balance was not caught")
+    }
+
+    @Test("one signed amount column in `Euro` words (`-683,68 Euro`) reconciles, and its edits break the chain")
+    func euroWords() throws {
+        func page(_ rent: String) -> PDFPageText {
+            Self.page(
+                columns: [("Betrag", 430), ("Saldo", 545)], opening: "4.000,00 Euro",
+                rows: [("01.09.2026", "Miete", [430: rent, 545: "3.316,32 Euro"]), ("02.09.2026", "Gehalt", [430: "1.250,00 Euro", 545: "4.566,32 Euro"]),
+                       ("03.09.2026", "Karte", [430: "-66,32 Euro", 545: "4.500,00 Euro"])]
+            )
+        }
+        let genuine = page("-683,68 Euro")
+        let statement = StatementReader.read(pages: [genuine])
+        #expect(statement.table.rows.map(\.amount) == [Money(minorUnits: -68_368), Money(minorUnits: 125_000), Money(minorUnits: -6_632)])
+        let found = codes([genuine])
+        #expect(found.isDisjoint(with: ["BALANCE_CHAIN_BROKEN", "ROWS_UNREADABLE"]), "\(found.sorted())")
+        #expect(codes([page("-583,68 Euro")]).contains("BALANCE_CHAIN_BROKEN"))
+    }
 }

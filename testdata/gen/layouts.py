@@ -26,6 +26,8 @@ Layouts (producer)
   gb-print  UK online-banking activity printed from a browser (fpdf2): newest first, `DD/MM` without a
             year across 1 January, debits in parentheses `(42.15)`
   garbled   the nz statement with the embedded font's ToUnicode map removed: glyph codes only
+  unreadable the nz statement with its amounts and balances (or its column header) drawn as glyph
+            outlines, not text: a genuine statement whose table cannot be read (review, ROWS_UNREADABLE)
   alipay    支付宝 交易流水证明 (reportlab + WQY), signed with a TEST platform key
   wechat    微信支付 交易明细证明 (fpdf2 + WQY), signed with a TEST platform key
   wechat-filtered  the same proof filtered to income only (`筛选条件：仅收入`)
@@ -312,6 +314,9 @@ def text_of(pdf: Path) -> str:
 # fpdf2 helpers
 
 
+_outline_fonts: dict = {}
+
+
 class Pen:
     """fpdf2 in points with a top-left origin: text at a baseline, left or right aligned."""
 
@@ -345,6 +350,46 @@ class Pen:
     def line(self, x0, y0, x1, y1, width=0.5):
         self.pdf.set_line_width(width)
         self.pdf.line(x0, y0, x1, y1)
+
+    def outline(self, x: float, y: float, s: str, size: float, right: bool = False, font_path: str = DEJAVU) -> None:
+        """Draws `s` at baseline `y` as filled glyph outlines (vector paths from the font file), so it
+        shows on the page but nothing of it is in the text layer: what a PDF made from a picture of
+        the table, or text converted to curves, gives the reader."""
+        from fontTools.pens.basePen import BasePen
+        from fontTools.ttLib import TTFont
+
+        font = _outline_fonts.get(font_path)
+        if font is None:
+            font = _outline_fonts[font_path] = TTFont(font_path)
+        glyphs, cmap, hmtx = font.getGlyphSet(), font.getBestCmap(), font["hmtx"]
+        scale = size / font["head"].unitsPerEm
+        names = [cmap.get(ord(c), ".notdef") for c in s]
+        if right:
+            x -= sum(hmtx[n][0] for n in names) * scale
+        with self.pdf.new_path() as path:
+            path.style.fill_color = "#000000"
+            path.style.stroke_color = None
+
+            class FpdfPen(BasePen):
+                def _at(self, p):
+                    return (origin + p[0] * scale, y - p[1] * scale)
+
+                def _moveTo(self, p):
+                    path.move_to(*self._at(p))
+
+                def _lineTo(self, p):
+                    path.line_to(*self._at(p))
+
+                def _curveToOne(self, p1, p2, p3):
+                    path.curve_to(*self._at(p1), *self._at(p2), *self._at(p3))
+
+                def _closePath(self):
+                    path.close()
+
+            origin = x
+            for n in names:
+                glyphs[n].draw(FpdfPen(glyphs))
+                origin += hmtx[n][0] * scale
 
     def rect(self, x, y, w, h):
         self.pdf.set_line_width(0.6)
@@ -1432,6 +1477,9 @@ class NzStatement:
     issue: dt.date
     acc: Account
     amount_override: dict = field(default_factory=dict)
+    # "amounts": every amount and balance of the table drawn as glyph outlines; "header": the
+    # column header drawn so (the unreadable variants: the table shows, its text layer lacks it)
+    outlined: str = ""
 
 
 def nz_statement() -> NzStatement:
@@ -1483,16 +1531,18 @@ def render_nz(st: NzStatement, path: Path) -> None:
         else:
             pen.text(36, y, f"Streamline {st.account}   Page {p} of {len(pages)}")
             y += 22
+        header = pen.text if st.outlined != "header" else lambda x, y, s, right=False: pen.outline(x, y, s, 8.5, right)
+        money = pen.text if st.outlined != "amounts" else lambda x, y, s, right=False: pen.outline(x, y, s, 8.5, right)
         for key, label in (("date", "Date"), ("tx", "Transaction"), ("part", "Particulars"), ("code", "Code"), ("ref", "Reference")):
-            pen.text(X[key], y, label)
-        pen.text(X["amt"], y, "Amount", right=True)
-        pen.text(X["bal"], y, "Balance", right=True)
+            header(X[key], y, label)
+        header(X["amt"], y, "Amount", right=True)
+        header(X["bal"], y, "Balance", right=True)
         pen.line(34, y + 4, 561, y + 4)
         y += 15
         if p == 1:
             pen.text(X["date"], y, d_mon_yy_upper(st.start))
             pen.text(X["tx"], y, "OPENING BALANCE")
-            pen.text(X["bal"], y, unsigned(acc.opening), right=True)
+            money(X["bal"], y, unsigned(acc.opening), right=True)
             y += 12.5
         for i in idxs:
             t = acc.txns[i]
@@ -1501,13 +1551,13 @@ def render_nz(st: NzStatement, path: Path) -> None:
             for key, value in (("tx", tx), ("part", part), ("code", code), ("ref", ref)):
                 if value:
                     pen.text(X[key], y, value)
-            pen.text(X["amt"], y, signed_plus(amounts[i]), right=True)
-            pen.text(X["bal"], y, unsigned(t.balance), right=True)
+            money(X["amt"], y, signed_plus(amounts[i]), right=True)
+            money(X["bal"], y, unsigned(t.balance), right=True)
             y += 12.5
         if p == len(pages):
             pen.text(X["date"], y, d_mon_yy_upper(st.end))
             pen.text(X["tx"], y, "CLOSING BALANCE")
-            pen.text(X["bal"], y, unsigned(acc.closing), right=True)
+            money(X["bal"], y, unsigned(acc.closing), right=True)
         pen.set("DejaVu", "", 6.5)
         pen.text(36, 810, "Kōwhai Bank Limited (invented bank, test fixture). Registered bank under the Banking (Prudential "
                  "Supervision) Act.")
@@ -2186,9 +2236,39 @@ def build_gb(out: Path, m: Manifest) -> None:
 
 
 # =======================================================================================
+# unreadable: genuine statements whose transaction table is made unreadable on purpose (issue
+# item 3: no statement is `pass` with fields.arithmetic.method `none`)
+
+
+def build_unreadable(out: Path, m: Manifest) -> None:
+    st = nz_statement()
+    not_parked(st.acc.txns, st.end, st.acc.closing)
+    amounts = out / "genuine-unreadable-amounts.pdf"
+    render_nz(NzStatement(**{**st.__dict__, "outlined": "amounts"}), amounts)
+    text = text_of(amounts)
+    assert not re.search(r"\d\.\d\d\b", text.split("Date")[1].split("Kōwhai Bank Limited")[0]), "money in the table's text layer"
+    m.add(amounts.name, "review", ["ROWS_UNREADABLE"],
+          """genuine-nz with every amount and balance of its table (rows, OPENING and CLOSING BALANCE) drawn as filled
+          glyph outlines (vector paths of the same DejaVu Sans) instead of text: the page shows the whole table, but its
+          text layer holds the dates, descriptions and column header and no money, so no row can be rebuilt. Nothing
+          is evidence of forgery and nothing was checked: `review` with ROWS_UNREADABLE (warn), never `pass`;
+          fields.arithmetic.method `none`""", arithmetic="none")
+    header = out / "genuine-unreadable-header.pdf"
+    render_nz(NzStatement(**{**st.__dict__, "outlined": "header"}), header)
+    text = text_of(header)
+    assert "Particulars" not in text and "Reference" not in text, "column header in the text layer"
+    m.add(header.name, "review", ["ROWS_UNREADABLE"],
+          """genuine-nz with its column header (Date / Transaction / Particulars / Code / Reference / Amount / Balance)
+          drawn as glyph outlines instead of text: dates, descriptions, amounts and balances are all in the text layer,
+          but no column header names the columns, so no table is rebuilt. `review` with ROWS_UNREADABLE (warn), never
+          `pass` and never `fail`; fields.arithmetic.method `none`""", arithmetic="none")
+
+
+# =======================================================================================
 # The set
 
-BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz, "es": build_es, "gb-print": build_gb, "platforms": build_platforms}
+BUILDERS = {"au": build_au, "hk": build_hk, "nl": build_nl, "in-card": build_card, "de-spk": build_spk, "ch": build_ch, "nz": build_nz, "es": build_es, "gb-print": build_gb, "platforms": build_platforms,
+            "unreadable": build_unreadable}
 
 
 def build(out: Path, only: list[str] | None = None) -> Manifest:

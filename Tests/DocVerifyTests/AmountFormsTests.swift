@@ -21,6 +21,10 @@ import Testing
             ("+4,150.00", 415_000, .credit), ("-45.60", -4_560, .debit), ("−45.60", -4_560, .debit),
             ("0.00", 0, nil), ("1,23", 123, nil), ("1.23", 123, nil), ("HKD 12,345.67", 1_234_567, nil), ("US$ 99.95", 9_995, nil), ("3,456.00元", 345_600, nil),
             ("¥12,000.00", 1_200_000, nil), ("₹ 18,240.50", 1_824_050, nil),
+            // Indian grouping (lakh, crore), as AU Small Finance Bank prints a credit limit.
+            ("12,34,567.00", 123_456_700, nil), ("5,20,000.00", 52_000_000, nil), ("1,04,000.00", 10_400_000, nil),
+            // Under one unit without the leading zero, as UOB prints a card's sub-total.
+            (".00", 0, nil), (".56", 56, nil), ("RM 1,250.00", 125_000, nil),
         ] as [(String, Int, ParsedAmount.Marker?)]
     )
     func reads(_ text: String, _ minorUnits: Int, _ marker: ParsedAmount.Marker?) throws {
@@ -31,15 +35,11 @@ import Testing
 
     @Test("`Rs.` before an amount with `Dr.` after it (Indian card statements)")
     func rupees() throws {
-        withKnownIssue("`Rs.` is not a currency token of AmountParser: `Rs. 18,240.50 Dr.` is not read") {
-            let parsed = try #require(AmountParser.parse("Rs. 18,240.50 Dr."))
-            #expect(parsed.value == Money(minorUnits: -1_824_050))
-            #expect(parsed.marker == .debit)
-        }
-        withKnownIssue("`Rs.` is not a currency token of AmountParser: `Rs. 1,500.00` is not read") {
-            let parsed = try #require(AmountParser.parse("Rs. 1,500.00"))
-            #expect(parsed.value == Money(minorUnits: 150_000))
-        }
+        let debit = try #require(AmountParser.parse("Rs. 18,240.50 Dr."))
+        #expect(debit.value == Money(minorUnits: -1_824_050))
+        #expect(debit.marker == .debit)
+        let plain = try #require(AmountParser.parse("Rs. 1,500.00"))
+        #expect(plain.value == Money(minorUnits: 150_000))
     }
 
     /// `1,23` has exactly two fraction digits and is 1.23 with a decimal comma (a Dutch or German
@@ -49,7 +49,7 @@ import Testing
         arguments: [
             "12/06", "2026", "1,2", "1.2", "12.345", "1,234", "1.234.567", "12/06/2026", "2026-06-12", "31.12.", "20260612",
             "1,234.56 DRCR", "-1,234.56 CR", "(1,234.56) CR", "+(12.00)", "1,234.56 Dr. Cr.", "Dr. 1,234.56 Cr",
-            "1,2345.67", "12,34,567.00", "1.234,56.78", "1,234.5", ".56", "1,234.56 XYZ", "Euro", "Dr.", "4835****1234",
+            "1,2345.67", "1,23,4567.00", "12,345,67.00", "1.234,56.78", "1,234.5", "..56", "1,234.56 XYZ", "Euro", "Dr.", "4835****1234",
             "12-3456-0123456-00", "1 2345,67", "99999999999999.00",
         ]
     )
@@ -97,12 +97,8 @@ import Testing
 
     @Test("`Rs. 18,240.50 Dr.` printed as three words is one cell")
     func rupeeCell() throws {
-        withKnownIssue("`Rs.` is neither a currency token nor an amount part: the cell reads as `18,240.50 Dr.` beside a word `Rs.`") {
-            let tokens = CellToken.tokens(Self.words(["Rs.", "18,240.50", "Dr."]))
-            #expect(tokens.count == 1, "made \(tokens.map(\.text))")
-        }
-        // What it reads meanwhile: the amount and its side are not lost.
         let tokens = CellToken.tokens(Self.words(["Rs.", "18,240.50", "Dr."]))
+        #expect(tokens.count == 1, "made \(tokens.map(\.text))")
         #expect(tokens.compactMap(\.amount).map(\.value) == [Money(minorUnits: -1_824_050)])
     }
 

@@ -212,15 +212,11 @@ import Testing
         #expect(statement.table.rows.map { $0.date?.description } == ["2026-08-15", "2026-09-30", "2026-10-03"])
         let found = codes([b.page])
         #expect(found.isDisjoint(with: ["DATE_ORDER", "DATE_OUTSIDE_PERIOD", "BALANCE_CHAIN_BROKEN", "ROWS_UNREADABLE"]), "\(found.sorted())")
-        // The header's dates are read day first whatever the statement's slash order
-        // (`StatementHeader.period`, `impossibleDates` and `issueDate` scan with the default
-        // `.dayFirst`): the genuine period `08/01/2026 to 10/31/2026` is lost and `10/31/2026`
-        // is DATE_INVALID, a `fail` on a genuine statement.
-        withKnownIssue("header dates ignore the statement's month-first slash order: `Statement Period: 08/01/2026 to 10/31/2026` gives DATE_INVALID and no period") {
-            #expect(statement.header.period?.end.description == "2026-10-31")
-            #expect(statement.impossibleDates.isEmpty, "\(statement.impossibleDates)")
-            #expect(!found.contains("DATE_INVALID"))
-        }
+        // The header's dates follow the statement's slash order too: read day first, the genuine
+        // period `08/01/2026 to 10/31/2026` was lost and `10/31/2026` was DATE_INVALID.
+        #expect(statement.header.period?.end.description == "2026-10-31")
+        #expect(statement.impossibleDates.isEmpty, "\(statement.impossibleDates)")
+        #expect(!found.contains("DATE_INVALID"))
     }
 
     // MARK: The year from the period

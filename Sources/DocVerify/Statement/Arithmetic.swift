@@ -32,6 +32,8 @@ struct TableArithmetic: Sendable {
     var closing: Money?
     /// The closing balance is a sub-total (``TableAnchor/Kind/subtotal``): evidence only when it reconciles.
     var closingIsSubtotal = false
+    /// A card account: its balances are what is owed, so purchases raise them.
+    var isCard = false
     /// The totals printed for this table: its own total lines, and for a statement of one
     /// table the header's labelled totals and summary lines.
     var totals: [PrintedTotal]
@@ -57,8 +59,12 @@ struct TableArithmetic: Sendable {
         return (credits, debits, creditCount, debitCount)
     }
 
-    init(table: TransactionTable, header: StatementHeader, isOnlyTable: Bool, filtered: Bool, summaryTotals: [PrintedTotal]) {
+    init(
+        table: TransactionTable, header: StatementHeader, isOnlyTable: Bool, filtered: Bool, summaryTotals: [PrintedTotal],
+        isCard: Bool = false
+    ) {
         self.table = table
+        self.isCard = isCard
         let headerOpening = isOnlyTable ? header.amount(.openingBalance) : nil
         chain = BalanceChain.evaluate(table, opening: headerOpening)
         opening = chain.opening
@@ -134,7 +140,7 @@ struct TableArithmetic: Sendable {
         if method == .accountTotals, tentativeClosing, let sums, let opening, let closing {
             let computed = opening + sums.credits - sums.debits
             let owed = opening - sums.credits + sums.debits
-            if computed.magnitude != closing.magnitude && owed.magnitude != closing.magnitude {
+            if computed.magnitude != closing.magnitude && !(isCard && owed.magnitude == closing.magnitude) {
                 reasons.append("the sub-total printed does not follow from the rows, so it may total something else")
                 method = .none
             }

@@ -114,6 +114,16 @@ struct BalanceChain: Sendable {
                     previous = row.balance
                     chronological.append(row)
                 }
+            } else if day.count > 1, pending == .zero, let p = start, !follows(day, from: p), let end = dayEnd(day, from: p) {
+                // A day too busy to search every order: the day as a whole reconciles (its rows
+                // sum to the change up to one of its balances, the day's last), which no edited
+                // amount keeps.
+                previous = end
+                reorderedDays += 1
+                for row in day {
+                    signed[row.index] = row.amount
+                    chronological.append(row)
+                }
             } else {
                 for (offset, row) in day.enumerated() {
                     let next = position + offset + 1 < printed.count ? printed[position + offset + 1] : nil
@@ -232,10 +242,24 @@ struct BalanceChain: Sendable {
         return candidates.first { reconcilingOrder(rows, from: $0) != nil }
     }
 
+    /// The day's closing balance when its rows, all with their sides known, sum to the change
+    /// from `start` to one of the balances printed that day; only for days too busy for
+    /// ``reconcilingOrder(_:from:)``.
+    static func dayEnd(_ rows: [StatementRow], from start: Money) -> Money? {
+        guard rows.count > reconcilingOrderLimit, rows.allSatisfy({ $0.amount != nil && $0.balance != nil && !$0.neutral }) else {
+            return nil
+        }
+        let end = rows.reduce(start) { $0 + $1.amount! }
+        return rows.contains { $0.balance == end } ? end : nil
+    }
+
+    /// The most rows of one day whose orders are searched one by one.
+    static let reconcilingOrderLimit = 12
+
     /// An order of one day's rows in which every balance follows from the one before, found
     /// by depth-first search (days hold few rows; the search gives up on very busy days).
     static func reconcilingOrder(_ rows: [StatementRow], from start: Money) -> [StatementRow]? {
-        guard rows.count <= 12, rows.allSatisfy({ $0.balance != nil && $0.magnitude != nil && !$0.neutral }) else { return nil }
+        guard rows.count <= reconcilingOrderLimit, rows.allSatisfy({ $0.balance != nil && $0.magnitude != nil && !$0.neutral }) else { return nil }
         var used = [Bool](repeating: false, count: rows.count)
         var path: [Int] = []
         var budget = 20_000

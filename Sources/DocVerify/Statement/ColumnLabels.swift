@@ -187,6 +187,12 @@ enum RowLabels {
     static let totalPhrases = PhraseSearch.PhraseSet(total)
     static let sectionPhrases = PhraseSearch.PhraseSet(sections)
     static let filterPhrases = PhraseSearch.PhraseSet(filters)
+    /// What only a card statement prints.
+    static let cardPhrases = PhraseSearch.PhraseSet([
+        "credit limit", "minimum payment", "minimum amount due", "payment due date", "minimum due", "total amount due",
+        "credit card", "card statement", "信用卡", "到期还款日", "最低还款", "had kredit", "bayaran minimum", "tarikh akhir bayaran",
+        "kreditkarte", "carte de crédit", "creditcard", "tarjeta de crédito",
+    ])
     static let subtotalPhrases = PhraseSearch.PhraseSet(["sub-total", "sub total", "subtotal", "jumlah kecil"])
     static let overdrawnPhrases = PhraseSearch.PhraseSet(["solde débiteur", "solde debiteur", "overdrawn", "saldo soll", "débiteur"])
 

@@ -25,6 +25,8 @@ public struct StatementHeader: Sendable, Equatable {
     }
 
     public var values: [Field: Value] = [:]
+    /// How the statement writes `NN/NN/YYYY` dates (its header dates follow its rows).
+    public var slashOrder: DateParser.SlashOrder = .dayFirst
 
     public init() {}
 
@@ -33,7 +35,7 @@ public struct StatementHeader: Sendable, Equatable {
     /// The period's first and last day, when the period field holds two dates.
     public var period: (start: CivilDate, end: CivilDate)? {
         guard let text = values[.period]?.text else { return nil }
-        let dates = Self.rangeDates(text)
+        let dates = Self.rangeDates(text, slashOrder: slashOrder)
         guard dates.count >= 2 else { return nil }
         return (min(dates[0], dates[1]), max(dates[0], dates[1]))
     }
@@ -43,14 +45,16 @@ public struct StatementHeader: Sendable, Equatable {
         var out: [String] = []
         for field in [Field.period, .issueDate] {
             guard let text = values[field]?.text else { continue }
-            for item in DateParser.scan(text) { if case .impossible(let t) = item.token, !out.contains(t) { out.append(t) } }
+            for item in DateParser.scan(text, slashOrder: slashOrder) {
+                if case .impossible(let t) = item.token, !out.contains(t) { out.append(t) }
+            }
         }
         return out
     }
 
     public var issueDate: CivilDate? {
         guard let text = values[.issueDate]?.text else { return nil }
-        for item in DateParser.scan(text) { if case .date(let d) = item.token { return d } }
+        for item in DateParser.scan(text, slashOrder: slashOrder) { if case .date(let d) = item.token { return d } }
         return Self.wordDates(text).first
     }
 
@@ -60,8 +64,8 @@ public struct StatementHeader: Sendable, Equatable {
     ])
 
     /// The whole dates of a field's text: numeric ones, else ones written with words or spaces.
-    static func rangeDates(_ text: String) -> [CivilDate] {
-        let dates = DateParser.scan(text).compactMap { item -> CivilDate? in
+    static func rangeDates(_ text: String, slashOrder: DateParser.SlashOrder = .dayFirst) -> [CivilDate] {
+        let dates = DateParser.scan(text, slashOrder: slashOrder).compactMap { item -> CivilDate? in
             if case .date(let d) = item.token { return d }
             return nil
         }
@@ -238,7 +242,7 @@ enum HeaderFieldReader {
 
     /// The header fields of lines outside the tables: `Label: value` on one line, or a row of
     /// labels with their values printed under them (a grid of header fields).
-    static func read(lines: [TextLine]) -> StatementHeader {
+    static func read(lines: [TextLine], slashOrder: DateParser.SlashOrder = .dayFirst) -> StatementHeader {
         var pairs: [LinePairs] = []
         for (index, line) in lines.enumerated() {
             var linePairs = LinePairs(line)
@@ -267,7 +271,9 @@ enum HeaderFieldReader {
             }
             pairs.append(linePairs)
         }
-        return read(pairs)
+        var header = read(pairs, slashOrder: slashOrder)
+        header.slashOrder = slashOrder
+        return header
     }
 
     /// Labels of `line` that stand alone (no value after them on the line), each given the
@@ -320,8 +326,9 @@ enum HeaderFieldReader {
     }()
 
     /// The first value of each field over lines already read into pairs, in order.
-    static func read(_ lines: [LinePairs]) -> StatementHeader {
+    static func read(_ lines: [LinePairs], slashOrder: DateParser.SlashOrder = .dayFirst) -> StatementHeader {
         var header = StatementHeader()
+        header.slashOrder = slashOrder
         for line in lines {
             for (field, value) in line.pairs where header.values[field] == nil {
                 header.values[field] = StatementHeader.Value(text: value, page: line.page)
@@ -329,7 +336,7 @@ enum HeaderFieldReader {
         }
         // `Statement Date : 01 JAN 2025 TO 31 JAN 2025`: a date label holding a range names the
         // period, not the day the statement was issued.
-        if let issue = header.values[.issueDate], StatementHeader.rangeDates(issue.text).count >= 2,
+        if let issue = header.values[.issueDate], StatementHeader.rangeDates(issue.text, slashOrder: slashOrder).count >= 2,
             StatementHeader.rangeWords.occurs(in: Array(issue.text.lowercased().utf8))
         {
             if header.values[.period] == nil { header.values[.period] = issue }

@@ -56,7 +56,7 @@ public struct ParsedAmount: Sendable, Equatable {
 public enum AmountParser {
     static let currencyTokens = [
         "CNY", "RMB", "EUROS", "EURO", "EUR", "USD", "GBP", "CHF", "HKD", "JPY", "SGD", "CAD", "AUD", "NZD", "INR", "ZAR",
-        "TWD", "SEK", "DKK", "NOK", "HK$", "US$", "NZ$", "A$", "NT$", "人民币元", "人民币", "元", "¥", "￥", "€", "₹", "$", "£",
+        "TWD", "SEK", "DKK", "NOK", "HK$", "US$", "NZ$", "A$", "NT$", "RS.", "RS", "RM", "人民币元", "人民币", "元", "¥", "￥", "€", "₹", "$", "£",
     ]
 
     /// The amount printed in `text`, or `nil` when it is not exactly one amount.
@@ -161,10 +161,13 @@ public enum AmountParser {
         else { return nil }
         // Group separator: whatever non-digit appears in the integer part; it must be one kind,
         // differ from the decimal separator, and split the digits 1-3 then 3, 3, ….
+        // Indian grouping (`1,04,000.00`, `12,34,567.89`): after the first group, groups of two
+        // up to the last three digits.
         var separator: Unicode.Scalar?
         var digits = 0
         var units = 0
         var group = 0
+        var groups: [Int] = []
         for c in integerPart {
             if isDigit(c) {
                 digits += 1
@@ -174,16 +177,20 @@ public enum AmountParser {
             }
             guard c != decimal, groupSeparators.contains(c) else { return nil }
             if let separator {
-                // Later groups have exactly three digits.
-                guard separator == c, group == 3 else { return nil }
+                guard separator == c else { return nil }
             } else {
-                // The first group has one to three.
-                guard group >= 1 && group <= 3 else { return nil }
                 separator = c
             }
+            groups.append(group)
             group = 0
         }
-        if separator != nil && group != 3 { return nil }
+        if separator != nil {
+            groups.append(group)
+            let western = (1...3).contains(groups[0]) && groups.dropFirst().allSatisfy { $0 == 3 }
+            let indian = separator == "," && groups.count >= 3 && (1...2).contains(groups[0])
+                && groups.dropFirst().dropLast().allSatisfy { $0 == 2 } && groups.last == 3
+            guard western || indian else { return nil }
+        }
         guard digits <= 13 else { return nil }
         return units * 100 + Int(chars[n - 2].value - 48) * 10 + Int(chars[n - 1].value - 48)
     }

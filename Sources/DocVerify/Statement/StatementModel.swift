@@ -131,6 +131,9 @@ public struct Statement: Sendable {
     public var filtered = false
     /// Totals printed apart from the tables (`收入：12笔 3,456.00元`, `Total credits 1,234.56`).
     public var summaryTotals: [PrintedTotal] = []
+    /// Whether it is a card account's statement (its balance is what is owed): it says so by a
+    /// credit limit, a minimum payment or a payment due date.
+    public var isCard = false
     /// Reading-order text of all pages (for date checks over the whole text).
     public var fullText: String
     /// How the document writes slash dates.
@@ -145,9 +148,10 @@ public struct Statement: Sendable {
 
     public init(
         header: StatementHeader, tables: [TransactionTable], fullText: String, slashOrder: DateParser.SlashOrder,
-        impossibleDates: [String] = [], filtered: Bool = false, summaryTotals: [PrintedTotal] = []
+        impossibleDates: [String] = [], filtered: Bool = false, summaryTotals: [PrintedTotal] = [], isCard: Bool = false
     ) {
         self.summaryTotals = summaryTotals
+        self.isCard = isCard
         self.header = header
         self.tables = tables
         self.table = TransactionTable(merging: tables)

@@ -28,11 +28,11 @@ public enum StatementReader {
                 }
             }
         }
-        let header = HeaderFieldReader.read(lines: headerLines)
+        let header = HeaderFieldReader.read(lines: headerLines, slashOrder: slashOrder)
         var tables = builder.finish()
         // Dates without a year take it from the period; without one, from the latest whole date
         // printed (the issue date, a `Balance on 20/11/2026` line): no row postdates the statement.
-        let latest = header.issueDate ?? Self.latestDate(fullText)
+        let latest = header.issueDate ?? Self.latestDate(fullText, slashOrder: slashOrder)
         let fallbackYear = latest?.year ?? Self.commonYear(fullText)
         for t in tables.indices {
             for r in tables[t].rows.indices {
@@ -52,17 +52,20 @@ public enum StatementReader {
                 tables[t].rows[r] = row
             }
         }
-        let filtered = RowLabels.filterPhrases.occurs(in: Array(fullText.lowercased().utf8))
+        let lowered = Array(fullText.lowercased().utf8)
+        let filtered = RowLabels.filterPhrases.occurs(in: lowered)
+        let isCard = RowLabels.cardPhrases.occurs(in: lowered)
         let impossibleHeaderDates = header.impossibleDates
         return Statement(
             header: header, tables: tables, fullText: fullText, slashOrder: slashOrder,
-            impossibleDates: impossibleHeaderDates, filtered: filtered, summaryTotals: SummaryTotals.read(headerLines)
+            impossibleDates: impossibleHeaderDates, filtered: filtered, summaryTotals: SummaryTotals.read(headerLines),
+            isCard: isCard
         )
     }
 
     /// The latest whole date printed in the text (plausible years only).
-    static func latestDate(_ text: String) -> CivilDate? {
-        DateParser.scan(text).compactMap { item -> CivilDate? in
+    static func latestDate(_ text: String, slashOrder: DateParser.SlashOrder = .dayFirst) -> CivilDate? {
+        DateParser.scan(text, slashOrder: slashOrder).compactMap { item -> CivilDate? in
             if case .date(let d) = item.token { return d }
             return nil
         }.max()

@@ -17,7 +17,10 @@ struct StatementInput: Sendable {
         let summary = statement.summaryTotals
         let only = statement.tables.count == 1
         accounts = statement.tables.map {
-            TableArithmetic(table: $0, header: statement.header, isOnlyTable: only, filtered: statement.filtered, summaryTotals: summary)
+            TableArithmetic(
+                table: $0, header: statement.header, isOnlyTable: only, filtered: statement.filtered, summaryTotals: summary,
+                isCard: statement.isCard
+            )
         }
         // A table whose balances do not follow on most rows was misread; then the reader did
         // not understand this layout, and the breaks of its other tables are not evidence either.

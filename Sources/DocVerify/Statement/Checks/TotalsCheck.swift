@@ -14,9 +14,9 @@ enum TotalsCheck: StatementCheck {
                 if let opening = account.opening, let closing = account.closing {
                     let computed = opening + sums.credits - sums.debits
                     // A card account prints what is owed: purchases raise it, payments lower it.
-                    let owed = opening - sums.credits + sums.debits
+                    let owed = account.isCard ? opening - sums.credits + sums.debits : computed
                     // Some card issuers print the amount due rounded to whole units.
-                    let rounded = closing.minorUnits % 100 == 0
+                    let rounded = account.isCard && closing.minorUnits % 100 == 0
                         && min(abs(computed.minorUnits - closing.minorUnits), abs(owed.minorUnits - closing.minorUnits)) < 100
                     if computed != closing && (account.method == .runningBalance || owed != closing) && !rounded {
                         extra.merge([

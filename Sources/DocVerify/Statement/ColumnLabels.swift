@@ -93,6 +93,9 @@ enum ColumnLabels {
     /// without boundaries, so that `余额` inside `账户余额` counts.
     static let balancePhrases = PhraseSearch.PhraseSet(substrings: table[.balance] ?? [])
 
+    /// Every column label, for a quick count of how many a line names.
+    static let allPhrases = PhraseSearch.PhraseSet(table.values.flatMap { $0 }.map { normalise($0) })
+
     /// Every money column's labels (Latin ones as whole words), for a quick test whether a
     /// line can be a column header at all.
     static let moneyPhrases = PhraseSearch.PhraseSet(

@@ -244,16 +244,24 @@ enum HeaderFieldReader {
     /// labels with their values printed under them (a grid of header fields).
     static func read(lines: [TextLine], slashOrder: DateParser.SlashOrder = .dayFirst) -> StatementHeader {
         var pairs: [LinePairs] = []
+        func hasDigits(_ word: PDFWord) -> Bool { word.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+        // The first value of a field wins: a line whose labels were all read on an earlier line
+        // (the header block every page repeats) need not be read again.
+        var seen = Set<StatementHeader.Field>()
         for (index, line) in lines.enumerated() {
+            let named = Set(phrases.occurrences(in: Array(line.text.lowercased().utf8)).map { labels[$0.phrase].field })
+            let digitWords = line.words.filter(hasDigits).count
+            if !named.isEmpty, named.isSubset(of: seen), digitWords > 0 { continue }
             var linePairs = LinePairs(line)
-            if index + 1 < lines.count {
+            // A row of labels holds no figures; its values below do.
+            if index + 1 < lines.count, digitWords <= 1 {
                 let below = lines[index + 1]
                 let gap = below.box.y0 - line.box.y1
                 if below.page == line.page, gap >= -1, gap < max(line.box.height, 4) * 1.8 {
                     linePairs.pairs += valuesUnder(line, below: below, known: Set(linePairs.pairs.map(\.field)))
                 }
                 // Labels over two or three lines (`Opening` over `Balance`), their values on the next.
-                var stacked = TextLine.stacked(line, below)
+                var stacked = digitWords == 0 ? TextLine.stacked(line, below) : nil
                 var next = index + 2
                 while let labels = stacked, next < lines.count, next <= index + 3 {
                     let values = lines[next]
@@ -269,6 +277,7 @@ enum HeaderFieldReader {
                     next += 1
                 }
             }
+            seen.formUnion(linePairs.pairs.map(\.field))
             pairs.append(linePairs)
         }
         var header = read(pairs, slashOrder: slashOrder)
@@ -279,17 +288,24 @@ enum HeaderFieldReader {
     /// Labels of `line` that stand alone (no value after them on the line), each given the
     /// words of `below` that sit under it, up to the next label.
     static func valuesUnder(_ line: TextLine, below: TextLine, known: Set<StatementHeader.Field>) -> [(field: StatementHeader.Field, value: String)] {
+        // Cheap test first: the line names some label at all.
+        let flat = line.text.lowercased().replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "/ ", with: "/")
+        guard phrases.occurs(in: Array(flat.utf8)), below.words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } })
+        else { return [] }
         // Which words are labels: match each run of up to four words against the label list.
         var found: [(field: StatementHeader.Field, x0: Double, x1: Double)] = []
         let words = line.words
+        // Each word lower-cased once, a label's line breaks as spaces.
+        let lowered = words.map { $0.text.lowercased().replacingOccurrences(of: "\n", with: " ") }
+        let strip = CharacterSet(charactersIn: " :：\u{00A0}")
         var i = 0
         var unlabelled = 0
         while i < words.count {
             var matched = false
             for length in stride(from: min(4, words.count - i), through: 1, by: -1) {
-                let text = words[i..<(i + length)].map(\.text).joined(separator: " ").lowercased()
-                    .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "/ ", with: "/")
-                    .trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{00A0}"))
+                var text = lowered[i..<(i + length)].joined(separator: " ")
+                if text.contains("/ ") { text = text.replacingOccurrences(of: "/ ", with: "/") }
+                text = text.trimmingCharacters(in: strip)
                 guard let label = labelByText[text] else { continue }
                 let box = words[i..<(i + length)].dropFirst().reduce(words[i].box) { $0.union($1.box) }
                 found.append((label, box.x0, box.x1))

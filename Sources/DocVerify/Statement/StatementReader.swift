@@ -183,10 +183,13 @@ extension PreparedPage {
     /// A column header over two or three lines starting at `index`, and how many lines it
     /// takes after the first.
     static func stackedHeader(_ lines: [TextLine], at index: Int, pageWidth: Double) -> (TableLayout, Int)? {
-        // Cheap test first: the band names a money column.
-        let band = lines[index..<min(lines.count, index + 3)]
-        guard band.count >= 2, band.contains(where: { ColumnLabels.moneyPhrases.occurs(in: Array($0.text.lowercased().utf8)) })
+        // Cheap tests first (this runs for lines that are not headers, most of a statement):
+        // labels carry no digits, and the band names a money column.
+        guard index + 1 < lines.count,
+            !lines[index].words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } })
         else { return nil }
+        let band = lines[index..<min(lines.count, index + 3)]
+        guard band.contains(where: { ColumnLabels.moneyPhrases.occurs(in: Array($0.text.lowercased().utf8)) }) else { return nil }
         // A line of its own above a header (`Domestic Transactions`) is a title, not part of it.
         if TableLayout.detect(lines[index + 1], pageWidth: pageWidth) != nil { return nil }
         guard var merged = TextLine.stacked(lines[index], lines[index + 1]) else { return nil }

@@ -44,9 +44,19 @@ struct TableLayout: Sendable {
     static func detect(_ line: TextLine, pageWidth: Double) -> TableLayout? {
         let words = line.words
         guard words.count >= 3 else { return nil }
-        // Cheap test first: a header names a money column.
+        // Cheap tests first: a header carries no amounts or dates (a row naming a withdrawal
+        // does), and it names a money column.
+        var wordsWithDigits = 0
+        for word in words where word.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            wordsWithDigits += 1
+            if wordsWithDigits > 1 { return nil }
+        }
         let lowered = Array(line.text.lowercased().utf8)
         guard ColumnLabels.moneyPhrases.occurs(in: lowered) else { return nil }
+        // It names at least two columns (a row naming its balance names one); labels written
+        // without a space between them are split further down, so a long word counts as two.
+        let named = Set(ColumnLabels.allPhrases.occurrences(in: lowered).map(\.offset)).count
+        guard named >= 2 || words.contains(where: { $0.text.count >= 10 }) else { return nil }
         var columns: [Column] = []
         var unmatched: [PDFWord] = []
         var matchedWords = 0

@@ -93,6 +93,8 @@ enum ColumnLabels {
     /// without boundaries, so that `余额` inside `账户余额` counts.
     static let balancePhrases = PhraseSearch.PhraseSet(substrings: table[.balance] ?? [])
 
+    static let currencySuffixBytes = currencySuffixes.map { Array($0.utf8) }
+
     /// Every column label, for a quick count of how many a line names.
     static let allPhrases = PhraseSearch.PhraseSet(table.values.flatMap { $0 }.map { normalise($0) })
 
@@ -120,10 +122,16 @@ enum ColumnLabels {
         var t = Substring(s)
         while let f = t.first, strip.contains(f) { t = t.dropFirst() }
         while let l = t.last, strip.contains(l) { t = t.dropLast() }
-        var out = t.contains("  ") ? t.split(separator: " ").joined(separator: " ") : String(t)
-        // A currency word after the label (`Débit euros`, `Amount HKD`, `Betrag in EUR`).
-        for suffix in currencySuffixes where out.count > suffix.count + 1 && out.hasSuffix(suffix) {
-            out.removeLast(suffix.count)
+        // Bytes again: `contains("  ")` and `hasSuffix` go through Foundation's string search.
+        let bytes = Array(t.utf8)
+        let doubleSpace = zip(bytes, bytes.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 }
+        var out = doubleSpace ? t.split(separator: " ").joined(separator: " ") : String(t)
+        // A currency word after the label (`Débit euros`, `Amount HKD`, `Betrag in EUR`); every
+        // such suffix starts with a space.
+        guard bytes.contains(0x20) else { return out }
+        let outBytes = Array(out.utf8)
+        for suffix in currencySuffixBytes where outBytes.count > suffix.count + 1 && outBytes.ends(with: suffix) {
+            out = String(decoding: outBytes.dropLast(suffix.count), as: UTF8.self)
             while let l = out.last, strip.contains(l) { out.removeLast() }
             break
         }
@@ -231,5 +239,12 @@ extension PhraseSearch.PhraseSet {
     func startsLine(_ haystack: [UInt8]) -> Bool {
         let start = haystack.firstIndex { $0 != 0x20 } ?? haystack.count
         return occurrences(in: haystack).contains { $0.offset == start }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether the bytes end with `suffix`.
+    func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }

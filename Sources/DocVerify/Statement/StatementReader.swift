@@ -145,6 +145,8 @@ struct PreparedPage: Sendable {
         var layout: TableLayout?
         var kinds: [PageLineKind] = []
         kinds.reserveCapacity(lines.count)
+        // Each line tried as a column header once (a stacked header looks one line ahead).
+        let headers = lines.map { TableLayout.detect($0, pageWidth: page.width) }
         var skip = 0
         for (index, line) in lines.enumerated() {
             if skip > 0 {
@@ -153,10 +155,10 @@ struct PreparedPage: Sendable {
                 kinds.append(.classified(.other))
                 continue
             }
-            if let detected = TableLayout.detect(line, pageWidth: page.width) {
+            if let detected = headers[index] {
                 layout = detected
                 kinds.append(.classified(.columnHeader(detected)))
-            } else if let (detected, extra) = Self.stackedHeader(lines, at: index, pageWidth: page.width) {
+            } else if let (detected, extra) = Self.stackedHeader(lines, at: index, headers: headers, pageWidth: page.width) {
                 layout = detected
                 kinds.append(.classified(.columnHeader(detected)))
                 skip = extra
@@ -182,7 +184,7 @@ struct PreparedPage: Sendable {
 extension PreparedPage {
     /// A column header over two or three lines starting at `index`, and how many lines it
     /// takes after the first.
-    static func stackedHeader(_ lines: [TextLine], at index: Int, pageWidth: Double) -> (TableLayout, Int)? {
+    static func stackedHeader(_ lines: [TextLine], at index: Int, headers: [TableLayout?], pageWidth: Double) -> (TableLayout, Int)? {
         // Cheap tests first (this runs for lines that are not headers, most of a statement):
         // labels carry no digits, and the band names a money column.
         guard index + 1 < lines.count,
@@ -191,7 +193,7 @@ extension PreparedPage {
         let band = lines[index..<min(lines.count, index + 3)]
         guard band.contains(where: { ColumnLabels.moneyPhrases.occurs(in: Array($0.text.lowercased().utf8)) }) else { return nil }
         // A line of its own above a header (`Domestic Transactions`) is a title, not part of it.
-        if TableLayout.detect(lines[index + 1], pageWidth: pageWidth) != nil { return nil }
+        if headers[index + 1] != nil { return nil }
         guard var merged = TextLine.stacked(lines[index], lines[index + 1]) else { return nil }
         if let detected = TableLayout.detect(merged, pageWidth: pageWidth) { return (detected, 1) }
         guard index + 2 < lines.count, let three = TextLine.stacked(merged, lines[index + 2]) else { return nil }

@@ -94,6 +94,8 @@ enum ColumnLabels {
     static let balancePhrases = PhraseSearch.PhraseSet(substrings: table[.balance] ?? [])
 
     static let currencySuffixBytes = currencySuffixes.map { Array($0.utf8) }
+    /// What `normalise` trims from a label's ends.
+    static let normaliseStrip: Set<Character> = [" ", ":", "：", ".", "/"]
 
     /// Every column label, for a quick count of how many a line names.
     static let allPhrases = PhraseSearch.PhraseSet(table.values.flatMap { $0 }.map { normalise($0) })
@@ -105,6 +107,15 @@ enum ColumnLabels {
             normalise($0)
         }
     )
+
+    /// The column a label names: looked up as printed (lower-cased) first, normalised only when
+    /// it has something to normalise away (most windows of a line are no label at all).
+    static func kind(of label: String) -> ColumnKind? {
+        let lower = label.lowercased()
+        if let kind = byLabel[lower] { return kind }
+        let needsWork = lower.utf8.contains { $0 == 0x28 || $0 == 0x3A || $0 == 0x2E || $0 == 0x2F || $0 == 0x20 || $0 >= 0x80 }
+        return needsWork ? byLabel[normalise(lower)] : nil
+    }
 
     /// Lower case, without a trailing colon or a parenthesised unit (`Amount (EUR)` → `amount`).
     static func normalise(_ text: String) -> String {
@@ -118,7 +129,7 @@ enum ColumnLabels {
                 s.removeSubrange(open...close)
             }
         }
-        let strip: Set<Character> = [" ", ":", "：", ".", "/"]
+        let strip = normaliseStrip
         var t = Substring(s)
         while let f = t.first, strip.contains(f) { t = t.dropFirst() }
         while let l = t.last, strip.contains(l) { t = t.dropLast() }

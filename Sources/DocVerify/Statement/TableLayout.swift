@@ -75,10 +75,8 @@ struct TableLayout: Sendable {
                 // by its first line, or by its first two (the rest may be its translation).
                 var kind: ColumnKind?
                 for lines in [Int.max, 2, 1] {
-                    let phrase = ColumnLabels.normalise(
-                        slice.map { $0.text.split(separator: "\n").prefix(lines).joined(separator: " ") }.joined(separator: " ")
-                    )
-                    if let found = ColumnLabels.byLabel[phrase] {
+                    let phrase = slice.map { $0.text.split(separator: "\n").prefix(lines).joined(separator: " ") }.joined(separator: " ")
+                    if let found = ColumnLabels.kind(of: phrase) {
                         kind = found
                         break
                     }
@@ -137,8 +135,7 @@ struct TableLayout: Sendable {
         for cut in 2..<(chars.count - 1) {
             let left = String(chars[..<cut])
             let right = String(chars[cut...])
-            guard let a = ColumnLabels.byLabel[ColumnLabels.normalise(left)],
-                let b = ColumnLabels.byLabel[ColumnLabels.normalise(right)]
+            guard let a = ColumnLabels.kind(of: left), let b = ColumnLabels.kind(of: right)
             else { continue }
             let x = word.box.x0 + word.box.width * Double(cut) / Double(chars.count)
             return [

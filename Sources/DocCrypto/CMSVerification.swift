@@ -149,6 +149,9 @@ public struct CMSVerification: Sendable {
     public var signingTimeSource: SigningTimeSource = .evaluationTime
     /// The CMS `signingTime` attribute, when present.
     public var signedSigningTime: Date?
+    /// Whether the signer signed attributes (false: an adbe.pkcs7.detached signature over the
+    /// content's digest itself, with no signed signing time).
+    public var hasSignedAttributes = true
     public var revocation: RevocationCoverage = .notAttempted
     /// CRL files of the trust store used for the revocation check.
     public var crlFilesUsed: [String] = []
@@ -162,8 +165,11 @@ public struct CMSVerification: Sendable {
 
     /// The signed bytes are unchanged and the signature value verifies with an allowed
     /// algorithm (nothing said yet about trust).
+    /// The signed bytes are what was signed and the signature value holds. A weak algorithm
+    /// (MD5, SHA-1, a short key) leaves a signature intact but no longer proves it
+    /// (`SIG_WEAK_ALGORITHM`, warn); it is never ``isValidAndTrusted``.
     public var isIntact: Bool {
-        !failures.contains { [.format, .digest, .signature, .weakAlgorithm, .unsupported].contains($0.category) }
+        !failures.contains { [.format, .digest, .signature, .unsupported].contains($0.category) }
     }
 
     /// Intact and chained to an anchor, valid at the validation time, with the right key usage, not revoked.

@@ -146,14 +146,17 @@ public struct CMSVerifier: Sendable {
         result.digestAlgorithm = digest
         result.signatureScheme = scheme
 
-        // 3. Signed attributes.
-        guard CMS_signed_get_attr_count(signerInfo) > 0 else {
-            result.failures.append(.signedAttributesMissing)
-            return result
+        // 3. Signed attributes. ISO 32000 lets an adbe.pkcs7.detached signature carry none: its
+        // signature value is then over the digest of the signed bytes themselves (checked in 6).
+        let hasSignedAttributes = CMS_signed_get_attr_count(signerInfo) > 0
+        var signedDigest: [UInt8]?
+        if hasSignedAttributes {
+            checkContentType(signerInfo, into: &result)
+            signedDigest = messageDigest(signerInfo, into: &result)
+            result.signedSigningTime = signingTime(signerInfo)
+        } else {
+            result.hasSignedAttributes = false
         }
-        checkContentType(signerInfo, into: &result)
-        let signedDigest = messageDigest(signerInfo, into: &result)
-        result.signedSigningTime = signingTime(signerInfo)
 
         let computed = digest.flatMap { Digest.hash($0, chunks: signedBytes) }
         if digest == nil || computed == nil {
@@ -190,7 +193,7 @@ public struct CMSVerifier: Sendable {
         // the attributes holds at all.
         if !result.has(.unsupported) {
             CMS_SignerInfo_set1_signer_cert(signerInfo, signer.pointer)
-            if !result.has(.format) && !result.has(.digest) && signedDigest != nil {
+            if !result.has(.format) && !result.has(.digest) && (signedDigest != nil || !hasSignedAttributes) {
                 verifyWithCMSVerify(cms, signer: signer, signedBytes: signedBytes, into: &result)
             } else if CMS_SignerInfo_verify(signerInfo) != 1 {
                 result.failures.append(.signatureInvalid(OpenSSLError.drain("CMS_SignerInfo_verify").description))

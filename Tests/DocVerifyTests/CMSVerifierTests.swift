@@ -70,12 +70,14 @@ struct CMSVerifierTests {
         #expect(!result.isIntact)
     }
 
-    @Test("SHA-1 digests and 1024-bit RSA keys are weak")
+    @Test("SHA-1 digests and 1024-bit RSA keys are weak: intact, never valid and trusted")
     func weak() throws {
-        #expect(categories(try verify("sha1.der")) == [.weakAlgorithm])
+        let sha1 = try verify("sha1.der")
+        #expect(categories(sha1) == [.weakAlgorithm])
+        #expect(sha1.isIntact && !sha1.isValidAndTrusted)
         let short = try verify("short.der")
         #expect(categories(short).contains(.weakAlgorithm))
-        #expect(!short.isIntact)
+        #expect(short.isIntact && !short.isValidAndTrusted)
     }
 
     @Test("a signer certificate without digitalSignature or nonRepudiation, or without keyUsage, is refused")
@@ -112,9 +114,22 @@ struct CMSVerifierTests {
         #expect(categories(expired) == [.validity], "\(expired.failures)")
     }
 
-    @Test("no signed attributes, no certificate, trailing bytes, zeros: each a distinct reason")
+    @Test("an adbe.pkcs7.detached signature without signed attributes is verified over the content's digest")
+    func noSignedAttributes() throws {
+        let plain = try verify("noattr.der")
+        #expect(plain.isValidAndTrusted, "\(plain.failures)")
+        #expect(!plain.hasSignedAttributes)
+        #expect(plain.signedSigningTime == nil)
+        // The attack it must still stop: the signed bytes changed after signing.
+        var changed = try pki().content
+        changed[0] ^= 0x01
+        let tampered = try verify("noattr.der", content: changed)
+        #expect(!tampered.isIntact)
+        #expect(categories(tampered) == [.signature], "\(tampered.failures)")
+    }
+
+    @Test("no certificate, trailing bytes, zeros: each a distinct reason")
     func malformed() throws {
-        #expect(categories(try verify("noattr.der")) == [.format])
         #expect(categories(try verify("nocerts.der")) == [.signature])
         let pinned = try verify("nocerts.der", store: "store-pinned")
         #expect(pinned.isValidAndTrusted, "a signer certificate pinned in the trust store is found there: \(pinned.failures)")

@@ -32,7 +32,7 @@ enum CMSCheck {
         }
         add(.sigDigestMismatch, [.digest], "the signed content was changed after signing")
         add(.sigCryptoInvalid, [.format, .signature], "the signature does not verify")
-        add(.sigWeakAlgorithm, [.weakAlgorithm], "the signature uses a weak algorithm")
+        add(.sigWeakAlgorithm, [.weakAlgorithm], "the signature is intact, but its algorithm no longer proves it")
         add(.sigUnsupported, [.unsupported], "the signature cannot be verified")
         return out
     }

@@ -87,7 +87,7 @@ enum StatementChecks {
         guard signatures.signatureCount > 0, !worded else { return result }
         let broken: Set<FindingCode> = [
             .sigByteRangeInvalid, .sigNotWholeFile, .sigDigestMismatch, .sigCryptoInvalid, .sigUpdatedAfterSigning,
-            .sigCertExpired, .sigCertRevoked, .sigKeyUsage, .sigWeakAlgorithm,
+            .sigCertExpired, .sigCertRevoked, .sigKeyUsage,
         ]
         let problems = signatures.result.findings.filter { broken.contains($0.code) }
         if let first = problems.first {

@@ -58,6 +58,21 @@ struct StructureSignatureTests {
         #expect(structure.revisions.first?.objects.last?.kinds == .signature)
     }
 
+    @Test("a usage-rights signature (/Reference with /TransformMethod /UR3) is flagged, its inline copy too; an author's is not")
+    func usageRights() throws {
+        var builder = PDFFixtureBuilder()
+        builder.writeOnePageObjects(content: "q Q")
+        let ur3 = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Reference [<< /Type /SigRef /TransformMethod /UR3 >>] /ByteRange [0 1 2 3] /Contents <00> >>"
+        builder.object(6, ur3)
+        builder.object(7, "<< /Type /Sig /SubFilter /adbe.pkcs7.detached /Reference [<< /Type /SigRef /TransformMethod /DocMDP >>] /ByteRange [0 1 2 3] /Contents <00> >>")
+        builder.object(8, "<< /Type /Catalog /Pages 2 0 R /Perms << /UR3 \(ur3) >> >>")
+        builder.finishRevision()
+        let structure = try PDFStructureScanner.scan(builder.bytes)
+        let flags = structure.signatures.map { ($0.objectNumber, $0.isUsageRights) }
+        #expect(flags.map(\.0) == [6, 7, 8])
+        #expect(flags.map(\.1) == [true, false, true])
+    }
+
     @Test("/Contents hex with white space inside, and an odd final digit")
     func hexWithWhitespace() throws {
         var builder = PDFFixtureBuilder()

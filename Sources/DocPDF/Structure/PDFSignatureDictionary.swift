@@ -45,6 +45,9 @@ public struct PDFSignatureDictionary: Sendable, Equatable {
     public var contactInfo: String?
     /// Whether the dictionary has `/Reference` (a DocMDP/FieldMDP signature reference).
     public var hasReference: Bool
+    /// Whether `/Reference` names the usage-rights transform (`/TransformMethod /UR3` or
+    /// `/UR`): Adobe's Reader-extensions signature, which says nothing about the author.
+    public var isUsageRights: Bool
     /// Index in ``PDFStructure/revisions`` of the revision whose bytes hold the dictionary.
     public var revisionIndex: Int
     /// The object stream holding the dictionary, when it is not written directly in the file.
@@ -57,7 +60,7 @@ public struct PDFSignatureDictionary: Sendable, Equatable {
         contents: [UInt8]? = nil, contentsIsHex: Bool = false, subFilter: String? = nil, filter: String? = nil,
         type: String? = nil, signingTimeRaw: String? = nil, name: String? = nil, reason: String? = nil,
         location: String? = nil, contactInfo: String? = nil, hasReference: Bool = false, revisionIndex: Int = 0,
-        objectStreamNumber: Int? = nil
+        objectStreamNumber: Int? = nil, isUsageRights: Bool = false
     ) {
         self.objectNumber = objectNumber
         self.generation = generation
@@ -77,6 +80,7 @@ public struct PDFSignatureDictionary: Sendable, Equatable {
         self.location = location
         self.contactInfo = contactInfo
         self.hasReference = hasReference
+        self.isUsageRights = isUsageRights
         self.revisionIndex = revisionIndex
         self.objectStreamNumber = objectStreamNumber
     }

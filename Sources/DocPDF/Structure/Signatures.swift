@@ -58,7 +58,8 @@ extension StructureScan {
                     contactInfo: dictionary.string("ContactInfo").map { PDFTextString.decode($0.bytes) },
                     hasReference: dictionary.has("Reference"),
                     revisionIndex: result.revisions.count,
-                    objectStreamNumber: objectStreamNumber
+                    objectStreamNumber: objectStreamNumber,
+                    isUsageRights: Self.isUsageRights(dictionary)
                 )
             )
         }
@@ -68,6 +69,16 @@ extension StructureScan {
     static func isSignature(_ dictionary: PDFDictionary) -> Bool {
         if let type = dictionary.name("Type"), type == "Sig" || type == "DocTimeStamp" { return true }
         return dictionary.has("ByteRange") && dictionary.has("Contents")
+    }
+
+    /// `/Reference` holds a signature reference whose `/TransformMethod` is `/UR3` (or the
+    /// older `/UR`): Adobe's usage-rights signature (ISO 32000-1 §12.8.2.3).
+    static func isUsageRights(_ dictionary: PDFDictionary) -> Bool {
+        guard let references = dictionary.array("Reference") else { return false }
+        return references.contains { node in
+            guard let method = node.dictionary?.name("TransformMethod") else { return false }
+            return method == "UR3" || method == "UR"
+        }
     }
 
     /// The bytes of `span` as text, clamped to `buffer` and to 4 KiB.

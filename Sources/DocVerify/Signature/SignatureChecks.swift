@@ -13,11 +13,19 @@ internal import Foundation
 /// Sesame checks' finding, since only a claimed report must be signed.
 enum SignatureChecks {
     static func run(_ context: AnalysisContext) -> SignatureOutcome {
-        let signatures = context.structure.signatures
-        guard !signatures.isEmpty else { return SignatureOutcome() }
+        // Adobe's usage-rights signatures (and the copies later catalog rewrites make of
+        // them) say nothing about the author: recorded, never judged (`verdict.md`).
+        let usageRights = context.structure.signatures.filter(\.isUsageRights)
+        let signatures = context.structure.signatures.filter { !$0.isUsageRights }
+        let usageRightsFinding = usageRights.isEmpty ? nil : usageRightsRecord(usageRights)
+        guard !signatures.isEmpty else {
+            var outcome = SignatureOutcome()
+            if let usageRightsFinding { outcome.result = AnalysisResult(findings: [usageRightsFinding]) }
+            return outcome
+        }
         let strict = context.kind == .sesameReport
         var reports: [SignatureReport] = []
-        var findings: [Finding] = []
+        var findings: [Finding] = usageRightsFinding.map { [$0] } ?? []
         for (offset, signature) in signatures.enumerated() {
             let report = evaluate(signature, index: offset + 1, context: context)
             reports.append(report)
@@ -56,6 +64,18 @@ enum SignatureChecks {
         }
         outcome.result = AnalysisResult(findings: findings, details: details(outcome))
         return outcome
+    }
+
+    /// `SIG_USAGE_RIGHTS` (info): the file carries Adobe's usage-rights signature.
+    static func usageRightsRecord(_ signatures: [PDFSignatureDictionary]) -> Finding {
+        let objects = Array(Set(signatures.map(\.objectNumber))).sorted()
+        return Finding(
+            .sigUsageRights,
+            "The file carries Adobe's usage-rights signature (/Perms /UR3, added by Reader extensions"
+                + (signatures.count > 1 ? ", and \(signatures.count - 1) copies of it in later revisions" : "")
+                + "): it enables features in Adobe Reader and says nothing about who wrote the document; it is not verified.",
+            evidence: ["objects": .array(objects.map { .int($0) }), "dictionaries": .int(signatures.count)]
+        )
     }
 
     /// All checks of one signature dictionary.

@@ -18,6 +18,7 @@ extension FindingCode {
     public static let signatureInvalid = FindingCode("SIGNATURE_INVALID")
     public static let signedByBank = FindingCode("SIGNED_BY_BANK")
     public static let sigRevocationUnknown = FindingCode("SIG_REVOCATION_UNKNOWN")
+    public static let sigUsageRights = FindingCode("SIG_USAGE_RIGHTS")
 }
 
 extension FindingCatalogue {
@@ -81,6 +82,9 @@ extension FindingCatalogue {
             Entry(.sigRevocationUnknown, .warn, family: family,
                   "The trust store has a CRL for an issuer of the signer's path, but it cannot be relied on (expired, not yet valid, badly signed), so revocation is unknown.",
                   action: "Ask the administrator to refresh the trust store's CRLs, then verify again."),
+            Entry(.sigUsageRights, .info, family: family,
+                  "The file carries Adobe's usage-rights signature (/Perms /UR3, added by Reader extensions); it says nothing about the author and is not judged.",
+                  action: "Nothing; judge the document by its author's signature."),
         ]
     }()
 }

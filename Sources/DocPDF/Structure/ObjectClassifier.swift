@@ -21,6 +21,13 @@ enum ObjectClassifier {
             case "Contents": hasContents = true
             case "Fields": kinds.insert(.acroForm)
             case "VRI": kinds.insert(.dss)
+            // A catalog holding its document security store directly (`/DSS << /Certs [...] >>`,
+            // no `/Type`): the DSS is part of this object.
+            case "DSS":
+                if case .dictionary = value.value { kinds.insert(.dss) }
+            // A DSS written without `/Type` or `/VRI` (ISO 32000-2 §12.8.4.3): its arrays.
+            case "Certs", "OCSPs", "CRLs":
+                if !isStream, case .array = value.value { kinds.insert(.dss) }
             case "Length1", "Length2", "Length3":
                 hasNonContentKey = true
                 if isStream { kinds.insert(.fontFile) }

@@ -34,7 +34,8 @@ public struct PDFObjectKinds: OptionSet, Sendable, Hashable {
     public static let acroForm = PDFObjectKinds(rawValue: 1 << 11)
     /// A document information dictionary shape (no `/Type`; `/Producer`, `/ModDate`, … keys).
     public static let info = PDFObjectKinds(rawValue: 1 << 12)
-    /// A document security store (`/Type /DSS`, or a dictionary with `/VRI`).
+    /// A document security store (`/Type /DSS`, or a dictionary with `/VRI`), or a catalog
+    /// holding one directly under `/DSS`.
     public static let dss = PDFObjectKinds(rawValue: 1 << 13)
     /// `/Type /XRef`: a cross-reference stream.
     public static let xrefStream = PDFObjectKinds(rawValue: 1 << 14)

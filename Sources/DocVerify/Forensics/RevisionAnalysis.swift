@@ -4,17 +4,23 @@ internal import DocPDF
 ///
 /// The original is the first revision, or the first two for a linearized file (its
 /// first-page cross-reference ends in `%%EOF` too, ISO 32000-1 Annex F; reference §3.1).
-/// An update that adds a signature (or a DSS / document time stamp) is not a content
-/// revision unless it also replaces a page's content stream: its appearance streams and
-/// fonts belong to the signature widget.
+/// An update that adds a signature (or a document time stamp) is not a content revision
+/// unless it also replaces a page's content stream: its appearance streams and fonts
+/// belong to the signature widget. An update that only adds long-term validation data
+/// (`sesame-report.md`, "Signature", item 1) is checked object by object: a DSS (its own
+/// object or directly in the catalog), VRI dictionaries, the catalog, and streams that are
+/// neither page content nor fonts, images or form XObjects (its certificates, OCSP
+/// responses and CRLs); anything else makes it an ordinary update.
 struct RevisionAnalysis: Sendable {
     enum Change: String, Sendable {
         /// Page content, fonts, images or form XObjects.
         case content
         /// Only the Info dictionary or the XMP stream (and the catalog pointing at it).
         case metadataOnly = "metadata-only"
-        /// A signature, DSS or document time stamp (with its widget and appearance).
+        /// A signature or document time stamp (with its widget and appearance, and any DSS).
         case signature
+        /// Only long-term validation data: a DSS with its certificate, OCSP and CRL streams.
+        case validationData = "validation-data"
         /// Anything else: annotations without appearance, form fields, an empty save.
         case other
     }
@@ -35,6 +41,8 @@ struct RevisionAnalysis: Sendable {
 
     static let contentKinds: PDFObjectKinds = [.contentStream, .font, .fontDescriptor, .fontFile, .image, .formXObject]
     static let metadataKinds: PDFObjectKinds = [.info, .metadata, .catalog, .xrefStream, .objectStream, .stream]
+    /// What a validation-data update may define besides unreferenced streams.
+    static let validationKinds: PDFObjectKinds = [.dss, .catalog, .xrefStream, .objectStream, .stream, .contentStream]
 
     static func analyse(_ structure: PDFStructure, bytes: [UInt8]) -> RevisionAnalysis {
         let revisions = structure.revisions
@@ -61,7 +69,10 @@ struct RevisionAnalysis: Sendable {
             if revision.objects.isEmpty && revision.eofOffset == nil { continue }
             var kinds: PDFObjectKinds = []
             for object in revision.objects { kinds.formUnion(object.kinds) }
-            let isSignature = !kinds.intersection([.signature, .dss]).isEmpty
+            let isSignature = kinds.contains(.signature)
+            let isValidationData = kinds.contains(.dss) && revision.objects.allSatisfy { validationKinds.isSuperset(of: $0.kinds) }
+            // A catalog that holds its DSS directly carries it into every later rewrite.
+            let otherKinds = kinds.subtracting(.dss)
             let replacesContentStream = revision.objects.contains {
                 contentRefs.contains($0.ref.number) && !$0.kinds.contains(.page)
             }
@@ -82,10 +93,12 @@ struct RevisionAnalysis: Sendable {
                 change = .content
             } else if isSignature {
                 change = .signature
-            } else if !kinds.intersection(contentKinds).isEmpty || pageInObjectStream {
+            } else if isValidationData {
+                change = .validationData
+            } else if !otherKinds.intersection(contentKinds).isEmpty || pageInObjectStream {
                 change = .content
-            } else if !revision.objects.isEmpty, metadataKinds.isSuperset(of: kinds),
-                !kinds.intersection([.info, .metadata]).isEmpty
+            } else if !revision.objects.isEmpty, metadataKinds.isSuperset(of: otherKinds),
+                !otherKinds.intersection([.info, .metadata]).isEmpty
             {
                 change = .metadataOnly
             } else {

@@ -18,8 +18,8 @@ enum ForensicChecks {
     ]
 
     /// Every check, for a document that is not a statement.
-    static func run(_ context: AnalysisContext) -> AnalysisResult {
-        run(ForensicInput(context: context, statement: nil))
+    static func run(_ context: AnalysisContext, signatures: SignatureOutcome? = nil) -> AnalysisResult {
+        run(ForensicInput(context: context, statement: nil, signedThroughRevision: signatures?.signedThroughRevision))
     }
 
     static func run(_ input: ForensicInput) -> AnalysisResult {
@@ -30,10 +30,12 @@ enum ForensicChecks {
 
     /// For a statement: the checks that do not read the table run on a second thread while
     /// `readTable` reads it, then the others; findings come in the usual order.
-    static func run(_ context: AnalysisContext, beside readTable: () -> Statement) -> (statement: Statement, result: AnalysisResult) {
+    static func run(
+        _ context: AnalysisContext, signatures: SignatureOutcome? = nil, beside readTable: () -> Statement
+    ) -> (statement: Statement, result: AnalysisResult) {
         let tableless = ForensicInput(
             bytes: context.bytes, structure: context.structure, metadata: context.metadata, pages: context.pages,
-            now: context.now, kind: context.kind
+            now: context.now, kind: context.kind, signedThroughRevision: signatures?.signedThroughRevision
         )
         var early = [[Finding]](repeating: [], count: checks.count)
         let read = early.withUnsafeMutableBufferPointer { earlyBuffer in
@@ -53,7 +55,7 @@ enum ForensicChecks {
             done.wait()
             return statement
         }
-        let input = ForensicInput(context: context, statement: read)
+        let input = ForensicInput(context: context, statement: read, signedThroughRevision: signatures?.signedThroughRevision)
         var result = AnalysisResult()
         for (index, check) in checks.enumerated() {
             result.findings += readsTable.contains(ObjectIdentifier(check)) ? check.run(input) : early[index]

@@ -18,8 +18,13 @@ struct ForensicInput {
     /// number), for statements: what ``TextOverlapCheck`` counts as a value besides amounts,
     /// dates and long numbers.
     var headerValueWords: Set<String>
+    /// The last revision (index in ``PDFStructure/revisions``) signed over by the file's
+    /// one intact signature: the revisions up to it are the signer's own (`bank-statement.md`,
+    /// `REVISED_CONTENT`). `nil` when there is no such signature.
+    var signedThroughRevision: Int? = nil
 
-    init(context: AnalysisContext, statement: Statement?) {
+    init(context: AnalysisContext, statement: Statement?, signedThroughRevision: Int? = nil) {
+        self.signedThroughRevision = signedThroughRevision
         bytes = context.bytes
         structure = context.structure
         metadata = context.metadata
@@ -45,8 +50,9 @@ struct ForensicInput {
     init(
         bytes: [UInt8] = [], structure: PDFStructure = PDFStructure(), metadata: PDFMetadata, pages: [PDFPageText] = [],
         now: Date, kind: Verdict.Kind = .unknown, lastTransactionDate: CivilDate? = nil, valueColumns: [ValueColumn] = [],
-        headerValueWords: Set<String> = []
+        headerValueWords: Set<String> = [], signedThroughRevision: Int? = nil
     ) {
+        self.signedThroughRevision = signedThroughRevision
         self.bytes = bytes
         self.structure = structure
         self.metadata = metadata

@@ -11,14 +11,22 @@ enum RevisionCheck: ForensicCheck {
         let analysis = RevisionAnalysis.analyse(input.structure, bytes: input.bytes)
         guard !analysis.updates.isEmpty else { return [] }
         var findings: [Finding] = []
+        // Revisions the file's one intact signature signs over are the signer's own
+        // (`bank-statement.md`, `REVISED_CONTENT`): an issuer whose generator saves
+        // incrementally before signing changed nothing after issue.
+        let signedThrough = input.signedThroughRevision ?? -1
+        func isSigned(_ update: RevisionAnalysis.Update) -> Bool { update.revision <= signedThrough }
         let summary: [FieldValue] = analysis.updates.map { update in
-            .object([
+            var entry: [String: FieldValue] = [
                 "revision": .int(update.revision + 1), "change": .string(update.change.rawValue),
                 "objects": .int(update.objectCount), "kinds": .array(update.kinds.map { .string($0) }),
-            ])
+            ]
+            if isSigned(update) { entry["signed"] = .bool(true) }
+            return .object(entry)
         }
-        if let content = analysis.updates.first(where: { $0.change == .content }) {
-            let count = analysis.updates.filter { $0.change == .content }.count
+        let unsigned = analysis.updates.filter { !isSigned($0) }
+        if let content = unsigned.first(where: { $0.change == .content }) {
+            let count = unsigned.filter { $0.change == .content }.count
             findings.append(
                 Finding(
                     .revisedContent,
@@ -27,7 +35,7 @@ enum RevisionCheck: ForensicCheck {
                     evidence: ["revision": .int(content.revision + 1), "updates": .array(summary)]
                 )
             )
-        } else if let meta = analysis.updates.first(where: { $0.change == .metadataOnly }) {
+        } else if let meta = unsigned.first(where: { $0.change == .metadataOnly }) {
             findings.append(
                 Finding(
                     .revisedMetadata,

@@ -107,11 +107,11 @@ public struct Analyzer: Sendable {
         switch classification.kind {
         case .sesameReport:
             result.merge(SesameChecks.run(context, signatures: signatures))
-            result.merge(ForensicChecks.run(context))
+            result.merge(ForensicChecks.run(context, signatures: signatures))
         case .bankStatement:
             // The table is read once, for the statement checks and the forensic checks that
             // need it; the forensic checks that do not run meanwhile.
-            let (statement, forensics) = ForensicChecks.run(context) {
+            let (statement, forensics) = ForensicChecks.run(context, signatures: signatures) {
                 StatementReader.read(pages: context.pages, threads: context.configuration.effectivePageReaders)
             }
             result.merge(StatementChecks.run(statement, context, signatures: signatures))
@@ -124,7 +124,7 @@ public struct Analyzer: Sendable {
                 )
             )
             result.merge(signatures.result)
-            result.merge(ForensicChecks.run(context))
+            result.merge(ForensicChecks.run(context, signatures: signatures))
         }
         return Verdict.compose(
             file: fileName, bytes: bytes, kind: classification.kind, result: result, policy: policy, checkedAt: now

@@ -53,7 +53,7 @@ extension Analyzer {
             result.summary =
                 "The text cannot be read, so nothing printed on the document could be checked; its figures must be checked by hand."
         }
-        result.merge(ForensicChecks.run(context))
+        result.merge(ForensicChecks.run(context, signatures: signatures))
         return result
     }
 

@@ -51,6 +51,7 @@ enum SignatureChecks {
         outcome.trustedWholeFile = reports.count == 1 && reports[0].isValidTrustedWholeFile
         outcome.intactWholeFile = reports.count == 1 && reports[0].isIntact && reports[0].coversWholeFile
         outcome.anyBroken = reports.contains { !$0.isIntact }
+        if reports.count == 1, reports[0].isIntact { outcome.signedThroughRevision = reports[0].signedRevision }
         outcome.usesTestAnchor = reports.contains { $0.cms?.usesTestAnchor == true && $0.cms?.anchor != nil }
         outcome.signer = primary?.cms?.signer
         outcome.anchor = primary?.cms?.anchor
@@ -94,8 +95,10 @@ enum SignatureChecks {
         switch coverage {
         case .wholeFile:
             report.coversWholeFile = true
-        case .revision:
+            if !context.structure.revisions.isEmpty { report.signedRevision = context.structure.revisions.count - 1 }
+        case .revision(let index, _, _):
             report.updatedAfterSigning = true
+            report.signedRevision = index
         case .partial:
             break
         }

@@ -16,6 +16,9 @@ public struct SignatureReport: Sendable {
     public var coversWholeFile: Bool
     /// The signed range ends at a revision boundary and later revisions or bytes follow.
     public var updatedAfterSigning: Bool
+    /// The last revision (index in ``PDFStructure/revisions``) the signed bytes cover, when
+    /// they end at a revision boundary or at the end of the file.
+    public var signedRevision: Int? = nil
     /// The CMS and chain verification, when it could run.
     public var cms: CMSVerification?
 
@@ -66,6 +69,9 @@ public struct SignatureOutcome: Sendable {
     /// For a bank statement: `SIGNATURE_INVALID` (any signature broken) or
     /// `SIGNED_BY_BANK` (one intact whole-file signature); already in ``result``.
     public var statementFinding: Finding?
+    /// The last revision the file's only signature signs over, when that signature is
+    /// intact: the revisions up to it are the signer's own, not later changes.
+    public var signedThroughRevision: Int?
 
     public init(
         result: AnalysisResult = AnalysisResult(), signatureCount: Int = 0, trustedWholeFile: Bool = false,

@@ -14,6 +14,9 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
                Reused as committed unless missing or --new-pki (keys are random).
     sesame     testdata/sesame/: genuine signed reports and policy variants
     attacks    testdata/attacks/: forged and tampered reports (reference §10 recipes), trust failures
+    sigforms   testdata/sigforms/: signed reports in shapes that are no change after signing (a UR3
+               usage-rights signature, a DSS directly in the catalog, a save before signing), each
+               beside the variant that still fails (gen/sigforms.py)
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -46,7 +49,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:

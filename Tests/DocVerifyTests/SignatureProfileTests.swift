@@ -107,6 +107,31 @@ struct SignatureProfileTests {
         #expect(broken.anyBroken)
     }
 
+    @Test("a usage-rights (UR3) signature and its inline copies are recorded, never judged; alone they sign nothing",
+          .enabled(if: fixture("sigforms/ur3-before-signing.pdf") != nil, "fixtures missing: make fixtures"))
+    func usageRights() throws {
+        let bytes = try #require(Self.fixture("sigforms/ur3-before-signing.pdf"))
+        let context = try Self.context(bytes, kind: .sesameReport)
+        #expect(context.structure.signatures.filter(\.isUsageRights).count >= 2, "the UR3 dictionary and its inline copies")
+        let outcome = SignatureChecks.run(context)
+        #expect(outcome.signatureCount == 1)
+        #expect(outcome.trustedWholeFile)
+        #expect(Self.codes(outcome).isSuperset(of: ["SIG_USAGE_RIGHTS", "SIG_VALID"]))
+        #expect(Self.codes(outcome).isDisjoint(with: ["SIG_WEAK_ALGORITHM", "SIG_BYTERANGE_INVALID", "SIG_MULTIPLE"]))
+
+        // Without the author's signature, the usage rights prove nothing: no signature at all.
+        var structure = context.structure
+        structure.signatures.removeAll { !$0.isUsageRights }
+        let alone = AnalysisContext(
+            bytes: bytes, fileName: "x.pdf", now: Self.now, policy: Policy.builtIn["luxembourg"]!, configuration: Configuration(),
+            trustStore: try Self.trustStore(), structure: structure,
+            metadata: PDFMetadata(pageCount: 1, pdfVersion: "1.7"), pages: [], kind: .sesameReport
+        )
+        let none = SignatureChecks.run(alone)
+        #expect(none.signatureCount == 0 && !none.trustedWholeFile && none.signer == nil)
+        #expect(Self.codes(none) == ["SIG_USAGE_RIGHTS"])
+    }
+
     @Test("ByteRange shape and gap rules, one problem each")
     func byteRangeRules() {
         // A 100-byte file with "<0102>" at [40, 46).

@@ -9,7 +9,13 @@ final class CMSContentInfo {
     init(der: ArraySlice<UInt8>) throws(OpenSSLError) {
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            return d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
+            let parsed = d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
+            // OpenSSL must read exactly the bytes it was given, no fewer.
+            if let parsed, let base = buffer.baseAddress, cursor != base + buffer.count {
+                CMS_ContentInfo_free(parsed)
+                return nil
+            }
+            return parsed
         }
         guard let parsed else { throw OpenSSLError.drain("d2i_CMS_ContentInfo") }
         self.pointer = parsed
@@ -35,8 +41,8 @@ final class ASN1ObjectIdentifier {
 /// certificate against the trust store.
 ///
 /// What is checked, in order (every failure is recorded, none thrown):
-/// 1. The `/Contents` bytes are one DER object followed only by zero padding, a
-///    ContentInfo of type SignedData (a GM/T 0010 SM2 container is *unsupported*).
+/// 1. The `/Contents` bytes are one BER object (DER, or BER with indefinite lengths as
+///    CMS allows) followed only by zero padding, a ContentInfo of type SignedData (a GM/T 0010 SM2 container is *unsupported*).
 /// 2. Detached: no encapsulated content, eContentType id-data; exactly one SignerInfo.
 /// 3. Signed attributes present; `contentType` exactly once, single-valued, id-data;
 ///    `messageDigest` exactly once, single-valued, equal to the digest of the signed bytes
@@ -74,23 +80,31 @@ public struct CMSVerifier: Sendable {
         contents: [UInt8], signedBytes: [ArraySlice<UInt8>], dictionarySigningTime: Date?, evaluationTime: Date
     ) -> CMSVerification {
         var result = CMSVerification()
-        // 1. One DER object, then zero padding only.
-        let der: ArraySlice<UInt8>
+        // 1. One BER object (DER is BER), then zero padding only.
+        let encoded: ArraySlice<UInt8>
         do {
-            var reader = DERReader(contents)
-            let object = try reader.read()
-            guard object.tag == 0x30 else {
-                result.failures.append(.malformed("it does not start with a DER SEQUENCE"))
+            let start = contents.startIndex
+            let outer = try BERWalk.header(in: contents[...], at: start)
+            guard outer.tag == 0x30 else {
+                result.failures.append(.malformed("it does not start with a SEQUENCE"))
                 return result
             }
-            let padding = contents[object.encoded.endIndex...]
+            let end = try BERWalk.end(of: contents[...], at: start)
+            let padding = contents[end...]
             if let bad = padding.firstIndex(where: { $0 != 0 }) {
                 result.failures.append(
                     .malformed("\(padding.endIndex - bad) bytes that are not zero padding follow the CMS object")
                 )
                 return result
             }
-            let type = try object.children().first?.objectIdentifier()
+            // The content type is the first child; an OBJECT IDENTIFIER is primitive, so definite.
+            let childStart = start + outer.headerLength
+            let childEnd = try BERWalk.end(of: contents[...], at: childStart)
+            let first = try BERWalk.header(in: contents[...], at: childStart)
+            let type = try DERReader.Element(
+                tag: first.tag, encoded: contents[childStart..<childEnd],
+                contents: contents[(childStart + first.headerLength)..<childEnd]
+            ).objectIdentifier()
             switch type {
             case Self.oidSignedData:
                 break
@@ -100,10 +114,10 @@ public struct CMSVerifier: Sendable {
                 )
                 return result
             default:
-                result.failures.append(.notSignedData(type ?? "an unknown type"))
+                result.failures.append(.notSignedData(type))
                 return result
             }
-            der = object.encoded
+            encoded = contents[start..<end]
         } catch {
             result.failures.append(.malformed(error.reason))
             return result
@@ -111,7 +125,7 @@ public struct CMSVerifier: Sendable {
 
         let cms: CMSContentInfo
         do {
-            cms = try CMSContentInfo(der: der)
+            cms = try CMSContentInfo(der: encoded)
         } catch {
             result.failures.append(.malformed(error.description))
             return result

@@ -24,6 +24,58 @@ struct StructureSignatureTests {
         return (bytes, builder)
     }
 
+    /// A one-page file whose incremental update, holding a signature dictionary, starts
+    /// right after the first `%%EOF` with `glue` between them and `header` as its first object.
+    static func updateAfterEOF(glue: String, header: String) -> [UInt8] {
+        var builder = PDFFixtureBuilder()
+        builder.writeOnePageObjects(content: "q Q")
+        builder.finishRevision(eol: "")
+        builder.append(glue + header + "\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <3080> >>\nendobj\n")
+        builder.finishRevision()
+        return builder.bytes
+    }
+
+    @Test(
+        "an object glued to %%EOF on the same line is read, with its signature (issue 10, defect 6)",
+        arguments: ["", " ", "\t", "\r\n", "\n"]
+    )
+    func objectAfterEOFOnSameLine(glue: String) throws {
+        let bytes = Self.updateAfterEOF(glue: glue, header: "23 0 obj")
+        let structure = try PDFStructureScanner.scan(bytes)
+        #expect(structure.revisions.count == 2)
+        #expect(structure.eofOffsets.count == 2)
+        let signature = try #require(structure.signatures.first)
+        #expect(structure.signatures.count == 1)
+        #expect(signature.objectNumber == 23)
+        #expect(signature.generation == 0)
+        #expect(signature.revisionIndex == 1)
+        #expect(signature.byteRange == [0, 10, 20, 30])
+        #expect(signature.objectSpan.lowerBound == (bytes.offset(of: "23 0 obj") ?? -1))
+        #expect(structure.revisions[1].objectRefs == [ObjectRef(number: 23, generation: 0)])
+        #expect(structure.revisions[0].span.upperBound <= signature.objectSpan.lowerBound)
+    }
+
+    @Test(
+        "digits glued to %%EOF are one number, and digits glued to anything else are no object header",
+        arguments: [
+            ("%%EOF123 0 obj", [ObjectRef(number: 123, generation: 0)]),
+            ("%%EOF0023 0 obj", [ObjectRef(number: 23, generation: 0)]),
+            ("%%EOFx23 0 obj", []),
+            ("%%EOF1.23 0 obj", []),
+            ("%%EOF-23 0 obj", []),
+            ("%%EOF+23 0 obj", []),
+            ("%%EOF 12345678901 0 obj", []),
+        ] as [(String, [ObjectRef])]
+    )
+    func gluedDigits(header: String, expected: [ObjectRef]) throws {
+        let bytes = Self.updateAfterEOF(glue: "", header: String(header.dropFirst("%%EOF".count)))
+        let structure = try PDFStructureScanner.scan(bytes)
+        let appended = structure.revisions.dropFirst().flatMap(\.objectRefs)
+        #expect(appended == expected, "\(header)")
+        #expect(structure.signatures.map(\.objectNumber) == expected.map(\.number), "\(header)")
+        #expect(!structure.revisions.flatMap(\.objectRefs).contains(ObjectRef(number: 23, generation: 0)) || expected.first?.number == 23)
+    }
+
     @Test("signature dictionary: /ByteRange, /Contents span at '<' and '>' exactly, decoded fields")
     func signatureDictionary() throws {
         let (bytes, builder) = try Self.signed()

@@ -149,6 +149,68 @@ struct CMSVerifierTests {
         #expect(categories(zeros) == [.format])
     }
 
+    @Test("a BER SignedData with indefinite lengths verifies like its DER form (issue 10, defect 1)")
+    func berIndefiniteLength() throws {
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        let verifier = CMSVerifier(trustStore: trust)
+        func check(_ contents: [UInt8]) -> CMSVerification {
+            verifier.verifyDetached(
+                contents: contents, signedBytes: [pki.content[...]], dictionarySigningTime: nil, evaluationTime: Date()
+            )
+        }
+        // ok.der re-encoded with indefinite lengths on ContentInfo, [0], SignedData and
+        // EncapsulatedContentInfo: the signed attributes and signature value untouched.
+        let ber = try BERTestEncoder.indefinite(try pki.bytes("ok.der"))
+        #expect(Array(ber.prefix(2)) == [0x30, 0x80])
+        for padding in [0, 2, 2000] {
+            let result = check(ber + [UInt8](repeating: 0, count: padding))
+            #expect(result.failures.isEmpty, "padding \(padding): \(result.failures)")
+            #expect(result.isValidAndTrusted)
+            #expect(result.signer?.commonName == "signer")
+        }
+        // OpenSSL's own streaming encoder (`cms -sign -stream -outform DER`) writes BER too; it
+        // embeds the content, so it must parse and then be refused for that reason alone.
+        let streamed = try verify("stream.der")
+        #expect(try Array(pki.bytes("stream.der").prefix(2)) == [0x30, 0x80])
+        #expect(streamed.failures.contains(.embeddedContent), "\(streamed.failures)")
+        #expect(!streamed.failures.contains { if case .malformed = $0 { true } else { false } }, "\(streamed.failures)")
+
+        // Still refused: bytes after the object, a missing end-of-contents, damage inside.
+        #expect(categories(check(ber + [0, 0, 7, 0])) == [.format])
+        #expect(categories(check(Array(ber.dropLast(2)))) == [.format])
+        var broken = ber
+        broken[ber.count - 40] ^= 0xFF
+        #expect(!check(broken).isIntact)
+        var badLength = ber
+        badLength[18] = 0x84  // the SignedData version INTEGER (02 01 01) now claims a 4-octet length
+        #expect(categories(check(badLength)) == [.format])
+    }
+
+    @Test("BER walk: indefinite lengths nest, end-of-contents closes them; limits keep hostile input cheap")
+    func berWalk() throws {
+        func end(_ bytes: [UInt8]) throws(DERError) -> Int { try BERWalk.end(of: bytes[...], at: 0) }
+        #expect(try end([0x30, 0x03, 0x02, 0x01, 0x05, 0xFF]) == 5)
+        #expect(try end([0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00, 0x00, 0x00]) == 7)
+        #expect(try end([0x30, 0x80, 0xA0, 0x80, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x09]) == 10)
+        #expect(try end([0x30, 0x82, 0x00, 0x01, 0x05]) == 5, "a long length form that is not the shortest is BER")
+        #expect(throws: DERError.self) { try end([0x04, 0x80, 0x00, 0x00]) }  // indefinite primitive
+        #expect(throws: DERError.self) { try end([0x00, 0x00]) }  // end-of-contents at the top
+        #expect(throws: DERError.self) { try end([0x30, 0x80, 0x02, 0x01, 0x05]) }  // never closed
+        #expect(throws: DERError.self) { try end([0x30, 0x80, 0x00, 0x01, 0x00]) }  // EOC with a length
+        #expect(throws: DERError.self) { try end([0x30, 0x03, 0x02, 0x01]) }
+        #expect(throws: DERError.self) { try end([0x30, 0xFF]) }
+        #expect(throws: DERError.self) { try end([0x04, 0x88] + [UInt8](repeating: 0xFF, count: 8)) }
+        #expect(throws: DERError.self) { try end([0x04, 0x84, 0x7F, 0xFF, 0xFF, 0xFF]) }
+        // Deep nesting stops at the cap; a megabyte of open elements or of small children is one pass.
+        let nested = Array([[UInt8]](repeating: [0x30, 0x80], count: BERWalk.maxDepth).joined())
+        #expect(try end(nested + [UInt8](repeating: 0, count: 2 * BERWalk.maxDepth)) == 4 * BERWalk.maxDepth)
+        #expect(throws: DERError.self) { try end(nested + [0x30, 0x80] + [UInt8](repeating: 0, count: 70)) }
+        #expect(throws: DERError.self) { try end(Array([[UInt8]](repeating: [0x30, 0x80], count: 500_000).joined())) }
+        let wide: [UInt8] = [0x30, 0x80] + Array([[UInt8]](repeating: [0x04, 0x00], count: 500_000).joined()) + [0x00, 0x00]
+        #expect(try end(wide) == wide.count)
+    }
+
     @Test("SM2: a GM/T 0010 container and SM2 keys are unsupported, never accepted")
     func sm2() throws {
         let pki = try pki()
@@ -220,6 +282,24 @@ struct CMSVerifierTests {
             #expect(!error.entries.isEmpty)
         }
     }
+}
+
+/// Re-encodes DER as BER with indefinite lengths, as a streaming CMS encoder writes it.
+enum BERTestEncoder {
+    /// `ContentInfo`, its `[0]`, the `SignedData` and its `EncapsulatedContentInfo` in the
+    /// indefinite-length form; everything else (certificates, SignerInfos) byte for byte.
+    static func indefinite(_ der: [UInt8]) throws -> [UInt8] {
+        var reader = DERReader(der)
+        let contentInfo = try reader.read().children()
+        let signedData = try contentInfo[1].children()[0].children()
+        var inner: [UInt8] = []
+        for (index, child) in signedData.enumerated() {
+            inner += index == 2 ? wrap(0x30, try child.children().flatMap(\.encoded)) : Array(child.encoded)
+        }
+        return wrap(0x30, Array(contentInfo[0].encoded) + wrap(0xA0, wrap(0x30, inner)))
+    }
+
+    static func wrap(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] { [tag, 0x80] + content + [0x00, 0x00] }
 }
 
 /// Minimal DER building for tests.
@@ -368,6 +448,7 @@ struct TestPKI: Sendable {
         sign ski.der signer sha256 -keyid
         sign nocerts.der signer sha256 -nocerts
         sign cades.der signer sha256 -cades
+        sign stream.der signer sha256 -stream
         mkdir store store-no-crl store-stale-crl store-pinned
         cp root.pem store/test-root.pem; cp root.crl.pem store/test-root.crl.pem
         cp root.pem store-no-crl/test-root.pem

@@ -10,12 +10,20 @@ struct ObjectHeader {
 extension StructureScan {
     /// The header whose `obj` keyword is at `position`, read backwards over a bounded
     /// number of digits and white-space bytes (so each check costs O(1)).
+    ///
+    /// The object number must start a token (ISO 32000-1 §7.2.2): it follows the start
+    /// of the file, white space, a delimiter, or a `%%EOF` marker. The forward pass
+    /// reads `%%EOF` as a marker that ends after its `F` (as readers do, an update
+    /// appended without a line break is common), so `%%EOF23 0 obj` is object 23; the
+    /// whole run of digits is the number, so `%%EOF123 0 obj` is object 123, never 23,
+    /// and digits glued to any other regular byte (`x23 0 obj`, `1.23 0 obj`) are no header.
     func objectHeader(keywordAt position: Int) -> ObjectHeader? {
         guard PDFBytes.startsKeyword(Keyword.obj, in: bytes, at: position) else { return nil }
         var index = position - 1
         guard let generationStart = Self.digitsBefore(&index, in: bytes),
             let numberStart = Self.digitsBefore(&index, in: bytes),
-            index < 0 || !PDFBytes.isRegular(bytes[index]),
+            index < 0 || !PDFBytes.isRegular(bytes[index])
+                || PDFBytes.matches(Keyword.eof, in: bytes, at: index + 1 - Keyword.eof.count),
             let number = PDFBytes.readUnsigned(in: bytes, at: numberStart, maxDigits: 10),
             let generation = PDFBytes.readUnsigned(in: bytes, at: generationStart, maxDigits: 10)
         else { return nil }

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Real-world signed PDFs (testdata/realworld/signatures.tsv: manifest committed, files
+# git-ignored; scripts/fetch-realworld.sh extracts them as testdata/realworld/files/sig-*.pdf).
+#
+# Runs docverify over every file of the manifest that is present and prints, per file: id,
+# what it is (valid, valid-weak, valid-lt, valid-lta, unsupported, invalid, attack, modified),
+# the expected verdict without trust anchors, the verdict, and the signature codes among its
+# findings (SIG_*, SIGNATURE_*, REVISED_*; `!` marks a fail, `?` a warn). Then the totals
+# issue 10 names:
+#   - valid signatures with acceptable algorithms rejected (`fail`): must be 0
+#     (rows valid, valid-weak, valid-lt, valid-lta, unsupported: never `fail`);
+#   - invalid and attack files not caught: must be 0 (expect `fail`: must be `fail`;
+#     expect `fail/review`: a person must compare revisions, so `fail` or `review`, never `pass`);
+#   - PAdES-LTA files (valid-lta): their verdicts without anchors (must be `review`) and, for
+#     those with a trust store in testdata/realworld/anchors/<id>/ (git-ignored, made by hand
+#     from the file's own root certificates), with anchors (must be `pass`).
+# Exit 1 on a shortfall unless --report-only; 0 with a message when the files are absent.
+#
+#   scripts/realworld-signatures.sh [--report-only] [path/to/docverify]   (default .build/release/docverify)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPORT_ONLY=0
+if [ "${1:-}" = "--report-only" ]; then REPORT_ONLY=1; shift; fi
+BIN="${1:-${DOCVERIFY_BIN:-.build/release/docverify}}"
+MANIFEST=testdata/realworld/signatures.tsv
+FILES=testdata/realworld/files
+ANCHORS=testdata/realworld/anchors
+NOW=2026-11-25T12:00:00Z
+if [ ! -d "$FILES" ] || ! ls "$FILES"/sig-*.pdf >/dev/null 2>&1; then
+    echo "realworld-signatures: skipped: no signed PDFs in $FILES (get them with scripts/fetch-realworld.sh MIRROR_ROOT; see testdata/realworld/README.md)"
+    exit 0
+fi
+if [ ! -x "$BIN" ]; then
+    echo "realworld-signatures: no docverify binary at $BIN (build first: swift build -c release --static-swift-stdlib)" >&2
+    exit 2
+fi
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+files=()
+while IFS=$'\t' read -r id _rest; do
+    [ "$id" = id ] && continue
+    [ -f "$FILES/$id.pdf" ] && files+=("$FILES/$id.pdf")
+done < "$MANIFEST"
+# The exit status says only what the verdicts already say; the verdicts are judged below.
+"$BIN" verify --format json --now "$NOW" "${files[@]}" > "$OUT/plain.jsonl" || true
+# With anchors: each LTA file that has a trust store of its own.
+: > "$OUT/anchored.jsonl"
+for f in "${files[@]}"; do
+    id=$(basename "$f" .pdf)
+    if [ -d "$ANCHORS/$id" ]; then
+        "$BIN" verify --format json --now "$NOW" --keys "$ANCHORS/$id" "$f" >> "$OUT/anchored.jsonl" || true
+    fi
+done
+python3 - "$MANIFEST" "$OUT/plain.jsonl" "$OUT/anchored.jsonl" "$REPORT_ONLY" <<'PY'
+import csv, json, re, sys
+
+manifest_path, plain_path, anchored_path, report_only = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+with open(manifest_path, newline="") as f:
+    manifest = {row["id"]: row for row in csv.DictReader(f, delimiter="\t")}
+
+def load(path):
+    out = {}
+    for line in open(path):
+        line = line.strip()
+        if not line:
+            continue
+        v = json.loads(line)
+        name = v.get("file", "").rsplit("/", 1)[-1]
+        if name.endswith(".pdf"):
+            out[name[:-4]] = v
+    return out
+
+plain, anchored = load(plain_path), load(anchored_path)
+SIG = re.compile(r"^(SIG_|SIGNATURE_|REVISED_)")
+
+def codes(v):
+    rank = {"fail": 2, "warn": 1}
+    worst = {}
+    for f in v.get("findings", []):
+        c = f.get("code", "")
+        if SIG.match(c):
+            worst[c] = max(worst.get(c, 0), rank.get(f.get("severity"), 0))
+    return " ".join(c + ("", "?", "!")[r] for c, r in sorted(worst.items()))
+
+honest = ("valid", "valid-weak", "valid-lt", "valid-lta", "unsupported")
+print(f"{'id':30} {'what':11} {'expect':11} {'verdict':7} signature codes")
+rejected, missed, lta_plain_bad, lta_anchor_bad, lta_rows, absent = [], [], [], [], [], []
+for id_, row in manifest.items():
+    v = plain.get(id_)
+    if v is None:
+        absent.append(id_)
+        continue
+    verdict = v.get("verdict", "?")
+    print(f"{id_:30} {row['what']:11} {row['expect']:11} {verdict:7} {codes(v)}")
+    if row["what"] in honest:
+        if verdict != "review" and verdict != "pass":
+            rejected.append(f"{id_} ({verdict})")
+    else:
+        allowed = set(row["expect"].split("/"))
+        if verdict not in allowed:
+            missed.append(f"{id_} ({verdict}, expected {row['expect']})")
+    if row["what"] == "valid-lta":
+        a = anchored.get(id_)
+        lta_rows.append(f"{id_}: without anchors {verdict}, with anchors {a.get('verdict', '?') if a else '(no anchors)'}")
+        if verdict != "review":
+            lta_plain_bad.append(id_)
+        if a is not None and a.get("verdict") != "pass":
+            lta_anchor_bad.append(id_)
+
+n = len(manifest) - len(absent)
+print()
+print(f"files judged: {n} of {len(manifest)}" + (f" (absent: {', '.join(absent)})" if absent else ""))
+print(f"valid signatures with acceptable algorithms rejected: {len(rejected)}" + (f": {', '.join(rejected)}" if rejected else ""))
+print(f"invalid/attack/modified files not caught: {len(missed)}" + (f": {', '.join(missed)}" if missed else ""))
+print(f"PAdES-LTA files: {len(lta_rows)}; not review without anchors: {len(lta_plain_bad)}; with anchors not pass: {len(lta_anchor_bad)}")
+for line in lta_rows:
+    print("  " + line)
+short = rejected or missed or lta_plain_bad or lta_anchor_bad
+sys.exit(1 if short and not report_only else 0)
+PY

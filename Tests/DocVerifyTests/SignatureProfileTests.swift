@@ -61,7 +61,7 @@ struct SignatureProfileTests {
             ("attacks/usf3-byterange-zeros.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/usf4-byterange-null.pdf", "SIG_BYTERANGE_INVALID"),
             ("attacks/usf5-byterange-one-pair.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/usf6-contents-zeros.pdf", "SIG_CRYPTO_INVALID"),
             ("attacks/tamper-score-in-place.pdf", "SIG_DIGEST_MISMATCH"), ("attacks/swa-signature-wrapping.pdf", "SIG_BYTERANGE_INVALID"),
-            ("attacks/gap-too-big.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/sha1-forge-cve-2025-43903.pdf", "SIG_UNSUPPORTED"),
+            ("attacks/gap-too-big.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/sha1-forge-cve-2025-43903.pdf", "SIG_CRYPTO_INVALID"),
             ("attacks/signature-value-bitflip.pdf", "SIG_CRYPTO_INVALID"), ("attacks/shadow-xref.pdf", "SIG_NOT_WHOLE_FILE"),
             ("attacks/two-signatures.pdf", "SIG_MULTIPLE"), ("attacks/spoof-dn-selfsigned.pdf", "SIG_UNTRUSTED"),
             ("attacks/trust-expired-signer.pdf", "SIG_CERT_EXPIRED"), ("attacks/trust-revoked-signer.pdf", "SIG_CERT_REVOKED"),
@@ -77,6 +77,17 @@ struct SignatureProfileTests {
         #expect(!outcome.trustedWholeFile)
         // A weak algorithm leaves the signature intact but unproven: never pass, not a forgery.
         #expect(Verdict.value(for: outcome.result.findings) == (code == "SIG_WEAK_ALGORITHM" ? .review : .fail))
+    }
+
+    @Test("SHA1-FORGE (CVE-2025-43903): the adbe.pkcs7.sha1 forgery fails on its signature value, not as unsupported",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func sha1Forge() throws {
+        let bytes = try #require(Self.fixture("attacks/sha1-forge-cve-2025-43903.pdf"))
+        let outcome = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
+        #expect(Self.codes(outcome).contains("SIG_CRYPTO_INVALID"), "\(Self.codes(outcome))")
+        #expect(!Self.codes(outcome).contains("SIG_UNSUPPORTED"))
+        #expect(outcome.anyBroken && !outcome.trustedWholeFile)
+        #expect(Verdict.value(for: outcome.result.findings) == .fail)
     }
 
     @Test("other kinds: an intact signature followed by later revisions is review, an untrusted issuer is recorded, a statement gets its own code",

@@ -12,8 +12,9 @@ enum CMSCheck {
         _ signature: PDFSignatureDictionary, ranges: ByteRangeCheck.Ranges, context: AnalysisContext
     ) -> CMSVerification? {
         guard let contents = signature.contents else { return nil }
-        return CMSVerifier(trustStore: context.trustStore).verifyDetached(
+        return CMSVerifier(trustStore: context.trustStore).verify(
             contents: contents,
+            form: signature.subFilter == "adbe.pkcs7.sha1" ? .encapsulatedSHA1 : .detached,
             signedBytes: [context.bytes[ranges.first], context.bytes[ranges.second]],
             dictionarySigningTime: signature.signingTimeRaw.flatMap(PDFDate.parse),
             evaluationTime: context.now
@@ -32,7 +33,12 @@ enum CMSCheck {
         }
         add(.sigDigestMismatch, [.digest], "the signed content was changed after signing")
         add(.sigCryptoInvalid, [.format, .signature], "the signature does not verify")
-        add(.sigWeakAlgorithm, [.weakAlgorithm], "the signature is intact, but its algorithm no longer proves it")
+        // "Intact" only when it is: a forged value on a weak algorithm is weak as well, not intact.
+        add(
+            .sigWeakAlgorithm, [.weakAlgorithm],
+            verification.isIntact
+                ? "the signature is intact, but its algorithm no longer proves it" : "its algorithm would not prove it either"
+        )
         add(.sigUnsupported, [.unsupported], "the signature cannot be verified")
         return out
     }

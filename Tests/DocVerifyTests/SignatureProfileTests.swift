@@ -90,6 +90,28 @@ struct SignatureProfileTests {
         #expect(Verdict.value(for: outcome.result.findings) == .fail)
     }
 
+    @Test("a signature that cannot be checked here is a warning: a Sesame report is review, never pass; a statement is neither broken nor signed",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func unsupportedIsReview() throws {
+        // The genuine report with its /SubFilter renamed to one docverify does not implement
+        // (same length, so every offset holds).
+        var bytes = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
+        let old = Array("/adbe.pkcs7.detached".utf8)
+        let new = Array("/adbe.x509.rsa_sha1 ".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0..<min($0 + old.count, bytes.count)].elementsEqual(old) })
+        bytes.replaceSubrange(at..<(at + old.count), with: new)
+        let report = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
+        #expect(Self.codes(report).contains("SIG_UNSUPPORTED"), "\(Self.codes(report))")
+        #expect(!report.trustedWholeFile && !report.anyBroken)
+        #expect(Verdict.value(for: report.result.findings) == .review)
+        let finding = try #require(report.result.findings.first { $0.code == .sigUnsupported })
+        #expect(finding.message.contains("cannot be checked here") && !finding.message.contains("forged"))
+        let statement = SignatureChecks.run(try Self.context(bytes, kind: .bankStatement))
+        #expect(statement.statementFinding == nil)
+        #expect(Self.codes(statement).isDisjoint(with: ["SIGNATURE_INVALID", "SIGNED_BY_BANK"]))
+        #expect(Verdict.value(for: statement.result.findings) == .review)
+    }
+
     @Test("other kinds: an intact signature followed by later revisions is review, an untrusted issuer is recorded, a statement gets its own code",
           .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func otherKinds() throws {

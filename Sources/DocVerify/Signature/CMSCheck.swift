@@ -39,7 +39,7 @@ enum CMSCheck {
             verification.isIntact
                 ? "the signature is intact, but its algorithm no longer proves it" : "its algorithm would not prove it either"
         )
-        add(.sigUnsupported, [.unsupported], "the signature cannot be verified")
+        add(.sigUnsupported, [.unsupported], "the signature cannot be checked here")
         return out
     }
 }

@@ -5,8 +5,8 @@ internal import DocPDF
 /// The detached CMS SubFilters and the legacy `adbe.pkcs7.sha1` (the CMS encapsulates the
 /// SHA-1 digest of the signed bytes: verified for integrity, intact at best weak, since
 /// SHA-1 no longer proves anything) are verified. Anything else — `adbe.x509.rsa_sha1`,
-/// document timestamps, an unknown handler — is *unsupported*, which fails: an
-/// unverifiable signature is never treated as if the document were simply unsigned.
+/// document timestamps, an unknown handler — is *unsupported* (`SIG_UNSUPPORTED`, warn): it
+/// cannot be checked here, which is neither "unsigned" nor "forged".
 enum SubFilterCheck {
     static let supported: Set<String> = ["adbe.pkcs7.detached", "ETSI.CAdES.detached", "adbe.pkcs7.sha1"]
 

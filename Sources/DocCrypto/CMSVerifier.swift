@@ -477,7 +477,7 @@ public struct CMSVerifier: Sendable {
     }
 
     /// `nil` when the signer may sign documents, else why not.
-    private func signerKeyUsage(_ signer: X509Certificate) -> String? {
+    func signerKeyUsage(_ signer: X509Certificate) -> String? {
         guard let usage = signer.keyUsage else {
             return "the signer certificate has no keyUsage extension (digitalSignature or nonRepudiation required)"
         }

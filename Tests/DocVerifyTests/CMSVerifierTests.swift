@@ -105,6 +105,49 @@ struct CMSVerifierTests {
         #expect(!asDetached.isIntact)
     }
 
+    /// `/Contents` of an adbe.x509.rsa_sha1 signature: a DER OCTET STRING, zero padded.
+    private func verifyRSASHA1(
+        value: [UInt8]? = nil, certificates: [String] = ["signer.pem"], content: [UInt8]? = nil, padding: [UInt8]? = nil
+    ) throws -> CMSVerification {
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        let signature = try value ?? pki.bytes("rsasha1.sig")
+        #expect(signature.count == 256)
+        let contents = [0x04, 0x82, 0x01, 0x00] + signature + (padding ?? [UInt8](repeating: 0, count: 500))
+        return CMSVerifier(trustStore: trust).verifyRSASHA1(
+            contents: contents, certificates: try certificates.map { try pki.derCertificate($0) },
+            signedBytes: [(content ?? pki.content)[...]], dictionarySigningTime: nil, evaluationTime: Date()
+        )
+    }
+
+    @Test("adbe.x509.rsa_sha1 (bare PKCS#1 SHA-1 value, signer in /Cert): intact and chained but weak; changed bytes, a wrong or missing certificate, junk after the value fail")
+    func legacyRSASHA1() throws {
+        let valid = try verifyRSASHA1()
+        #expect(categories(valid) == [.weakAlgorithm], "\(valid.failures)")
+        #expect(valid.isIntact && !valid.isValidAndTrusted)
+        #expect(valid.anchor?.fileName == "test-root.pem")
+        #expect(valid.signer?.commonName == "signer")
+
+        var content = try pki().content
+        content[0] ^= 0x01
+        let changed = try verifyRSASHA1(content: content)
+        #expect(categories(changed).contains(.signature) && !changed.isIntact, "\(changed.failures)")
+
+        var value = try pki().bytes("rsasha1.sig")
+        value[10] ^= 0x01
+        let flipped = try verifyRSASHA1(value: value)
+        #expect(categories(flipped).contains(.signature) && !flipped.isIntact)
+
+        let otherKey = try verifyRSASHA1(certificates: ["noku.pem"])
+        #expect(categories(otherKey).contains(.signature) && !otherKey.isIntact)
+
+        let noCertificate = try verifyRSASHA1(certificates: [])
+        #expect(categories(noCertificate) == [.signature] && !noCertificate.isIntact)
+
+        let junk = try verifyRSASHA1(padding: [0, 0, 1])
+        #expect(categories(junk) == [.format] && !junk.isIntact)
+    }
+
     @Test("changed content is a digest mismatch, not anything else")
     func digestMismatch() throws {
         var content = try pki().content
@@ -496,6 +539,8 @@ struct TestPKI: Sendable {
         # adbe.pkcs7.sha1: the CMS encapsulates the 20-byte SHA-1 digest of the signed bytes.
         openssl dgst -sha1 -binary -out content.sha1 content.bin
         openssl cms -sign -binary -nodetach -in content.sha1 -signer signer.pem -inkey signer.key -md sha1 -outform DER -out pkcs7sha1.der
+        # adbe.x509.rsa_sha1: a bare PKCS#1 v1.5 SHA-1 signature over the signed bytes.
+        openssl dgst -sha1 -sign signer.key -out rsasha1.sig content.bin
         openssl cms -sign -binary -nodetach -noattr -in content.sha1 -signer signer.pem -inkey signer.key -md sha1 -outform DER -out pkcs7sha1-noattr.der
         mkdir store store-no-crl store-stale-crl store-pinned
         cp root.pem store/test-root.pem; cp root.crl.pem store/test-root.crl.pem

@@ -97,7 +97,7 @@ struct SignatureProfileTests {
         // (same length, so every offset holds).
         var bytes = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
         let old = Array("/adbe.pkcs7.detached".utf8)
-        let new = Array("/adbe.x509.rsa_sha1 ".utf8)
+        let new = Array("/ETSI.RFC3161       ".utf8)
         let at = try #require(bytes.indices.first { bytes[$0..<min($0 + old.count, bytes.count)].elementsEqual(old) })
         bytes.replaceSubrange(at..<(at + old.count), with: new)
         let report = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))

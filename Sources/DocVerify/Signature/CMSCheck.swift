@@ -12,6 +12,13 @@ enum CMSCheck {
         _ signature: PDFSignatureDictionary, ranges: ByteRangeCheck.Ranges, context: AnalysisContext
     ) -> CMSVerification? {
         guard let contents = signature.contents else { return nil }
+        if signature.subFilter == "adbe.x509.rsa_sha1" {
+            return CMSVerifier(trustStore: context.trustStore).verifyRSASHA1(
+                contents: contents, certificates: signature.certificates,
+                signedBytes: [context.bytes[ranges.first], context.bytes[ranges.second]],
+                dictionarySigningTime: signature.signingTimeRaw.flatMap(PDFDate.parse), evaluationTime: context.now
+            )
+        }
         return CMSVerifier(trustStore: context.trustStore).verify(
             contents: contents,
             form: signature.subFilter == "adbe.pkcs7.sha1" ? .encapsulatedSHA1 : .detached,

@@ -90,6 +90,62 @@ struct SignatureProfileTests {
         #expect(Verdict.value(for: outcome.result.findings) == .fail)
     }
 
+    /// The genuine report re-signed as adbe.pkcs7.sha1 by its own signer (testdata/pki,
+    /// openssl CLI): /SubFilter renamed in place, a non-detached CMS with SHA-1 over the
+    /// SHA-1 digest of the ranges written into /Contents; `tamper` then changes a signed byte.
+    static func resignedSHA1(tamper: Bool) throws -> [UInt8] {
+        var bytes = try #require(fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
+        func replace(_ old: String, _ new: String) throws {
+            let (o, n) = (Array(old.utf8), Array(new.utf8))
+            let at = try #require(bytes.indices.first { bytes[$0..<min($0 + o.count, bytes.count)].elementsEqual(o) })
+            bytes.replaceSubrange(at..<(at + o.count), with: n)
+        }
+        try replace("/adbe.pkcs7.detached", "/adbe.pkcs7.sha1    ")
+        let range = try #require(try PDFStructureScanner.scan(bytes).signatures.first?.byteRange)
+        let digest = try #require(
+            Digest.hash(.sha1, chunks: [bytes[range[0]..<(range[0] + range[1])], bytes[range[2]..<(range[2] + range[3])]])
+        )
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dv-sha1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(digest).write(to: directory.appendingPathComponent("digest.bin"))
+        let pki = root.appendingPathComponent("testdata/pki").path
+        try TestPKI.openssl(
+            [
+                "cms", "-sign", "-binary", "-nodetach", "-md", "sha1", "-in", "digest.bin",
+                "-signer", "\(pki)/signer-rsa2048.cert.pem", "-inkey", "\(pki)/signer-rsa2048.key.pem",
+                "-certfile", "\(pki)/intermediate.cert.pem", "-outform", "DER", "-out", "cms.der",
+            ],
+            in: directory
+        )
+        let cms = [UInt8](try Data(contentsOf: directory.appendingPathComponent("cms.der")))
+        var hex = Array(cms.map { String(format: "%02x", $0) }.joined().utf8)
+        let gap = (range[0] + range[1] + 1)..<(range[2] - 1)  // inside < >
+        try #require(hex.count <= gap.count)
+        hex += [UInt8](repeating: UInt8(ascii: "0"), count: gap.count - hex.count)
+        bytes.replaceSubrange(gap, with: hex)
+        if tamper { try replace("(Hangzhou", "(Hangzhoo") }
+        return bytes
+    }
+
+    @Test("a report signed adbe.pkcs7.sha1 is verified: intact is SIG_WEAK_ALGORITHM (review), a changed signed byte is SIG_DIGEST_MISMATCH (fail)",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func legacySHA1Report() throws {
+        let intact = SignatureChecks.run(try Self.context(try Self.resignedSHA1(tamper: false), kind: .sesameReport))
+        #expect(Self.codes(intact).contains("SIG_WEAK_ALGORITHM"), "\(Self.codes(intact))")
+        #expect(Self.codes(intact).isDisjoint(with: ["SIG_UNSUPPORTED", "SIG_CRYPTO_INVALID", "SIG_DIGEST_MISMATCH", "SIG_VALID", "SIG_UNTRUSTED"]))
+        #expect(intact.reports.first?.isIntact == true && intact.intactWholeFile && !intact.trustedWholeFile && !intact.anyBroken)
+        #expect(Verdict.value(for: intact.result.findings) == .review)
+        let weak = try #require(intact.result.findings.first { $0.code == .sigWeakAlgorithm })
+        #expect(weak.message.contains("intact") && weak.message.contains("adbe.pkcs7.sha1"))
+
+        let changed = SignatureChecks.run(try Self.context(try Self.resignedSHA1(tamper: true), kind: .sesameReport))
+        #expect(Self.codes(changed).contains("SIG_DIGEST_MISMATCH"), "\(Self.codes(changed))")
+        #expect(!Self.codes(changed).contains("SIG_CRYPTO_INVALID") && !Self.codes(changed).contains("SIG_UNSUPPORTED"))
+        #expect(changed.anyBroken)
+        #expect(Verdict.value(for: changed.result.findings) == .fail)
+    }
+
     @Test("a signature that cannot be checked here is a warning: a Sesame report is review, never pass; a statement is neither broken nor signed",
           .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func unsupportedIsReview() throws {

@@ -74,10 +74,33 @@ public struct CMSVerifier: Sendable {
     static let oidGMSignedData = "1.2.156.10197.6.1.4.2.2"
     static let oidAlgorithmProtection = "1.2.840.113549.1.9.52"
 
+    /// How the CMS binds the signed bytes.
+    public enum Form: Sendable {
+        /// `adbe.pkcs7.detached`, `ETSI.CAdES.detached`: the CMS signs the bytes themselves.
+        case detached
+        /// `adbe.pkcs7.sha1` (legacy): the CMS encapsulates the SHA-1 digest of the bytes as
+        /// its eContent and signs that; the document is bound by SHA-1, so an intact
+        /// signature is at best weak.
+        case encapsulatedSHA1
+    }
+
     /// Verifies `contents` (a signature dictionary's decoded `/Contents`) over the
     /// concatenation of `signedBytes` (the `/ByteRange` pieces, in order).
     public func verifyDetached(
         contents: [UInt8], signedBytes: [ArraySlice<UInt8>], dictionarySigningTime: Date?, evaluationTime: Date
+    ) -> CMSVerification {
+        verify(
+            contents: contents, form: .detached, signedBytes: signedBytes,
+            dictionarySigningTime: dictionarySigningTime, evaluationTime: evaluationTime
+        )
+    }
+
+    /// Verifies `contents` in the given ``Form``. For ``Form/encapsulatedSHA1`` the CMS is
+    /// verified over its own eContent (which must be id-data, 20 bytes), and that eContent
+    /// must equal the SHA-1 digest of `signedBytes` (else `digestMismatch`).
+    public func verify(
+        contents: [UInt8], form: Form, signedBytes: [ArraySlice<UInt8>], dictionarySigningTime: Date?,
+        evaluationTime: Date
     ) -> CMSVerification {
         var result = CMSVerification()
         // 1. One BER object (DER is BER), then zero padding only.
@@ -136,9 +159,28 @@ public struct CMSVerifier: Sendable {
         if OBJ_obj2nid(eContentType) != NID_pkcs7_data {
             result.failures.append(.encapsulatedContentType(Self.oidString(eContentType)))
         }
-        if let content = CMS_get0_content(cms.pointer), content.pointee != nil {
-            result.failures.append(.embeddedContent)
+        // What the CMS itself signs: the detached bytes, or the encapsulated SHA-1 digest.
+        var cmsContent = signedBytes
+        let embedded = CMS_get0_content(cms.pointer).flatMap { $0.pointee }
+        switch form {
+        case .detached:
+            if embedded != nil { result.failures.append(.embeddedContent) }
+        case .encapsulatedSHA1:
+            guard let embedded else {
+                result.failures.append(
+                    .malformed("an adbe.pkcs7.sha1 signature carries no encapsulated content (the SHA-1 digest of the signed bytes)")
+                )
+                return result
+            }
+            let eContent = X509Certificate.bytes(of: UnsafePointer(embedded))
+            cmsContent = [eContent[...]]
+            // The document's bytes are bound only through this comparison.
+            let computed = Digest.hash(.sha1, chunks: signedBytes) ?? []
+            if eContent != computed {
+                result.failures.append(.digestMismatch(signed: eContent.hexString, computed: computed.hexString))
+            }
         }
+        let documentDigestFailures = result.failures.filter { $0.category == .digest }.count
         guard let signerInfos = CMS_get0_SignerInfos(cms.pointer) else {
             OpenSSLError.discard()
             result.failures.append(.signerCount(0))
@@ -172,17 +214,20 @@ public struct CMSVerifier: Sendable {
             result.hasSignedAttributes = false
         }
 
-        let computed = digest.flatMap { Digest.hash($0, chunks: signedBytes) }
+        let computed = digest.flatMap { Digest.hash($0, chunks: cmsContent) }
         if digest == nil || computed == nil {
             result.failures.append(.unsupportedAlgorithm("digest algorithm \(digestOID) is not on the allow-list"))
         } else if let signedDigest, let computed, signedDigest != computed {
             result.failures.append(.digestMismatch(signed: signedDigest.hexString, computed: computed.hexString))
         }
+        // Whether the CMS's own content digest failed (an adbe.pkcs7.sha1 eContent that is not
+        // the document's digest is a changed document, and leaves the CMS itself checkable).
+        let cmsDigestFailed = result.failures.filter { $0.category == .digest }.count > documentDigestFailures
 
         // 4. The signer certificate, by identifier.
-        let embedded = X509Certificate.consume(stack: CMS_get1_certs(cms.pointer))
+        let certificates = X509Certificate.consume(stack: CMS_get1_certs(cms.pointer))
         result.signerIdentifiedBy = Self.identifierKind(signerInfo)
-        guard let signer = findSigner(signerInfo, embedded: embedded, into: &result) else {
+        guard let signer = findSigner(signerInfo, embedded: certificates, into: &result) else {
             return result
         }
         let summary = signer.summary
@@ -195,9 +240,12 @@ public struct CMSVerifier: Sendable {
         case .unsupported(let why):
             if !result.has(.unsupported) { result.failures.append(.unsupportedAlgorithm(why)) }
         }
+        if form == .encapsulatedSHA1 {
+            result.failures.append(.weakAlgorithm("adbe.pkcs7.sha1 binds the document's bytes by their SHA-1 digest"))
+        }
 
         // 5. Attributes that bind the signer and the algorithms.
-        checkSigningCertificate(signerInfo, signer: signer, embedded: embedded, into: &result)
+        checkSigningCertificate(signerInfo, signer: signer, embedded: certificates, into: &result)
         checkAlgorithmProtection(signerInfo, digestOID: digestOID, signatureAlgorithm: signatureAlgorithm, into: &result)
 
         // 6. The signature value, unless the algorithm cannot be verified by OpenSSL's CMS code.
@@ -207,8 +255,10 @@ public struct CMSVerifier: Sendable {
         // the attributes holds at all.
         if !result.has(.unsupported) {
             CMS_SignerInfo_set1_signer_cert(signerInfo, signer.pointer)
-            if !result.has(.format) && !result.has(.digest) && (signedDigest != nil || !hasSignedAttributes) {
-                verifyWithCMSVerify(cms, signer: signer, signedBytes: signedBytes, into: &result)
+            if !result.has(.format) && !cmsDigestFailed && (signedDigest != nil || !hasSignedAttributes) {
+                verifyWithCMSVerify(
+                    cms, signer: signer, detachedContent: form == .detached ? signedBytes : nil, into: &result
+                )
             } else if CMS_SignerInfo_verify(signerInfo) != 1 {
                 result.failures.append(.signatureInvalid(OpenSSLError.drain("CMS_SignerInfo_verify").description))
             }
@@ -227,7 +277,7 @@ public struct CMSVerifier: Sendable {
         let validationTime = min(claimed ?? evaluationTime, evaluationTime)
         result.validationTime = validationTime
         ChainValidator(trustStore: trustStore).validate(
-            signer: signer, candidates: embedded, at: validationTime, evaluationTime: evaluationTime, into: &result
+            signer: signer, candidates: certificates, at: validationTime, evaluationTime: evaluationTime, into: &result
         )
         return result
     }
@@ -427,7 +477,7 @@ public struct CMSVerifier: Sendable {
     }
 
     /// `nil` when the signer may sign documents, else why not.
-    private func signerKeyUsage(_ signer: X509Certificate) -> String? {
+    func signerKeyUsage(_ signer: X509Certificate) -> String? {
         guard let usage = signer.keyUsage else {
             return "the signer certificate has no keyUsage extension (digitalSignature or nonRepudiation required)"
         }
@@ -440,19 +490,26 @@ public struct CMSVerifier: Sendable {
     /// OpenSSL's own verdict on the cryptography over the detached content
     /// (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY`): the messageDigest against
     /// the content, and the signature over the signed attributes with the signer chosen above.
+    /// With `detachedContent` `nil`, OpenSSL verifies over the CMS's own encapsulated content.
     private func verifyWithCMSVerify(
-        _ cms: CMSContentInfo, signer: X509Certificate, signedBytes: [ArraySlice<UInt8>],
+        _ cms: CMSContentInfo, signer: X509Certificate, detachedContent: [ArraySlice<UInt8>]?,
         into result: inout CMSVerification
     ) {
-        var content: [UInt8] = []
-        content.reserveCapacity(signedBytes.reduce(0) { $0 + $1.count })
-        for chunk in signedBytes { content += chunk }
         let certificates = X509StackView([signer])
-        let flags = UInt32(CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY)
-        let verified = content.withUnsafeBytes { buffer -> Int32 in
-            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return -1 }
-            defer { BIO_free(bio) }
-            return CMS_verify(cms.pointer, certificates.pointer, nil, bio, nil, flags)
+        let verified: Int32
+        if let detachedContent {
+            var content: [UInt8] = []
+            content.reserveCapacity(detachedContent.reduce(0) { $0 + $1.count })
+            for chunk in detachedContent { content += chunk }
+            let flags = UInt32(CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY)
+            verified = content.withUnsafeBytes { buffer -> Int32 in
+                guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return -1 }
+                defer { BIO_free(bio) }
+                return CMS_verify(cms.pointer, certificates.pointer, nil, bio, nil, flags)
+            }
+        } else {
+            let flags = UInt32(CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY)
+            verified = CMS_verify(cms.pointer, certificates.pointer, nil, nil, nil, flags)
         }
         if verified != 1 {
             result.failures.append(.signatureInvalid("OpenSSL's CMS_verify does not accept it: \(OpenSSLError.drain("CMS_verify"))"))

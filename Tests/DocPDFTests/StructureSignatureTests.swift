@@ -35,6 +35,21 @@ struct StructureSignatureTests {
         return builder.bytes
     }
 
+    @Test("/Cert of an adbe.x509.rsa_sha1 signature is read as one string or an array of strings; absent, it is empty")
+    func certificates() throws {
+        var builder = PDFFixtureBuilder()
+        builder.writeOnePageObjects(content: "q Q")
+        builder.object(6, "<< /Type /Sig /SubFilter /adbe.x509.rsa_sha1 /ByteRange [0 10 20 30] /Contents <0401ff> /Cert <30820102> >>")
+        builder.object(7, "<< /Type /Sig /SubFilter /adbe.x509.rsa_sha1 /ByteRange [0 10 20 30] /Contents <0401ff> /Cert [<3001> (ab) 5] >>")
+        builder.object(8, "<< /Type /Sig /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <3080> >>")
+        builder.finishRevision()
+        let structure = try PDFStructureScanner.scan(builder.bytes)
+        let byObject = Dictionary(uniqueKeysWithValues: structure.signatures.map { ($0.objectNumber, $0.certificates) })
+        #expect(byObject[6] == [[0x30, 0x82, 0x01, 0x02]])
+        #expect(byObject[7] == [[0x30, 0x01], [0x61, 0x62]])
+        #expect(byObject[8] == [])
+    }
+
     @Test(
         "an object glued to %%EOF on the same line is read, with its signature (issue 10, defect 6)",
         arguments: ["", " ", "\t", "\r\n", "\n"]

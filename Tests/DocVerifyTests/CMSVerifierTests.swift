@@ -26,6 +26,16 @@ struct CMSVerifierTests {
         )
     }
 
+    private func verifySHA1(_ name: String, content: [UInt8]? = nil) throws -> CMSVerification {
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        let cms = try pki.bytes(name) + [UInt8](repeating: 0, count: 2000)
+        return CMSVerifier(trustStore: trust).verify(
+            contents: cms, form: .encapsulatedSHA1, signedBytes: [(content ?? pki.content)[...]],
+            dictionarySigningTime: nil, evaluationTime: Date()
+        )
+    }
+
     private func categories(_ verification: CMSVerification) -> Set<CMSFailure.Category> {
         Set(verification.failures.map(\.category))
     }
@@ -59,6 +69,83 @@ struct CMSVerifierTests {
         #expect(ec.signer?.publicKey == .ec(curve: "prime256v1", bits: 256))
         let cades = try verify("cades.der")
         #expect(cades.isValidAndTrusted, "\(cades.failures)")
+    }
+
+    @Test("adbe.pkcs7.sha1 (CMS over the SHA-1 digest as eContent), with and without signed attributes: intact and chained, but weak")
+    func legacySHA1() throws {
+        for name in ["pkcs7sha1.der", "pkcs7sha1-noattr.der"] {
+            let result = try verifySHA1(name)
+            #expect(categories(result) == [.weakAlgorithm], "\(name): \(result.failures)")
+            #expect(result.isIntact && !result.isValidAndTrusted, "\(name)")
+            #expect(result.anchor?.fileName == "test-root.pem", "\(name)")
+            #expect(result.failures.contains { $0.description.contains("adbe.pkcs7.sha1") }, "\(name)")
+        }
+    }
+
+    @Test("adbe.pkcs7.sha1 over changed bytes is a digest mismatch (the CMS itself still verifies); a detached CMS is malformed")
+    func legacySHA1Broken() throws {
+        var content = try pki().content
+        content[0] ^= 0x01
+        for name in ["pkcs7sha1.der", "pkcs7sha1-noattr.der"] {
+            let changed = try verifySHA1(name, content: content)
+            #expect(categories(changed) == [.digest, .weakAlgorithm], "\(name): \(changed.failures)")
+            #expect(!changed.isIntact)
+        }
+        // A detached CMS carries no digest to compare: it cannot be an adbe.pkcs7.sha1 signature.
+        let detached = try verifySHA1("ok.der")
+        #expect(categories(detached) == [.format], "\(detached.failures)")
+        #expect(!detached.isIntact)
+        // And an encapsulating CMS is refused as a detached signature.
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        let asDetached = CMSVerifier(trustStore: trust).verifyDetached(
+            contents: try pki.bytes("pkcs7sha1.der"), signedBytes: [pki.content[...]], dictionarySigningTime: nil,
+            evaluationTime: Date()
+        )
+        #expect(!asDetached.isIntact)
+    }
+
+    /// `/Contents` of an adbe.x509.rsa_sha1 signature: a DER OCTET STRING, zero padded.
+    private func verifyRSASHA1(
+        value: [UInt8]? = nil, certificates: [String] = ["signer.pem"], content: [UInt8]? = nil, padding: [UInt8]? = nil
+    ) throws -> CMSVerification {
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        let signature = try value ?? pki.bytes("rsasha1.sig")
+        #expect(signature.count == 256)
+        let contents = [0x04, 0x82, 0x01, 0x00] + signature + (padding ?? [UInt8](repeating: 0, count: 500))
+        return CMSVerifier(trustStore: trust).verifyRSASHA1(
+            contents: contents, certificates: try certificates.map { try pki.derCertificate($0) },
+            signedBytes: [(content ?? pki.content)[...]], dictionarySigningTime: nil, evaluationTime: Date()
+        )
+    }
+
+    @Test("adbe.x509.rsa_sha1 (bare PKCS#1 SHA-1 value, signer in /Cert): intact and chained but weak; changed bytes, a wrong or missing certificate, junk after the value fail")
+    func legacyRSASHA1() throws {
+        let valid = try verifyRSASHA1()
+        #expect(categories(valid) == [.weakAlgorithm], "\(valid.failures)")
+        #expect(valid.isIntact && !valid.isValidAndTrusted)
+        #expect(valid.anchor?.fileName == "test-root.pem")
+        #expect(valid.signer?.commonName == "signer")
+
+        var content = try pki().content
+        content[0] ^= 0x01
+        let changed = try verifyRSASHA1(content: content)
+        #expect(categories(changed).contains(.signature) && !changed.isIntact, "\(changed.failures)")
+
+        var value = try pki().bytes("rsasha1.sig")
+        value[10] ^= 0x01
+        let flipped = try verifyRSASHA1(value: value)
+        #expect(categories(flipped).contains(.signature) && !flipped.isIntact)
+
+        let otherKey = try verifyRSASHA1(certificates: ["noku.pem"])
+        #expect(categories(otherKey).contains(.signature) && !otherKey.isIntact)
+
+        let noCertificate = try verifyRSASHA1(certificates: [])
+        #expect(categories(noCertificate) == [.signature] && !noCertificate.isIntact)
+
+        let junk = try verifyRSASHA1(padding: [0, 0, 1])
+        #expect(categories(junk) == [.format] && !junk.isIntact)
     }
 
     @Test("changed content is a digest mismatch, not anything else")
@@ -449,6 +536,12 @@ struct TestPKI: Sendable {
         sign nocerts.der signer sha256 -nocerts
         sign cades.der signer sha256 -cades
         sign stream.der signer sha256 -stream
+        # adbe.pkcs7.sha1: the CMS encapsulates the 20-byte SHA-1 digest of the signed bytes.
+        openssl dgst -sha1 -binary -out content.sha1 content.bin
+        openssl cms -sign -binary -nodetach -in content.sha1 -signer signer.pem -inkey signer.key -md sha1 -outform DER -out pkcs7sha1.der
+        # adbe.x509.rsa_sha1: a bare PKCS#1 v1.5 SHA-1 signature over the signed bytes.
+        openssl dgst -sha1 -sign signer.key -out rsasha1.sig content.bin
+        openssl cms -sign -binary -nodetach -noattr -in content.sha1 -signer signer.pem -inkey signer.key -md sha1 -outform DER -out pkcs7sha1-noattr.der
         mkdir store store-no-crl store-stale-crl store-pinned
         cp root.pem store/test-root.pem; cp root.crl.pem store/test-root.crl.pem
         cp root.pem store-no-crl/test-root.pem

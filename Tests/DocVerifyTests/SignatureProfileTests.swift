@@ -61,7 +61,7 @@ struct SignatureProfileTests {
             ("attacks/usf3-byterange-zeros.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/usf4-byterange-null.pdf", "SIG_BYTERANGE_INVALID"),
             ("attacks/usf5-byterange-one-pair.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/usf6-contents-zeros.pdf", "SIG_CRYPTO_INVALID"),
             ("attacks/tamper-score-in-place.pdf", "SIG_DIGEST_MISMATCH"), ("attacks/swa-signature-wrapping.pdf", "SIG_BYTERANGE_INVALID"),
-            ("attacks/gap-too-big.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/sha1-forge-cve-2025-43903.pdf", "SIG_UNSUPPORTED"),
+            ("attacks/gap-too-big.pdf", "SIG_BYTERANGE_INVALID"), ("attacks/sha1-forge-cve-2025-43903.pdf", "SIG_CRYPTO_INVALID"),
             ("attacks/signature-value-bitflip.pdf", "SIG_CRYPTO_INVALID"), ("attacks/shadow-xref.pdf", "SIG_NOT_WHOLE_FILE"),
             ("attacks/two-signatures.pdf", "SIG_MULTIPLE"), ("attacks/spoof-dn-selfsigned.pdf", "SIG_UNTRUSTED"),
             ("attacks/trust-expired-signer.pdf", "SIG_CERT_EXPIRED"), ("attacks/trust-revoked-signer.pdf", "SIG_CERT_REVOKED"),
@@ -77,6 +77,95 @@ struct SignatureProfileTests {
         #expect(!outcome.trustedWholeFile)
         // A weak algorithm leaves the signature intact but unproven: never pass, not a forgery.
         #expect(Verdict.value(for: outcome.result.findings) == (code == "SIG_WEAK_ALGORITHM" ? .review : .fail))
+    }
+
+    @Test("SHA1-FORGE (CVE-2025-43903): the adbe.pkcs7.sha1 forgery fails on its signature value, not as unsupported",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func sha1Forge() throws {
+        let bytes = try #require(Self.fixture("attacks/sha1-forge-cve-2025-43903.pdf"))
+        let outcome = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
+        #expect(Self.codes(outcome).contains("SIG_CRYPTO_INVALID"), "\(Self.codes(outcome))")
+        #expect(!Self.codes(outcome).contains("SIG_UNSUPPORTED"))
+        #expect(outcome.anyBroken && !outcome.trustedWholeFile)
+        #expect(Verdict.value(for: outcome.result.findings) == .fail)
+    }
+
+    /// The genuine report re-signed as adbe.pkcs7.sha1 by its own signer (testdata/pki,
+    /// openssl CLI): /SubFilter renamed in place, a non-detached CMS with SHA-1 over the
+    /// SHA-1 digest of the ranges written into /Contents; `tamper` then changes a signed byte.
+    static func resignedSHA1(tamper: Bool) throws -> [UInt8] {
+        var bytes = try #require(fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
+        func replace(_ old: String, _ new: String) throws {
+            let (o, n) = (Array(old.utf8), Array(new.utf8))
+            let at = try #require(bytes.indices.first { bytes[$0..<min($0 + o.count, bytes.count)].elementsEqual(o) })
+            bytes.replaceSubrange(at..<(at + o.count), with: n)
+        }
+        try replace("/adbe.pkcs7.detached", "/adbe.pkcs7.sha1    ")
+        let range = try #require(try PDFStructureScanner.scan(bytes).signatures.first?.byteRange)
+        let digest = try #require(
+            Digest.hash(.sha1, chunks: [bytes[range[0]..<(range[0] + range[1])], bytes[range[2]..<(range[2] + range[3])]])
+        )
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dv-sha1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(digest).write(to: directory.appendingPathComponent("digest.bin"))
+        let pki = root.appendingPathComponent("testdata/pki").path
+        try TestPKI.openssl(
+            [
+                "cms", "-sign", "-binary", "-nodetach", "-md", "sha1", "-in", "digest.bin",
+                "-signer", "\(pki)/signer-rsa2048.cert.pem", "-inkey", "\(pki)/signer-rsa2048.key.pem",
+                "-certfile", "\(pki)/intermediate.cert.pem", "-outform", "DER", "-out", "cms.der",
+            ],
+            in: directory
+        )
+        let cms = [UInt8](try Data(contentsOf: directory.appendingPathComponent("cms.der")))
+        var hex = Array(cms.map { String(format: "%02x", $0) }.joined().utf8)
+        let gap = (range[0] + range[1] + 1)..<(range[2] - 1)  // inside < >
+        try #require(hex.count <= gap.count)
+        hex += [UInt8](repeating: UInt8(ascii: "0"), count: gap.count - hex.count)
+        bytes.replaceSubrange(gap, with: hex)
+        if tamper { try replace("(Hangzhou", "(Hangzhoo") }
+        return bytes
+    }
+
+    @Test("a report signed adbe.pkcs7.sha1 is verified: intact is SIG_WEAK_ALGORITHM (review), a changed signed byte is SIG_DIGEST_MISMATCH (fail)",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func legacySHA1Report() throws {
+        let intact = SignatureChecks.run(try Self.context(try Self.resignedSHA1(tamper: false), kind: .sesameReport))
+        #expect(Self.codes(intact).contains("SIG_WEAK_ALGORITHM"), "\(Self.codes(intact))")
+        #expect(Self.codes(intact).isDisjoint(with: ["SIG_UNSUPPORTED", "SIG_CRYPTO_INVALID", "SIG_DIGEST_MISMATCH", "SIG_VALID", "SIG_UNTRUSTED"]))
+        #expect(intact.reports.first?.isIntact == true && intact.intactWholeFile && !intact.trustedWholeFile && !intact.anyBroken)
+        #expect(Verdict.value(for: intact.result.findings) == .review)
+        let weak = try #require(intact.result.findings.first { $0.code == .sigWeakAlgorithm })
+        #expect(weak.message.contains("intact") && weak.message.contains("adbe.pkcs7.sha1"))
+
+        let changed = SignatureChecks.run(try Self.context(try Self.resignedSHA1(tamper: true), kind: .sesameReport))
+        #expect(Self.codes(changed).contains("SIG_DIGEST_MISMATCH"), "\(Self.codes(changed))")
+        #expect(!Self.codes(changed).contains("SIG_CRYPTO_INVALID") && !Self.codes(changed).contains("SIG_UNSUPPORTED"))
+        #expect(changed.anyBroken)
+        #expect(Verdict.value(for: changed.result.findings) == .fail)
+    }
+
+    @Test("a signature that cannot be checked here is a warning: a Sesame report is review, never pass; a statement is neither broken nor signed",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func unsupportedIsReview() throws {
+        // The genuine report with its /SubFilter renamed to one docverify does not implement
+        // (same length, so every offset holds).
+        var bytes = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
+        let old = Array("/adbe.pkcs7.detached".utf8)
+        let new = Array("/ETSI.RFC3161       ".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0..<min($0 + old.count, bytes.count)].elementsEqual(old) })
+        bytes.replaceSubrange(at..<(at + old.count), with: new)
+        let report = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
+        #expect(Self.codes(report).contains("SIG_UNSUPPORTED"), "\(Self.codes(report))")
+        #expect(!report.trustedWholeFile && !report.anyBroken)
+        #expect(Verdict.value(for: report.result.findings) == .review)
+        let finding = try #require(report.result.findings.first { $0.code == .sigUnsupported })
+        #expect(finding.message.contains("cannot be checked here") && !finding.message.contains("forged"))
+        let statement = SignatureChecks.run(try Self.context(bytes, kind: .bankStatement))
+        #expect(statement.statementFinding == nil)
+        #expect(Self.codes(statement).isDisjoint(with: ["SIGNATURE_INVALID", "SIGNED_BY_BANK"]))
+        #expect(Verdict.value(for: statement.result.findings) == .review)
     }
 
     @Test("other kinds: an intact signature followed by later revisions is review, an untrusted issuer is recorded, a statement gets its own code",

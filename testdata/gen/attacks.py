@@ -522,11 +522,13 @@ def build() -> Manifest:
     add("byterange-not-from-zero.pdf", not_from_zero(base), ["SIG_BYTERANGE_INVALID"], base_why +
         "/ByteRange [15 a-15 b c]: the first 15 bytes (the %PDF header line) are not signed; CMS re-made over the "
         "declared ranges by the genuine signer.")
-    add("sha1-forge-cve-2025-43903.pdf", sha1_forge(base), ["SIG_UNSUPPORTED"], base_why +
+    add("sha1-forge-cve-2025-43903.pdf", sha1_forge(base), ["SIG_CRYPTO_INVALID"], base_why +
         "SHA1-FORGE (CVE-2025-43903): /SubFilter changed to /adbe.pkcs7.sha1 (space padded), score edited in place, "
         "a new CMS with eContent = SHA-1 of the new ranges, the genuine signer and intermediate certificates, "
         "sid = the genuine issuer/serial and 256 random bytes as the 'signature' (asn1crypto). Unpatched poppler "
-        "said valid; docverify does not verify this SubFilter at all (SIG_UNSUPPORTED fails).")
+        "said valid; docverify verifies adbe.pkcs7.sha1 (eContent against SHA-1 of the ranges, then the CMS "
+        "over its eContent): the random signature value does not verify (SIG_CRYPTO_INVALID fails; SHA-1 is also "
+        "SIG_WEAK_ALGORITHM).")
 
     donor, _ = genuine_raw(4)
     add("transplanted-signature.pdf", transplanted(base, donor), ["SIG_DIGEST_MISMATCH"], base_why +

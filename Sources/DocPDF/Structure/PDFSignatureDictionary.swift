@@ -50,6 +50,9 @@ public struct PDFSignatureDictionary: Sendable, Equatable {
     public var isUsageRights: Bool
     /// Index in ``PDFStructure/revisions`` of the revision whose bytes hold the dictionary.
     public var revisionIndex: Int
+    /// `/Cert`: the DER certificates of an `adbe.x509.rsa_sha1` signature (a string or an
+    /// array of strings; the first is the signer's). Empty when absent.
+    public var certificates: [[UInt8]] = []
     /// The object stream holding the dictionary, when it is not written directly in the file.
     public var objectStreamNumber: Int?
 
@@ -60,8 +63,9 @@ public struct PDFSignatureDictionary: Sendable, Equatable {
         contents: [UInt8]? = nil, contentsIsHex: Bool = false, subFilter: String? = nil, filter: String? = nil,
         type: String? = nil, signingTimeRaw: String? = nil, name: String? = nil, reason: String? = nil,
         location: String? = nil, contactInfo: String? = nil, hasReference: Bool = false, revisionIndex: Int = 0,
-        objectStreamNumber: Int? = nil, isUsageRights: Bool = false
+        objectStreamNumber: Int? = nil, isUsageRights: Bool = false, certificates: [[UInt8]] = []
     ) {
+        self.certificates = certificates
         self.objectNumber = objectNumber
         self.generation = generation
         self.objectSpan = objectSpan

@@ -37,6 +37,14 @@ extension StructureScan {
                 contentsIsHex = string.isHex
                 if inFile { contentsSpan = contentsNode.span }
             }
+            var certificates: [[UInt8]] = []
+            if let certificate = dictionary.string("Cert") {
+                certificates = [certificate.bytes]
+            } else if let items = dictionary.array("Cert") {
+                certificates = items.compactMap { item in
+                    if case .string(let string) = item.value { string.bytes } else { nil }
+                }
+            }
             result.signatures.append(
                 PDFSignatureDictionary(
                     objectNumber: owner.number,
@@ -59,7 +67,8 @@ extension StructureScan {
                     hasReference: dictionary.has("Reference"),
                     revisionIndex: result.revisions.count,
                     objectStreamNumber: objectStreamNumber,
-                    isUsageRights: Self.isUsageRights(dictionary)
+                    isUsageRights: Self.isUsageRights(dictionary),
+                    certificates: certificates
                 )
             )
         }

@@ -12,8 +12,16 @@ enum CMSCheck {
         _ signature: PDFSignatureDictionary, ranges: ByteRangeCheck.Ranges, context: AnalysisContext
     ) -> CMSVerification? {
         guard let contents = signature.contents else { return nil }
-        return CMSVerifier(trustStore: context.trustStore).verifyDetached(
+        if signature.subFilter == "adbe.x509.rsa_sha1" {
+            return CMSVerifier(trustStore: context.trustStore).verifyRSASHA1(
+                contents: contents, certificates: signature.certificates,
+                signedBytes: [context.bytes[ranges.first], context.bytes[ranges.second]],
+                dictionarySigningTime: signature.signingTimeRaw.flatMap(PDFDate.parse), evaluationTime: context.now
+            )
+        }
+        return CMSVerifier(trustStore: context.trustStore).verify(
             contents: contents,
+            form: signature.subFilter == "adbe.pkcs7.sha1" ? .encapsulatedSHA1 : .detached,
             signedBytes: [context.bytes[ranges.first], context.bytes[ranges.second]],
             dictionarySigningTime: signature.signingTimeRaw.flatMap(PDFDate.parse),
             evaluationTime: context.now
@@ -32,8 +40,13 @@ enum CMSCheck {
         }
         add(.sigDigestMismatch, [.digest], "the signed content was changed after signing")
         add(.sigCryptoInvalid, [.format, .signature], "the signature does not verify")
-        add(.sigWeakAlgorithm, [.weakAlgorithm], "the signature is intact, but its algorithm no longer proves it")
-        add(.sigUnsupported, [.unsupported], "the signature cannot be verified")
+        // "Intact" only when it is: a forged value on a weak algorithm is weak as well, not intact.
+        add(
+            .sigWeakAlgorithm, [.weakAlgorithm],
+            verification.isIntact
+                ? "the signature is intact, but its algorithm no longer proves it" : "its algorithm would not prove it either"
+        )
+        add(.sigUnsupported, [.unsupported], "the signature cannot be checked here")
         return out
     }
 }

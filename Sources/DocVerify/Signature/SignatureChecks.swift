@@ -50,7 +50,7 @@ enum SignatureChecks {
         var outcome = SignatureOutcome(signatureCount: signatures.count, reports: reports)
         outcome.trustedWholeFile = reports.count == 1 && reports[0].isValidTrustedWholeFile
         outcome.intactWholeFile = reports.count == 1 && reports[0].isIntact && reports[0].coversWholeFile
-        outcome.anyBroken = reports.contains { !$0.isIntact }
+        outcome.anyBroken = reports.contains(where: \.isBroken)
         if reports.count == 1, reports[0].isIntact { outcome.signedThroughRevision = reports[0].signedRevision }
         outcome.usesTestAnchor = reports.contains { $0.cms?.usesTestAnchor == true && $0.cms?.anchor != nil }
         outcome.signer = primary?.cms?.signer
@@ -61,7 +61,7 @@ enum SignatureChecks {
         if context.kind == .bankStatement {
             let statement = statementFinding(reports: reports, outcome: outcome)
             outcome.statementFinding = statement
-            findings.append(statement)
+            if let statement { findings.append(statement) }
         }
         outcome.result = AnalysisResult(findings: findings, details: details(outcome))
         return outcome
@@ -103,7 +103,7 @@ enum SignatureChecks {
             break
         }
         // Only formats docverify understands go to the CMS verifier: anything else is
-        // unsupported (and fails), never half-verified.
+        // unsupported (cannot be checked here), never half-verified.
         if report.unsupportedReason == nil {
             report.cms = CMSCheck.verify(signature, ranges: ranges, context: context)
             if report.cms == nil {
@@ -119,7 +119,7 @@ enum SignatureChecks {
         if let subFilter = report.subFilter { evidence["subFilter"] = .string(subFilter) }
         var out: [Finding] = []
         if let reason = report.unsupportedReason {
-            out.append(Finding(.sigUnsupported, sentence(label, "the signature cannot be verified: \(reason)."), evidence: evidence))
+            out.append(Finding(.sigUnsupported, sentence(label, "the signature cannot be checked here: \(reason)."), evidence: evidence))
         }
         if !report.byteRangeProblems.isEmpty {
             out.append(
@@ -170,15 +170,18 @@ enum SignatureChecks {
         return out
     }
 
-    /// `SIGNATURE_INVALID` or `SIGNED_BY_BANK` for a bank statement that carries signatures.
-    static func statementFinding(reports: [SignatureReport], outcome: SignatureOutcome) -> Finding {
-        if let broken = reports.first(where: { !$0.isIntact }) {
+    /// `SIGNATURE_INVALID` or `SIGNED_BY_BANK` for a bank statement that carries signatures;
+    /// `nil` when a signature cannot be checked here and none is broken (its
+    /// `SIG_UNSUPPORTED` speaks for itself: neither broken nor proven).
+    static func statementFinding(reports: [SignatureReport], outcome: SignatureOutcome) -> Finding? {
+        if let broken = reports.first(where: \.isBroken) {
             return Finding(
                 .signatureInvalid,
                 "The statement's PDF signature (object \(broken.objectNumber)) is broken: the statement was altered after the bank produced it.",
                 evidence: ["signature": .int(broken.index)]
             )
         }
+        guard reports.allSatisfy(\.isIntact) else { return nil }
         let signer = outcome.signer.map { "\"\($0.displayName)\"" } ?? "an unnamed signer"
         let trust =
             outcome.anchor != nil

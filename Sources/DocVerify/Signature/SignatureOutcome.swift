@@ -27,6 +27,17 @@ public struct SignatureReport: Sendable {
         unsupportedReason == nil && byteRangeProblems.isEmpty && (cms?.isIntact ?? false)
     }
 
+    /// Not intact for a reason other than that it cannot be checked here: its byte range,
+    /// container, digest or signature value fails. An unsupported format or algorithm
+    /// alone is not broken (`SIG_UNSUPPORTED`: neither proven nor forged).
+    public var isBroken: Bool {
+        guard !isIntact else { return false }
+        if !byteRangeProblems.isEmpty { return true }
+        if unsupportedReason != nil { return false }
+        guard let cms else { return true }
+        return cms.failures.contains { [.format, .digest, .signature].contains($0.category) }
+    }
+
     /// Intact, whole file, and chained to a trust anchor with every certificate check passed.
     public var isValidTrustedWholeFile: Bool {
         isIntact && coversWholeFile && (cms?.isValidAndTrusted ?? false)

@@ -216,6 +216,27 @@ public enum AlgorithmPolicy {
         }
     }
 
+    /// What a digest-algorithm field names when it holds a signature algorithm's OID instead
+    /// (`sha256WithRSAEncryption` in place of `sha256`): a malformed container.
+    public static func misplacedInDigestField(_ oid: String) -> String? {
+        if oid.hasPrefix("1.2.840.113549.1.1.") { return "an RSA signature algorithm" }
+        if oid.hasPrefix("1.2.840.10045.4.") { return "an ECDSA signature algorithm" }
+        if oid.hasPrefix("1.2.840.10040.4.") { return "a DSA signature algorithm" }
+        return nil
+    }
+
+    /// What a signature-algorithm field names when it holds an elliptic curve's OID (`prime256v1`)
+    /// instead of a signature algorithm: a malformed container.
+    public static func misplacedInSignatureField(_ oid: String) -> String? {
+        if oid.hasPrefix("1.2.840.10045.3.") || oid.hasPrefix("1.3.132.0.") || oid.hasPrefix("1.3.36.3.3.2.8.1.1.") {
+            return "an elliptic curve"
+        }
+        if oid.hasPrefix("2.16.840.1.101.3.4.2.") || oid.hasPrefix("1.3.14.3.2.26") || oid == "1.2.840.113549.2.5" {
+            return "a digest algorithm"
+        }
+        return nil
+    }
+
     private static func judge(digest: Digest.Algorithm?, oid: String, role: String) -> Judgement? {
         guard let digest else { return .unsupported("\(role) \(oid) is not on the allow-list") }
         if allowedDigests.contains(digest) { return nil }

@@ -215,7 +215,11 @@ public struct CMSVerifier: Sendable {
         }
 
         let computed = digest.flatMap { Digest.hash($0, chunks: cmsContent) }
-        if digest == nil || computed == nil {
+        if digest == nil, let named = AlgorithmPolicy.misplacedInDigestField(digestOID) {
+            // A signature algorithm where the digest algorithm belongs: the container is wrong,
+            // not merely of a kind docverify does not check (DSS and pyHanko refuse it too).
+            result.failures.append(.malformed("the digest algorithm field names \(named) (\(digestOID)), not a digest"))
+        } else if digest == nil || computed == nil {
             result.failures.append(.unsupportedAlgorithm("digest algorithm \(digestOID) is not on the allow-list"))
         } else if let signedDigest, let computed, signedDigest != computed {
             result.failures.append(.digestMismatch(signed: signedDigest.hexString, computed: computed.hexString))
@@ -234,6 +238,9 @@ public struct CMSVerifier: Sendable {
         result.signer = summary
 
         // 7. Algorithms (judged before the signature so an SM2 signer is reported as unsupported).
+        if case .other(let oid) = scheme, let named = AlgorithmPolicy.misplacedInSignatureField(oid) {
+            result.failures.append(.malformed("the signature algorithm field names \(named) (\(oid)), not a signature algorithm"))
+        }
         switch AlgorithmPolicy.judge(digest: digest, digestOID: digestOID, scheme: scheme, key: summary.publicKey) {
         case .allowed: break
         case .weak(let why): result.failures.append(.weakAlgorithm(why))

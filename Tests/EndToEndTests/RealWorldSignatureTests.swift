@@ -27,20 +27,7 @@ import Testing
 
     /// Files that fail today because part of issue 10 is missing, with what is missing.
     static let knownIssues: [String: String] = [
-        "sig-dss-firmado-lta": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-t-extended": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-ltv": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-ltv-reason": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-certipost-lta": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-2058-lta": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-2058-qc-lta": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-pades-lt": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-adbe-crl": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
-        "sig-dss-timestamped-signed": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn",
         "sig-dss-hu-pol-3": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn; the LTV revision (DSS, catalog, pages, content stream) is judged REVISED_CONTENT",
-        "sig-dss-pkcs7-sha1": "legacy SubFilter adbe.pkcs7.sha1 not verified (SIG_UNSUPPORTED, and fail instead of warn)",
-        "sig-dss-sha3-256": "SHA3-256withRSA is SIG_UNSUPPORTED as fail where verdict.md says warn",
-        "sig-dss-plain-ecdsa": "plain-ECDSA (BSI TR-03111) is SIG_UNSUPPORTED as fail where verdict.md says warn",
         "sig-dss-double-signerinfo": "a CMS with two SignerInfos is refused (SIG_CRYPTO_INVALID); DSS validates the first",
         "sig-dss-pk7-ber": "ESS signing-certificate attribute rejected by OpenSSL (ess cert id wrong order), and a later revision judged REVISED_CONTENT",
         "sig-dss-2025-ber": "ESS signing-certificate attribute rejected by OpenSSL (ess cert id wrong order), and a later revision judged REVISED_CONTENT",

@@ -51,6 +51,10 @@ enum DateCellParser {
         guard let first = words.first, let lead = first.unicodeScalars.first else { return nil }
         let startsWithDigit = lead.value >= 0x30 && lead.value <= 0x39
         if !startsWithDigit && monthNumber(first) == nil { return nil }
+        // A whole date in one word (the common case) needs no longer reading.
+        if startsWithDigit, let cell = parse(joined: first, compactText: first, count: 1, slashOrder: slashOrder), cell.year != nil {
+            return cell
+        }
         // Longest first: `2 Jan 2026` before `2 Jan`.
         for count in stride(from: min(5, words.count), through: 1, by: -1) {
             let slice = words[0..<count]

@@ -40,23 +40,27 @@ struct TableArithmetic: Sendable {
     /// Why the table's arithmetic was not checked (`method` is `none`).
     var unreadableReasons: [String]
 
-    /// Sums of the rows' signed amounts, when every row's side is known.
-    var sums: (credits: Money, debits: Money, creditCount: Int, debitCount: Int)? {
-        var credits = Money.zero
-        var debits = Money.zero
-        var creditCount = 0
-        var debitCount = 0
-        for row in table.rows where !row.neutral && !row.balanceOnly {
+    /// What the rows add up to, each side and how many rows on it.
+    typealias Sums = (credits: Money, debits: Money, creditCount: Int, debitCount: Int)
+
+    /// The sums of the table's rows, when every row's side is known.
+    var sums: Sums? { sums(of: table.rows) }
+
+    /// The sums of some of the table's rows (neutral and balance-only rows count on no side),
+    /// when every one of them has its side.
+    func sums(of rows: some Sequence<StatementRow>) -> Sums? {
+        var out: Sums = (.zero, .zero, 0, 0)
+        for row in rows where !row.neutral && !row.balanceOnly {
             guard let amount = chain.signedAmounts[row.index] else { return nil }
             if amount.isNegative {
-                debits += amount.magnitude
-                debitCount += 1
+                out.debits += amount.magnitude
+                out.debitCount += 1
             } else {
-                credits += amount
-                creditCount += 1
+                out.credits += amount
+                out.creditCount += 1
             }
         }
-        return (credits, debits, creditCount, debitCount)
+        return out
     }
 
     init(

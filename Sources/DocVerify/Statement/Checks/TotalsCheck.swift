@@ -43,7 +43,7 @@ enum TotalsCheck: StatementCheck {
                     )
                 }
             }
-            findings += printedTotals(account, label: label, extra: input.accounts.count > 1 ? ["account": .int(number + 1)] : [:])
+            findings += printedTotals(account, sums: sums, label: label, extra: input.accounts.count > 1 ? ["account": .int(number + 1)] : [:])
         }
         // The same total printed twice (a summary box and a footer) is one finding.
         var seen = Set<String>()
@@ -52,18 +52,11 @@ enum TotalsCheck: StatementCheck {
 
     /// Total lines and summaries: a page total, a running total to that line, or a grand
     /// total; any of the sums it can be is accepted.
-    static func printedTotals(_ account: TableArithmetic, label: String, extra: [String: FieldValue]) -> [Finding] {
-        let rows = account.table.rows.filter { !$0.neutral && !$0.balanceOnly }
-        let chain = account.chain
-        func sums(_ rows: [StatementRow]) -> (credits: Money, debits: Money, creditCount: Int, debitCount: Int) {
-            rows.reduce((Money.zero, Money.zero, 0, 0)) { acc, row in
-                guard let amount = chain.signedAmounts[row.index] else { return acc }
-                return amount.isNegative
-                    ? (acc.0, acc.1 + amount.magnitude, acc.2, acc.3 + 1) : (acc.0 + amount, acc.1, acc.2 + 1, acc.3)
-            }
-        }
+    /// `all` is the sums of every row (each row's side is known here).
+    static func printedTotals(
+        _ account: TableArithmetic, sums all: TableArithmetic.Sums, label: String, extra: [String: FieldValue]
+    ) -> [Finding] {
         var findings: [Finding] = []
-        let all = sums(rows)
         for total in account.totals {
             var candidates = [all]
             if let opening = account.opening, total.net != nil {
@@ -71,11 +64,11 @@ enum TotalsCheck: StatementCheck {
                 candidates.append((all.credits + opening, all.debits, 0, 0))
             }
             if !total.isSummary {
-                let before = Array(account.table.rows.prefix(total.rowsBefore)).filter { !$0.neutral }
-                candidates.append(sums(before))
-                candidates.append(sums(before.filter { $0.page == total.page }))
+                let before = account.table.rows.prefix(total.rowsBefore)
+                if let running = account.sums(of: before) { candidates.append(running) }
+                if let page = account.sums(of: before.filter { $0.page == total.page }) { candidates.append(page) }
             }
-            typealias Sums = (credits: Money, debits: Money, creditCount: Int, debitCount: Int)
+            typealias Sums = TableArithmetic.Sums
             let debitsOf: (Sums) -> Money = { $0.debits }
             let creditsOf: (Sums) -> Money = { $0.credits }
             let netOf: (Sums) -> Money = { $0.credits - $0.debits }

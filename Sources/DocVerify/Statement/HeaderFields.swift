@@ -223,7 +223,7 @@ enum HeaderFieldReader {
             }
             // Money and date fields hold digits; a label followed by more labels (a box's
             // heading row) has its value under it, read by `valuesUnder`.
-            if m.label.field.needsDigits && !value.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
+            if m.label.field.needsDigits && !value.containsASCIIDigit { continue }
             if !value.isEmpty { out.append((m.label.field, value)) }
         }
         return out
@@ -244,13 +244,12 @@ enum HeaderFieldReader {
     /// labels with their values printed under them (a grid of header fields).
     static func read(lines: [TextLine], slashOrder: DateParser.SlashOrder = .dayFirst) -> StatementHeader {
         var pairs: [LinePairs] = []
-        func hasDigits(_ word: PDFWord) -> Bool { word.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         // The first value of a field wins: a line whose labels were all read on an earlier line
         // (the header block every page repeats) need not be read again.
         var seen = Set<StatementHeader.Field>()
         for (index, line) in lines.enumerated() {
             let named = Set(phrases.occurrences(in: Array(line.text.lowercased().utf8)).map { labels[$0.phrase].field })
-            let digitWords = line.words.filter(hasDigits).count
+            let digitWords = line.words.filter(\.text.containsASCIIDigit).count
             if !named.isEmpty, named.isSubset(of: seen), digitWords > 0 { continue }
             var linePairs = LinePairs(line)
             // A row of labels holds no figures; its values below do.
@@ -290,7 +289,7 @@ enum HeaderFieldReader {
     static func valuesUnder(_ line: TextLine, below: TextLine, known: Set<StatementHeader.Field>) -> [(field: StatementHeader.Field, value: String)] {
         // Cheap test first: the line names some label at all.
         let flat = line.text.lowercased().replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "/ ", with: "/")
-        guard phrases.occurs(in: Array(flat.utf8)), below.words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } })
+        guard phrases.occurs(in: Array(flat.utf8)), below.words.contains(where: \.text.containsASCIIDigit)
         else { return [] }
         // Which words are labels: match each run of up to four words against the label list.
         var found: [(field: StatementHeader.Field, x0: Double, x1: Double)] = []

@@ -62,7 +62,7 @@ public enum AmountParser {
     /// The amount printed in `text`, or `nil` when it is not exactly one amount.
     public static func parse(_ text: String) -> ParsedAmount? {
         // Most words on a page are not amounts: no digit, no amount.
-        guard text.utf8.count <= 60, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard text.utf8.count <= 60, text.containsASCIIDigit else { return nil }
         var s = Substring(text)
         while let f = s.first, f == " " || f == "\u{00A0}" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\u{00A0}" { s = s.dropLast() }
@@ -202,4 +202,9 @@ public enum AmountParser {
 
 extension Character {
     var isASCIIDigit: Bool { self >= "0" && self <= "9" }
+}
+
+extension StringProtocol {
+    /// Whether any character is an ASCII digit (compared on bytes: it runs for most words).
+    var containsASCIIDigit: Bool { utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
 }

@@ -12,8 +12,9 @@ public enum StatementReader {
     /// statements; the tables are then built in page order, so the result is the same.
     public static func read(pages: [PDFPageText], threads: Int = 1) -> Statement {
         let fullText = pages.map(\.text).joined(separator: "\u{0C}")
-        // How the document writes slash dates, from the whole-year dates of its text.
-        let slashOrder = DateParser.slashOrder(of: fullText)
+        // How the document writes slash dates, from the whole dates of its text (scanned once).
+        let dayFirstDates = DateParser.scan(fullText)
+        let slashOrder = DateParser.slashOrder(of: dayFirstDates)
         let prepared = Parallel.map(pages.count, threads: pages.count >= 16 ? threads : 1) {
             PreparedPage(pages[$0], slashOrder: slashOrder)
         }
@@ -32,8 +33,9 @@ public enum StatementReader {
         var tables = builder.finish()
         // Dates without a year take it from the period; without one, from the latest whole date
         // printed (the issue date, a `Balance on 20/11/2026` line): no row postdates the statement.
-        let latest = header.issueDate ?? Self.latestDate(fullText, slashOrder: slashOrder)
-        let fallbackYear = latest?.year ?? Self.commonYear(fullText)
+        let wholeDates = slashOrder == .dayFirst ? dayFirstDates : DateParser.scan(fullText, slashOrder: slashOrder)
+        let latest = header.issueDate ?? Self.latest(wholeDates)
+        let fallbackYear = latest?.year
         for t in tables.indices {
             for r in tables[t].rows.indices {
                 guard let cell = tables[t].rows[r].dateCell else { continue }
@@ -63,20 +65,12 @@ public enum StatementReader {
         )
     }
 
-    /// The latest whole date printed in the text (plausible years only).
-    static func latestDate(_ text: String, slashOrder: DateParser.SlashOrder = .dayFirst) -> CivilDate? {
-        DateParser.scan(text, slashOrder: slashOrder).compactMap { item -> CivilDate? in
+    /// The latest of the whole dates scanned from the text (plausible years only).
+    static func latest(_ dates: [(text: String, token: DateParser.Token)]) -> CivilDate? {
+        dates.compactMap { item -> CivilDate? in
             if case .date(let d) = item.token { return d }
             return nil
         }.max()
-    }
-
-    /// The year most of the text's whole dates carry (for dates printed without one, when
-    /// the statement prints no period and no issue date).
-    static func commonYear(_ text: String) -> Int? {
-        var counts: [Int: Int] = [:]
-        for item in DateParser.scan(text) { if case .date(let d) = item.token { counts[d.year, default: 0] += 1 } }
-        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }?.key
     }
 }
 
@@ -175,10 +169,7 @@ struct PreparedPage: Sendable {
             for i in 0..<first { kinds[i] = .classified(.other) }
         }
         self.kinds = kinds
-        self.slashOrder = slashOrder
     }
-
-    var slashOrder: DateParser.SlashOrder
 }
 
 extension PreparedPage {
@@ -188,7 +179,7 @@ extension PreparedPage {
         // Cheap tests first (this runs for lines that are not headers, most of a statement):
         // labels carry no digits, and the band names a money column.
         guard index + 1 < lines.count,
-            !lines[index].words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } })
+            !lines[index].words.contains(where: \.text.containsASCIIDigit)
         else { return nil }
         let band = lines[index..<min(lines.count, index + 3)]
         guard band.contains(where: { ColumnLabels.moneyPhrases.occurs(in: Array($0.text.lowercased().utf8)) }) else { return nil }
@@ -389,7 +380,7 @@ struct CellToken: Sendable {
             return true
         }
         // An amount with its currency glued on (`$35.93`, `¥360.34`), to take a DR/CR after it.
-        if utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return AmountParser.parse(text) != nil }
+        if text.containsASCIIDigit { return AmountParser.parse(text) != nil }
         // DR/CR or a currency, in any letter case; compared byte by byte because this runs
         // for nearly every word of a statement.
         return markerTokens.contains { token in
@@ -419,7 +410,6 @@ struct TableBuilder {
     private var lineHeight: Double = 10
     /// Whether the current table has seen its closing balance: a later header or opening starts a new table.
     private var closed = false
-    private var rowsOnThisPage = 0
     /// Rows read in all tables before the current one (for 1-based global row indices).
     private var rowCount = 0
 
@@ -427,7 +417,6 @@ struct TableBuilder {
         var row: StatementRow
         var money: [(token: CellToken, column: ColumnKind, clear: Bool)]
         var direction: RowLabels.Direction?
-        var lines: Int
     }
 
     init(slashOrder: DateParser.SlashOrder) { self.slashOrder = slashOrder }
@@ -435,7 +424,6 @@ struct TableBuilder {
     mutating func beginPage(_ number: Int) {
         page = number
         rowOnPage = 0
-        rowsOnThisPage = 0
         lastRowBottom = nil
     }
 
@@ -454,18 +442,15 @@ struct TableBuilder {
         case .columnHeader(let newLayout):
             // A second header on a page that already has rows of this table, or after the
             // table's closing balance, starts the next account's table.
-            if closed || (rowsOnThisPage > 0 && layout != nil) {
+            if closed || (rowOnPage > 0 && layout != nil) {
                 let afterClosing = closed
                 startTable()
                 // After a table's closing balance, another table is an account only if it opens
                 // with a balance of its own; else it is a section (interest rates, a summary).
                 current.needsOpening = afterClosing
             }
-            if current.columnLabels.isEmpty { current.columnLabels = newLayout.columns.map(\.label) }
+            adopt(newLayout)
             current.hasHeader = true
-            current.hasBalanceColumn = current.hasBalanceColumn || newLayout.first(.balance) != nil
-            current.hasDebitCredit = current.hasDebitCredit || newLayout.hasDebitCredit
-            current.hasDirection = current.hasDirection || newLayout.first(.direction) != nil
             layout = newLayout
             closed = false
             flushRow()
@@ -480,18 +465,7 @@ struct TableBuilder {
                 lastRowBottom = line.box.y1
                 return true
             }
-            flushRow()
-            rowOnPage += 1
-            rowsOnThisPage += 1
-            var row = StatementRow(
-                page: page, index: 0, rowOnPage: rowOnPage, dateText: date.cell.text, date: nil,
-                impossibleDate: false, description: cells.descriptionText, amount: nil, magnitude: nil, balance: nil,
-                cells: [:]
-            )
-            row.dateCell = date.cell
-            row.cells[ColumnKind.date.rawValue] = date.words
-            open = OpenRow(row: row, money: cells.money, direction: cells.direction, lines: 1)
-            lastRowBottom = line.box.y1
+            openRow(cells, line: line, date: date)
             return true
         case .continuation(let cells):
             guard layout != nil, !closed else { return false }
@@ -508,27 +482,16 @@ struct TableBuilder {
                     if cells.money.contains(where: { $0.token.amount!.value != .zero }) { current.orphanLines.append(rowsSoFar) }
                     return false
                 }
-                flushRow()
-                rowOnPage += 1
-                rowsOnThisPage += 1
-                let row = StatementRow(
-                    page: page, index: 0, rowOnPage: rowOnPage, dateText: "", date: nil, impossibleDate: false,
-                    description: cells.descriptionText, amount: nil, magnitude: nil, balance: nil, cells: [:]
-                )
-                open = OpenRow(row: row, money: cells.money, direction: cells.direction, lines: 1)
-                lastRowBottom = line.box.y1
+                openRow(cells, line: line, date: nil)
                 return true
             }
-            guard var open else { return false }
+            guard open != nil else { return false }
             if !cells.money.isEmpty {
                 // Amounts on the row's second line, when its first printed none.
-                open.money = cells.money
+                open?.money = cells.money
             }
-            if open.direction == nil { open.direction = cells.direction }
-            let extra = cells.descriptionText
-            if !extra.isEmpty { open.row.description += (open.row.description.isEmpty ? "" : " ") + extra }
-            open.lines += 1
-            self.open = open
+            if open?.direction == nil { open?.direction = cells.direction }
+            appendDescription(cells)
             lastRowBottom = line.box.y1
             return true
         case .anchor(let printedKind, let value, let date):
@@ -601,12 +564,35 @@ struct TableBuilder {
         return false
     }
 
+    /// Starts a row from a line: dated by its date cell, or undated (a day's next row, interest).
+    private mutating func openRow(_ cells: TableCells, line: TextLine, date: DateCellToken?) {
+        flushRow()
+        rowOnPage += 1
+        var row = StatementRow(
+            page: page, index: 0, rowOnPage: rowOnPage, dateText: date?.cell.text ?? "", date: nil, impossibleDate: false,
+            description: cells.descriptionText, amount: nil, magnitude: nil, balance: nil, cells: [:]
+        )
+        if let date {
+            row.dateCell = date.cell
+            row.cells[ColumnKind.date.rawValue] = date.words
+        }
+        open = OpenRow(row: row, money: cells.money, direction: cells.direction)
+        lastRowBottom = line.box.y1
+    }
+
     private mutating func appendDescription(_ cells: TableCells) {
-        guard var open else { return }
         let extra = cells.descriptionText
-        if !extra.isEmpty { open.row.description += (open.row.description.isEmpty ? "" : " ") + extra }
-        open.lines += 1
-        self.open = open
+        guard !extra.isEmpty, let description = open?.row.description else { return }
+        open?.row.description = description.isEmpty ? extra : description + " " + extra
+    }
+
+    /// Takes a column header's columns for the current table (a repeated header keeps what an
+    /// earlier page's header named).
+    private mutating func adopt(_ layout: TableLayout) {
+        if current.columnLabels.isEmpty { current.columnLabels = layout.columns.map(\.label) }
+        current.hasBalanceColumn = current.hasBalanceColumn || layout.first(.balance) != nil
+        current.hasDebitCredit = current.hasDebitCredit || layout.hasDebitCredit
+        current.hasDirection = current.hasDirection || layout.first(.direction) != nil
     }
 
     private mutating func startTable() {
@@ -615,12 +601,7 @@ struct TableBuilder {
         let keepHeader = current.hasHeader
         current = TransactionTable()
         current.hasHeader = keepHeader && layout != nil
-        if let layout {
-            current.columnLabels = layout.columns.map(\.label)
-            current.hasBalanceColumn = layout.first(.balance) != nil
-            current.hasDebitCredit = layout.hasDebitCredit
-            current.hasDirection = layout.first(.direction) != nil
-        }
+        if let layout { adopt(layout) }
         closed = false
     }
 
@@ -631,7 +612,6 @@ struct TableBuilder {
         guard !open.money.isEmpty else {
             // A dated line that never got an amount is not a transaction (a note, a heading).
             rowOnPage -= 1
-            rowsOnThisPage -= 1
             return
         }
         rowCount += 1

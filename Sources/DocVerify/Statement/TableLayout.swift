@@ -47,7 +47,7 @@ struct TableLayout: Sendable {
         // Cheap tests first: a header carries no amounts or dates (a row naming a withdrawal
         // does), and it names a money column.
         var wordsWithDigits = 0
-        for word in words where word.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+        for word in words where word.text.containsASCIIDigit {
             wordsWithDigits += 1
             if wordsWithDigits > 1 { return nil }
         }

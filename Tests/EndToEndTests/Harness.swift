@@ -133,4 +133,31 @@ enum Harness {
         }
         return VerdictRun(status: result.status, exitedNormally: result.exitedNormally, stderr: result.stderr, lines: lines)
     }
+
+    /// The rows of a tab-separated manifest under `testdata/` as column → value, header first;
+    /// rows whose width differs from the header's are left out.
+    static func tsvRows(_ relative: String) -> [[String: String]] {
+        guard let text = try? String(contentsOf: root.appendingPathComponent("testdata/\(relative)"), encoding: .utf8) else {
+            return []
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().filter { $0.count == header.count }.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    /// Runs `verify --format json` over `paths` at the fixtures' evaluation time: each file's
+    /// JSON line by file name without extension (a real-world manifest id); `nil` when it did not run.
+    static func verdictLinesByID(_ paths: [String], timeout: Double) -> [String: String]? {
+        guard let result = try? run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + paths, timeout: timeout)
+        else { return nil }
+        var byID: [String: String] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
+                let file = object["file"] as? String
+            else { continue }
+            byID[URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent] = String(line)
+        }
+        return byID
+    }
 }

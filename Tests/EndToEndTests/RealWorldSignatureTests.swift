@@ -37,18 +37,10 @@ import Testing
         "sig-dss-2601-ur3": "copies of the author signature's dictionary in later revisions judged wrapped (SIG_BYTERANGE_INVALID), and document timestamp not verified",
     ]
 
-    static let manifest: [Entry] = {
-        let url = Harness.root.appendingPathComponent("testdata/realworld/signatures.tsv")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        guard let header = lines.first, let id = header.firstIndex(of: "id"), let what = header.firstIndex(of: "what"),
-            let expect = header.firstIndex(of: "expect")
-        else { return [] }
-        return lines.dropFirst().compactMap { row in
-            guard row.count == header.count else { return nil }
-            return Entry(id: row[id], what: row[what], expect: row[expect])
-        }
-    }()
+    static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in
+        guard let id = row["id"], let what = row["what"], let expect = row["expect"] else { return nil }
+        return Entry(id: id, what: what, expect: expect)
+    }
 
     static let present: [Entry] = manifest.filter { FileManager.default.fileExists(atPath: $0.path) }
     static let haveFiles = !present.isEmpty
@@ -57,19 +49,7 @@ import Testing
 
     /// One run of `docverify verify` over every present file, without trust anchors: each
     /// file's JSON line by manifest id.
-    static let lines: [String: String]? = {
-        guard haveFiles,
-            let result = try? Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + present.map(\.path), timeout: 900)
-        else { return nil }
-        var byID: [String: String] = [:]
-        for line in result.stdout.split(separator: "\n") {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
-                let file = object["file"] as? String
-            else { continue }
-            byID[URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent] = String(line)
-        }
-        return byID
-    }()
+    static let lines: [String: String]? = haveFiles ? Harness.verdictLinesByID(present.map(\.path), timeout: 900) : nil
 
     static func verdict(_ id: String) throws -> [String: Any] {
         let lines = try #require(Self.lines, "docverify did not run over the real-world signature set")

@@ -24,20 +24,12 @@ import Testing
         var honest: Bool { what != "altered" }
     }
 
-    static let manifest: [Entry] = {
-        let url = Harness.root.appendingPathComponent("testdata/realworld/statements.tsv")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        guard let header = lines.first else { return [] }
-        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
-        guard let id = column("id"), let bank = column("bank"), let what = column("what"), let expect = column("expect"),
-            let arithmetic = column("arithmetic")
-        else { return [] }
-        return lines.dropFirst().compactMap { row in
-            guard row.count == header.count else { return nil }
-            return Entry(id: row[id], bank: row[bank], what: row[what], expect: row[expect], arithmetic: row[arithmetic] == "yes")
-        }
-    }()
+    static let manifest: [Entry] = Harness.tsvRows("realworld/statements.tsv").compactMap { row in
+        guard let id = row["id"], let bank = row["bank"], let what = row["what"], let expect = row["expect"],
+            let arithmetic = row["arithmetic"]
+        else { return nil }
+        return Entry(id: id, bank: bank, what: what, expect: expect, arithmetic: arithmetic == "yes")
+    }
 
     /// The manifest entries whose file has been extracted.
     static let present: [Entry] = manifest.filter { FileManager.default.fileExists(atPath: $0.path) }
@@ -47,19 +39,7 @@ import Testing
 
     /// One run of `docverify verify` over every present file, shared by the tests: each file's
     /// JSON line by manifest id (kept as text, which is Sendable; decoded where used).
-    static let lines: [String: String]? = {
-        guard haveFiles,
-            let result = try? Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + present.map(\.path), timeout: 600)
-        else { return nil }
-        var byID: [String: String] = [:]
-        for line in result.stdout.split(separator: "\n") {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
-                let file = object["file"] as? String
-            else { continue }
-            byID[URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent] = String(line)
-        }
-        return byID
-    }()
+    static let lines: [String: String]? = haveFiles ? Harness.verdictLinesByID(present.map(\.path), timeout: 600) : nil
 
     /// Every present file's verdict object by manifest id, or nil when docverify did not run.
     static func verdicts() -> [String: [String: Any]]? {

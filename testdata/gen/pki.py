@@ -11,6 +11,9 @@ keys/ receives the root certificate and the CRL (`test-` prefix: loaded only wit
 Validity: root and CAs 2025-01-01 .. 2040-01-01; signers 2025-06-01 .. 2030-06-01; the
 expired signer ends 2025-12-31 (every report is signed in 2026); the revoked signer is
 listed in the CRL from 2026-03-01. The CRL itself is current from 2026-06-01 to 2035.
+A TEST time-stamping authority and a delegated OCSP responder (both under the
+intermediate) and an untrusted TSA serve the long-term validation fixtures; certificates
+added to SPECS later are issued on their own, leaving the older keys as they are.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ class Spec:
     path_len: int | None = None
     not_before: dt.datetime = SIGNER_FROM
     not_after: dt.datetime = SIGNER_TO
-    usage: str = "sign"  # sign | ca | encipher-only
+    usage: str = "sign"  # sign | ca | encipher-only | tsa | ocsp
     trusted: bool = True  # chains to the test root
 
 
@@ -115,6 +118,17 @@ SPECS: list[Spec] = [
     Spec("untrusted-signer", "signer under the untrusted root (also the SSA attacker)", "p256",
          name("Sesame Credit Reports Signer", ou="Unrelated PKI", org="Sesame Credit Verification Services"),
          "untrusted-intermediate", 0x5003, trusted=False),
+    # Long-term validation (added later; made without touching the certificates above).
+    Spec("tsa", "TEST time-stamping authority (RFC 3161): extendedKeyUsage timeStamping only, critical", "rsa2048",
+         name("Zhima Credit TEST Time Stamping Authority", ou="TEST PKI - not a real issuer"), "intermediate", 0x4001,
+         usage="tsa"),
+    Spec("ocsp-responder", "TEST OCSP responder delegated by the intermediate: extendedKeyUsage OCSPSigning, "
+         "id-pkix-ocsp-nocheck", "rsa2048",
+         name("Zhima Credit TEST OCSP Responder", ou="TEST PKI - not a real issuer"), "intermediate", 0x4002,
+         usage="ocsp"),
+    Spec("untrusted-tsa", "time-stamping authority under the untrusted root (a timestamp nobody here vouches for)",
+         "rsa2048", name("Sesame Credit Time Stamping", ou="Unrelated PKI", org="Sesame Credit Verification Services"),
+         "untrusted-intermediate", 0x5004, usage="tsa", trusted=False),
 ]
 BY_SLUG = {spec.slug: spec for spec in SPECS}
 
@@ -133,6 +147,8 @@ def _key_usage(usage: str) -> x509.KeyUsage:
         flags.update(key_cert_sign=True, crl_sign=True)
     elif usage == "sign":
         flags.update(digital_signature=True, content_commitment=True)
+    elif usage in ("tsa", "ocsp"):
+        flags.update(digital_signature=True)
     elif usage == "encipher-only":
         flags.update(key_encipherment=True)
     return x509.KeyUsage(**flags)
@@ -160,6 +176,12 @@ def _certificate(spec: Spec, key, issuer_cert, issuer_key) -> x509.Certificate:
     if not spec.ca and spec.usage == "sign":
         builder = builder.add_extension(
             x509.ExtendedKeyUsage([ID_KP_DOCUMENT_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+    elif spec.usage == "tsa":
+        # RFC 3161 §2.3: the TSA's certificate has exactly one extended key usage, timeStamping, critical.
+        builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+    elif spec.usage == "ocsp":
+        builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.OCSP_SIGNING]), critical=False)
+        builder = builder.add_extension(x509.OCSPNoCheck(), critical=False)
     if spec.issuer == "intermediate":
         # Where the CRL would be published (never fetched: docverify reads CRLs from the trust store).
         builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
@@ -184,7 +206,20 @@ def build(new: bool = False) -> None:
     """Creates the PKI unless every file already exists (or `new`), then (re)publishes
     the trust anchor and CRL into keys/ and writes pki/manifest.json."""
     complete = all(key_path(s.slug).exists() and cert_path(s.slug).exists() for s in SPECS) and CRL_PATH.exists()
-    if new or not complete:
+    if not new and not complete and CRL_PATH.exists() and cert_path("root").exists():
+        # Certificates added to SPECS after the set was made: issue only those, under the
+        # existing CAs, so every fixture signed with the older keys stays valid.
+        for spec in SPECS:
+            if key_path(spec.slug).exists() and cert_path(spec.slug).exists():
+                continue
+            key = _new_key(spec.key)
+            issuer_cert = load_cert(spec.issuer) if spec.issuer else None
+            issuer_key = load_key(spec.issuer) if spec.issuer else None
+            cert = _certificate(spec, key, issuer_cert, issuer_key)
+            key_path(spec.slug).write_bytes(key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+            cert_path(spec.slug).write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    elif new or not complete:
         fresh_folder(PKI)
         keys, certs = {}, {}
         for spec in SPECS:  # issuers come before the certificates they issue

@@ -16,6 +16,20 @@ struct LogEscapingTests {
         #expect(!escaped.unicodeScalars.contains { $0.properties.generalCategory == .format })
     }
 
+    @Test("text for a person: controls and format characters shown as escapes, the rest kept", arguments: [
+        ("plain.pdf", "plain.pdf"),
+        ("张伟-芝麻信用.pdf", "张伟-芝麻信用.pdf"),
+        ("a\u{1B}[31mb", "a\\u{1b}[31mb"),
+        ("x\ry", "x\\u{d}y"),
+        ("bs\u{08}", "bs\\u{8}"),
+        ("\u{202E}fdp", "\\u{202e}fdp"),
+        ("c1\u{9B}", "c1\\u{9b}"),
+        ("back\\u{1b}slash", "back\\\\u{1b}slash"),
+    ])
+    func printable(input: String, shown: String) {
+        #expect(PrintableText.escape(input) == shown)
+    }
+
     @Test("priorities follow syslog")
     func priorities() {
         #expect(PriorityLogHandler.priority(.error) == 3)

@@ -75,6 +75,42 @@ struct CLITests {
         #expect(badKeys.stderr.contains("--keys"))
     }
 
+    @Test("a file name with escape sequences, CR, BS or bidi overrides cannot change what the terminal shows")
+    func hostileNamesInTextForm() throws {
+        // Each name tries to make a FAIL look like a PASS: colour codes and a cursor move,
+        // a carriage return that rewrites the line, backspaces over the verdict, and a
+        // right-to-left override that turns the text around.
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let names = [
+            "\u{1B}[2K\u{1B}[1GPASS  genuine.pdf\u{1B}[8m",
+            "statement\rPASS  statement.pdf",
+            "report\u{08}\u{08}\u{08}\u{08}PASS.pdf",
+            "\u{202E}fdp.LIAF\u{202C}.pdf",
+            "isolate\u{2067}x\u{2069}\u{200F}.pdf",
+        ]
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Harness.path("testdata/sesame/policy-unsigned.pdf")))
+        var paths: [String] = []
+        for name in names {
+            let url = dir.appendingPathComponent(name)
+            try bytes.write(to: url)
+            paths.append(url.path)
+        }
+        let result = try Harness.run(["verify", "--now", "2026-11-25T12:00:00Z", "--keys", "keys", "--allow-test-keys"] + paths)
+        #expect(result.status == 1, "every copy is an unsigned report: fail")
+        for scalar in result.stdout.unicodeScalars where scalar != "\n" {
+            #expect(
+                !(scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .format),
+                "raw U+\(String(scalar.value, radix: 16)) reached the terminal"
+            )
+        }
+        let firstLines = result.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        #expect(firstLines.count == names.count)
+        #expect(firstLines.allSatisfy { $0.hasPrefix("FAIL") })
+        #expect(result.stdout.contains("\\u{1b}[2K"), "the escape sequence is shown, not obeyed")
+        #expect(result.stdout.contains("\\u{202e}fdp.LIAF"))
+    }
+
     @Test("a missing, unreadable or special path is an error verdict and the other files are still judged")
     func badPathsDoNotStopTheRun() throws {
         let dir = try Harness.temporaryDirectory()

@@ -53,6 +53,8 @@ public struct PriorityLogHandler: LogHandler {
 
     /// Control characters, backslashes, quotes and spaces are escaped; the result is one
     /// printable line. (Invalid UTF-8 has already become U+FFFD in a Swift String.)
+    /// Beyond ``PrintableText/escape(_:)``: the short forms of newline, return and tab,
+    /// escaped quotes, and quotes around a value that holds a space or is empty.
     public static func escape(_ text: String) -> String {
         var out = ""
         var needsQuotes = text.isEmpty
@@ -64,14 +66,7 @@ public struct PriorityLogHandler: LogHandler {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case " ": out += " "; needsQuotes = true
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
-                    || scalar.properties.generalCategory == .format
-                {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            default: out += PrintableText.escape(String(scalar))
             }
         }
         return needsQuotes ? "\"\(out)\"" : out

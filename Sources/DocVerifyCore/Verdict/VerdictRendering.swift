@@ -49,20 +49,23 @@ extension Verdict {
     }
 
     /// The text form a clerk reads: first line verdict and summary, then facts, then
-    /// each finding with its code and page.
+    /// each finding with its code and page. The file name and every string that can come
+    /// from a document are passed through ``PrintableText/escape(_:)``: a name holding an
+    /// escape sequence, a carriage return or a bidi override cannot make the terminal
+    /// show another verdict.
     public func text() -> String {
         var label = verdict.rawValue.uppercased()
         if findings.contains(where: { $0.code == .testIssuer }) {
             label += " (TEST ISSUER: not valid for real applications)"
         }
-        var lines = ["\(label)  \(file): \(summary)"]
+        var lines = ["\(label)  \(PrintableText.escape(file)): \(PrintableText.escape(summary))"]
         lines.append("  kind \(kind.rawValue) · policy \(policy.name) · sha256 \(sha256.prefix(16))… · \(size) bytes")
         for detail in details ?? [] {
-            lines.append("  \(detail)")
+            lines.append("  \(PrintableText.escape(detail))")
         }
         for finding in findings {
             let page = finding.page.map { " p.\($0)" } ?? ""
-            lines.append("  [\(finding.severity.rawValue)] \(finding.code)\(page): \(finding.message)")
+            lines.append("  [\(finding.severity.rawValue)] \(finding.code)\(page): \(PrintableText.escape(finding.message))")
         }
         return lines.joined(separator: "\n")
     }

@@ -71,13 +71,14 @@ struct CommonOptions: ParsableArguments {
         }
         if let keys { configuration.keysDirectory = keys }
         if allowTestKeys { configuration.allowTestKeys = true }
-        if let maxSize {
-            guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes") }
-            configuration.maxSize = maxSize
-        }
-        if let workers {
-            guard workers > 0 else { throw ValidationError("--workers must be at least 1") }
-            configuration.workers = workers
+        do throws(ConfigurationError) {
+            if let maxSize { configuration.maxSize = try Configuration.checked(maxSize, key: "verify.max_size", source: "--max-size") }
+            if let workers {
+                guard workers > 0 else { throw ConfigurationError(reason: "--workers must be at least 1") }
+                configuration.workers = try Configuration.checked(workers, key: "verify.workers", source: "--workers")
+            }
+        } catch {
+            throw ValidationError(error.description)
         }
         if let policy {
             guard configuration.policies[policy] != nil else {

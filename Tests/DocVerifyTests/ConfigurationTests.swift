@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DocVerify
@@ -37,6 +38,21 @@ struct ConfigurationTests {
         #expect(config.policies["iceland"]?.maximumReportAgeDays == 14)
     }
 
+    @Test("the shipped configuration and the defaults lie inside every range")
+    func shippedValuesInRange() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let shipped = try String(contentsOf: root.appendingPathComponent("systemd/docverify.toml"), encoding: .utf8)
+        _ = try Configuration.parse(shipped, source: "systemd/docverify.toml")
+        let defaults = Configuration()
+        for (key, value) in [
+            ("verify.max_size", Double(defaults.maxSize)), ("verify.worker_timeout", defaults.workerTimeoutSeconds),
+            ("verify.worker_memory_mib", Double(defaults.workerMemoryMiB)), ("daemon.settle", defaults.settleSeconds),
+            ("daemon.rescan_interval", defaults.rescanIntervalSeconds), ("daemon.stop_timeout", defaults.stopTimeoutSeconds),
+        ] {
+            #expect(Configuration.ranges[key]?.contains(value) == true, "default \(key) = \(value)")
+        }
+    }
+
     @Test("defaults are the spec's policy table")
     func defaults() {
         let config = Configuration()
@@ -54,6 +70,21 @@ struct ConfigurationTests {
         ("[verify\n", "line 1"),
         ("[verify]\npolicy = luxembourg\n", "line 2"),
         ("[verify]\npolicy = \"a\"\npolicy = \"b\"\n", "twice"),
+        // Values that load but break the service later (issue 11, item 11).
+        ("[verify]\nworker_timeout = 1e11\n", "verify.worker_timeout"),
+        ("[verify]\nworker_timeout = inf\n", "verify.worker_timeout"),
+        ("[verify]\nworker_timeout = nan\n", "verify.worker_timeout"),
+        ("[verify]\nworker_timeout = 0\n", "verify.worker_timeout"),
+        ("[verify]\nworker_memory_mib = 1\n", "verify.worker_memory_mib"),
+        ("[verify]\nworker_cpu_seconds = 0\n", "verify.worker_cpu_seconds"),
+        ("[verify]\nmax_size = 0\n", "verify.max_size"),
+        ("[verify]\nmax_pages = 0\n", "verify.max_pages"),
+        ("[verify]\nworkers = -1\n", "verify.workers"),
+        ("[daemon]\nsettle = -1\n", "daemon.settle"),
+        ("[daemon]\nrescan_interval = 0\n", "daemon.rescan_interval"),
+        ("[daemon]\nmax_attempts = 0\n", "daemon.max_attempts"),
+        ("[daemon]\nstop_timeout = 1e300\n", "daemon.stop_timeout"),
+        ("[policy.luxembourg]\nmin_score = 2000\n", "policy.luxembourg.min_score"),
     ])
     func errors(text: String, mentions: String) {
         do {

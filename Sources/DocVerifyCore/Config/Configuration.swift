@@ -85,15 +85,17 @@ public struct Configuration: Sendable, Equatable, Codable {
                 ConfigurationError(reason: "\(source): '\(key)' must be \(expected)")
             }
             func int() throws(ConfigurationError) -> Int {
-                guard case .integer(let v) = value, v >= 0 else { throw fail("a non-negative integer") }
-                return v
+                guard case .integer(let v) = value else { throw fail("an integer") }
+                return try Self.checked(v, key: key, source: source)
             }
             func double() throws(ConfigurationError) -> Double {
+                let v: Double
                 switch value {
-                case .integer(let v) where v >= 0: return Double(v)
-                case .float(let v) where v >= 0: return v
-                default: throw fail("a non-negative number")
+                case .integer(let i): v = Double(i)
+                case .float(let f): v = f
+                default: throw fail("a number")
                 }
+                return try Self.checked(v, key: key, source: source)
             }
             func string() throws(ConfigurationError) -> String {
                 guard case .string(let v) = value else { throw fail("a string in quotes") }
@@ -112,15 +114,15 @@ public struct Configuration: Sendable, Equatable, Codable {
             case "verify.worker_cpu_seconds": config.workerCPUSeconds = try int()
             case "verify.worker_memory_mib": config.workerMemoryMiB = try int()
             case "verify.workers": config.workers = try int()
-            case "verify.worker_recycle_after": config.workerRecycleAfter = max(1, try int())
-            case "verify.max_pages": config.maxPages = max(1, try int())
+            case "verify.worker_recycle_after": config.workerRecycleAfter = try int()
+            case "verify.max_pages": config.maxPages = try int()
             case "verify.page_readers": config.pageReaders = try int()
             case "daemon.inbox": config.inbox = try string()
             case "daemon.outbox": config.outbox = try string()
             case "daemon.state": config.stateDirectory = try string()
             case "daemon.settle": config.settleSeconds = try double()
-            case "daemon.rescan_interval": config.rescanIntervalSeconds = max(1, try double())
-            case "daemon.max_attempts": config.maxAttempts = max(1, try int())
+            case "daemon.rescan_interval": config.rescanIntervalSeconds = try double()
+            case "daemon.max_attempts": config.maxAttempts = try int()
             case "daemon.retention_days": config.retentionDays = try int()
             case "daemon.stop_timeout": config.stopTimeoutSeconds = try double()
             default:
@@ -145,6 +147,58 @@ public struct Configuration: Sendable, Equatable, Codable {
             throw ConfigurationError(reason: "\(source): verify.policy names an unknown policy '\(config.policyName)'")
         }
         return config
+    }
+}
+
+extension Configuration {
+    /// The values each numeric setting may take. A value that loads but breaks the service
+    /// later (a timeout of 1e11 seconds that overflows a deadline, an infinity, a worker
+    /// with 1 MiB that cannot even map poppler, zero attempts) is refused when the file is
+    /// read, at start and on SIGHUP, naming the setting. Policy settings are keyed by their
+    /// last part (`policy.<name>.min_score`).
+    public static let ranges: [String: ClosedRange<Double>] = [
+        "verify.max_size": 1...4_294_967_296,  // up to 4 GiB
+        "verify.worker_timeout": 1...3600,
+        "verify.worker_cpu_seconds": 1...3600,
+        "verify.worker_memory_mib": 256...1_048_576,
+        "verify.workers": 0...256,
+        "verify.worker_recycle_after": 1...1_000_000,
+        "verify.max_pages": 1...100_000,
+        "verify.page_readers": 0...64,
+        "daemon.settle": 0...3600,
+        "daemon.rescan_interval": 1...86_400,
+        "daemon.max_attempts": 1...100,
+        "daemon.retention_days": 0...36_500,
+        "daemon.stop_timeout": 0...3600,
+        "min_score": 350...950,
+        "max_report_age_days": 1...36_500,
+        "max_statement_age_days": 1...36_500,
+        "min_statement_period_days": 0...36_500,
+    ]
+
+    /// `value` if it lies in the range of `key` (and is finite), else an error naming both.
+    public static func checked<Value: BinaryInteger>(_ value: Value, key: String, source: String) throws(ConfigurationError) -> Value {
+        try check(Double(value), key: key, source: source)
+        return value
+    }
+
+    public static func checked(_ value: Double, key: String, source: String) throws(ConfigurationError) -> Double {
+        try check(value, key: key, source: source)
+        return value
+    }
+
+    private static func check(_ value: Double, key: String, source: String) throws(ConfigurationError) {
+        let rangeKey = key.hasPrefix("policy.") ? String(key.split(separator: ".").last ?? "") : key
+        guard let range = ranges[rangeKey] else { return }
+        guard value.isFinite, range.contains(value) else {
+            throw ConfigurationError(
+                reason: "\(source): '\(key)' is \(value.isFinite ? Self.shown(value) : String(describing: value)); it must lie between \(Self.shown(range.lowerBound)) and \(Self.shown(range.upperBound))"
+            )
+        }
+    }
+
+    private static func shown(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
 

@@ -103,6 +103,13 @@ public enum TOML {
                 text = text.dropFirst(token.count)
                 if token == "true" { return .boolean(true) }
                 if token == "false" { return .boolean(false) }
+                // TOML's special floats: read, so the setting's range check can name them.
+                switch token {
+                case "inf", "+inf": return .float(.infinity)
+                case "-inf": return .float(-.infinity)
+                case "nan", "+nan", "-nan": return .float(.nan)
+                default: break
+                }
                 let digits = token.replacingUnderscores()
                 if let int = Int(digits) { return .integer(int) }
                 if let double = Double(digits), digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {

@@ -8,7 +8,8 @@ internal import Foundation
 /// document gets exactly one verdict, however often the daemon is killed on the way.
 ///
 /// Names (`spec/daemon.md`, "Folders"): `<name>.verdict.json` and `<name>.verdict.txt`;
-/// if that name is taken by a different document, `<name>.<first 12 hex>.verdict.json`;
+/// if that name is taken by a different document, `<name>.<first 12 hex>.verdict.json`,
+/// then the full SHA-256, then `<first 12 hex>.2`, `.3`, … (never running out);
 /// a name that is not valid UTF-8, holds control characters or would make a file name
 /// longer than 255 bytes becomes the first 12 hex of the document's SHA-256 (for an entry
 /// that is not a file: of its name). The verdict's `file` keeps the original, escaped.
@@ -37,9 +38,11 @@ final class Publisher: @unchecked Sendable {
         stagingSync = GroupSync(fd: spool.staging, what: "staged verdicts", wholeFilesystem: true)
     }
 
-    /// The outbox base names a document may have, best first (without the `.verdict.*` suffix):
-    /// the primary names, then numbered fallbacks for the unlikely case they are all taken.
-    static func candidateBases(name: EntryName, identityHex: String) -> (primary: [EntryName], fallback: [EntryName]) {
+    /// The outbox base names a document may have, best first (without the `.verdict.*` suffix).
+    /// The primary names come first; after them, ``fallbackBase(identityHex:number:)`` numbers
+    /// `<first 12 hex>.2`, `.3`, … without end, so a document always finds a name however
+    /// many others took the same one before it.
+    static func candidateBases(name: EntryName, identityHex: String) -> [EntryName] {
         let short = String(identityHex.prefix(12))
         let room = maximumNameBytes - jsonSuffix.utf8.count
         var bases: [EntryName] = []
@@ -52,7 +55,12 @@ final class Publisher: @unchecked Sendable {
         }
         bases.append(EntryName(identityHex))
         var seen = Set<EntryName>()
-        return (bases.filter { seen.insert($0).inserted }, (2...99).map { EntryName("\(short).\($0)") })
+        return bases.filter { seen.insert($0).inserted }
+    }
+
+    /// The `number`th numbered name (from 2) for a document whose primary names are all taken.
+    static func fallbackBase(identityHex: String, number: Int) -> EntryName {
+        EntryName("\(identityHex.prefix(12)).\(number)")
     }
 
     /// What the outbox holds for a document.
@@ -61,31 +69,42 @@ final class Publisher: @unchecked Sendable {
         case published(EntryName, codes: [String])
         /// Not published; this is the base name to publish under.
         case free(EntryName)
-        /// Every candidate name is taken by other documents.
-        case exhausted
     }
 
     func lookup(name: EntryName, file: String, sha256: String, identityHex: String) -> Lookup {
-        let (primary, fallback) = Self.candidateBases(name: name, identityHex: identityHex)
-        var firstFree: EntryName?
-        // Every primary name is checked for this document (a clerk may have deleted an older
-        // verdict under an earlier name); the fallbacks only while no name is free.
-        for base in primary + fallback {
-            if firstFree != nil && !primary.contains(base) { break }
+        /// `.published` when `base` holds this document's verdict; `nil` when it holds
+        /// another's; `.free` when nothing is there.
+        func probe(_ base: EntryName) -> Lookup? {
             let json = EntryName(base.bytes + Array(Self.jsonSuffix.utf8))
             if case .failure(let error) = FileSystem.status(spool.outbox, json) {
-                if firstFree == nil && error.code == ENOENT { firstFree = base }
-                continue
+                return error.code == ENOENT ? .free(base) : nil
             }
-            guard let existing = FileSystem.readSmall(spool.outbox, json, limit: 16 << 20) else { continue }
+            guard let existing = FileSystem.readSmall(spool.outbox, json, limit: Verdict.maximumJSONBytes) else { return nil }
             if let object = try? JSONSerialization.jsonObject(with: Data(existing)) as? [String: Any],
                 object["sha256"] as? String == sha256, object["file"] as? String == file
             {
                 let findings = object["findings"] as? [[String: Any]] ?? []
                 return .published(base, codes: findings.compactMap { $0["code"] as? String })
             }
+            return nil
         }
-        return firstFree.map { .free($0) } ?? .exhausted
+        var firstFree: EntryName?
+        // Every primary name is checked for this document (a clerk may have deleted an older
+        // verdict under an earlier name); the numbered names only until the first free one.
+        for base in Self.candidateBases(name: name, identityHex: identityHex) {
+            switch probe(base) {
+            case .published(let base, let codes): return .published(base, codes: codes)
+            case .free(let base): firstFree = firstFree ?? base
+            case nil: continue
+            }
+        }
+        if let firstFree { return .free(firstFree) }
+        var number = 2
+        while true {
+            let base = Self.fallbackBase(identityHex: identityHex, number: number)
+            if let found = probe(base) { return found }
+            number += 1
+        }
     }
 
     /// Publishes `verdict` for the inbox entry `name`, unless it already is. Returns the base name.
@@ -118,9 +137,6 @@ final class Publisher: @unchecked Sendable {
             return existing
         case .free(let free):
             base = free
-        case .exhausted:
-            lock.unlock()
-            throw SystemCallError("publish (every outbox name for this document is taken)", EEXIST)
         }
         let textName = EntryName(base.bytes + Array(Self.textSuffix.utf8))
         let jsonName = EntryName(base.bytes + Array(Self.jsonSuffix.utf8))

@@ -88,5 +88,27 @@ extension DaemonTests {
             #expect(await daemon.wait(timeout: 15) == .exited(0))
             spool.expectCleanLog()
         }
+
+        @Test("a document whose name and 150 numbered names are taken by other documents still gets a verdict: outbox names never run out")
+        func namesNeverRunOut() async throws {
+            let spool = try TestSpool("names-run-out")
+            let document = TestDocuments.pdf(500)
+            let hash = sha256Hex(document)
+            let short = String(hash.prefix(12))
+            // Verdicts of other documents under every name this one could take before the
+            // 152nd (the red team's 100 copies of one name exhausted a list of 99 numbers).
+            let taken = ["c.pdf", "c.pdf.\(short)", hash] + (2...151).map { "\(short).\($0)" }
+            let foreign = Array(#"{"schema":"docverify.verdict/1","file":"other.pdf","sha256":"00","verdict":"pass","findings":[]}"#.utf8)
+            for base in taken {
+                try spool.write(foreign, to: spool.outbox, name: Array((base + ".verdict.json").utf8))
+            }
+            let daemon = try DaemonProcess(spool: spool)
+            try spool.drop(document, as: "c.pdf")
+            #expect(await eventually(timeout: 30) { spool.verdicts()["\(short).152.verdict.json"] != nil })
+            #expect(spool.verdicts()["\(short).152.verdict.json"]?["sha256"] as? String == hash)
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            spool.expectCleanLog()
+        }
     }
 }

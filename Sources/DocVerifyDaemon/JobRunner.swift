@@ -115,7 +115,7 @@ struct JobRunner: Sendable {
                     logger.error("cannot publish a verdict", metadata: ["job": "\(job)", "file": "\(file)", "error": "\(error)"])
                     return .failed(error.description)
                 }
-                let codes = verdict.findings.map(\.code.description).joined(separator: ",")
+                let codes = verdict.codeSummary
                 logger.info(
                     "verdict published",
                     metadata: [

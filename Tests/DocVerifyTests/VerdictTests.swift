@@ -23,6 +23,29 @@ struct VerdictTests {
         #expect(Verdict.Value.exitStatus(for: values) == status)
     }
 
+    @Test("20,000 findings of one code make a short verdict, a short log field and the same value")
+    func boundedFindings() {
+        // The red team's 7.5 MB PDF with 20,000 fake signatures made a 25.9 MB verdict that
+        // the outbox reader refused (so the document was judged again) and a 1.26 MB log line.
+        var findings = (0..<20_000).map { Finding(.sigByteRangeInvalid, "Signature \($0): the byte range is broken.") }
+        findings.insert(Finding(.unknownKind, "u"), at: 5)
+        findings.append(Finding(.sigUnsupported, severity: .fail, String(repeating: "x", count: 100_000)))
+        let verdict = Verdict(
+            file: "many.pdf", sha256: String(repeating: "cd", count: 32), size: 7_500_000, kind: .unknown,
+            verdict: Verdict.value(for: findings), summary: String(repeating: "s", count: 50_000), findings: findings,
+            policy: .init(name: "luxembourg", version: "2026-11"), checkedAt: Date(timeIntervalSince1970: 0)
+        )
+        #expect(Verdict.value(for: verdict.findings) == Verdict.value(for: findings))
+        let byteRange = verdict.findings.filter { $0.code == .sigByteRangeInvalid }
+        #expect(byteRange.count == Verdict.maximumFindingsPerCode + 1)
+        #expect(byteRange.last?.message.contains("19980 more findings") == true)
+        #expect(verdict.findings.contains { $0.code == .unknownKind })
+        #expect(verdict.findings.allSatisfy { $0.message.count <= Verdict.maximumMessageCharacters })
+        #expect(verdict.summary.count <= Verdict.maximumMessageCharacters)
+        #expect(verdict.prettyJSON().count < 64 * 1024)
+        #expect(verdict.codeSummary == "SIG_BYTERANGE_INVALID×20000,UNKNOWN_KIND,SIG_UNSUPPORTED")
+    }
+
     static func sample() -> Verdict {
         Verdict(
             file: "zhang-wei.pdf", sha256: String(repeating: "ab", count: 32), size: 42, kind: .sesameReport,

@@ -83,12 +83,80 @@ public struct Verdict: Sendable, Codable, Equatable {
         self.size = size
         self.kind = kind
         self.verdict = verdict
-        self.summary = summary
-        self.findings = findings
+        self.summary = Self.clipped(summary, to: Self.maximumMessageCharacters)
+        self.findings = Self.bounded(findings)
         self.fields = fields
         self.policy = policy
         self.checkedAt = checkedAt
         self.engine = engine
+    }
+
+    /// Most findings of one code a verdict lists; the rest are counted in one more finding
+    /// of that code. A file with 20,000 signature dictionaries would otherwise make a
+    /// verdict of tens of megabytes that the outbox's reader refuses, and a clerk cannot
+    /// read anyway.
+    public static let maximumFindingsPerCode = 20
+    /// Longest message or summary kept, in characters.
+    public static let maximumMessageCharacters = 2000
+    /// The largest verdict JSON a reader of the outbox needs to accept: findings and
+    /// messages are bounded, so a verdict stays far below this.
+    public static let maximumJSONBytes = 16 << 20
+
+    /// `findings` with at most ``maximumFindingsPerCode`` of each code, in their order, each
+    /// message clipped; the findings left out are counted in one finding of the same code
+    /// and the highest severity among them, so the verdict value cannot change.
+    public static func bounded(_ findings: [Finding]) -> [Finding] {
+        var kept: [Finding] = []
+        var seen: [FindingCode: Int] = [:]
+        var dropped: [FindingCode: (count: Int, severity: Finding.Severity)] = [:]
+        var order: [FindingCode] = []
+        for var finding in findings {
+            let count = seen[finding.code, default: 0]
+            seen[finding.code] = count + 1
+            if count < maximumFindingsPerCode {
+                finding.message = clipped(finding.message, to: maximumMessageCharacters)
+                kept.append(finding)
+            } else {
+                if dropped[finding.code] == nil { order.append(finding.code) }
+                let previous = dropped[finding.code] ?? (0, finding.severity)
+                dropped[finding.code] = (previous.count + 1, max(previous.severity, finding.severity))
+            }
+        }
+        for code in order {
+            guard let (count, severity) = dropped[code] else { continue }
+            kept.append(
+                Finding(
+                    code, severity: severity,
+                    "\(count) more finding\(count == 1 ? "" : "s") of this kind (\(maximumFindingsPerCode + count) in all; the first \(maximumFindingsPerCode) are listed).",
+                    evidence: ["omitted": .int(count)]
+                )
+            )
+        }
+        return kept
+    }
+
+    /// `text` cut to `limit` characters, marked with an ellipsis when cut.
+    static func clipped(_ text: String, to limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// The codes of the findings for a log line: each code once, in order, with `×N` when
+    /// it occurs N > 1 times, so a line stays short whatever the document holds.
+    public var codeSummary: String {
+        var counts: [FindingCode: Int] = [:]
+        var order: [FindingCode] = []
+        for finding in findings {
+            if counts[finding.code] == nil { order.append(finding.code) }
+            counts[finding.code, default: 0] += 1
+        }
+        return order.map { code in
+            let count = counts[code] ?? 1
+            let omitted = findings.last { $0.code == code }?.evidence?["omitted"].flatMap { value -> Int? in
+                if case .int(let n) = value { return n } else { return nil }
+            } ?? 0
+            let total = count + max(0, omitted - 1)
+            return total > 1 ? "\(code)×\(total)" : "\(code)"
+        }.joined(separator: ",")
     }
 
     /// The verdict value the contract's rule gives for these findings.

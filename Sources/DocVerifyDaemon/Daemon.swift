@@ -375,7 +375,7 @@ final class WorkLoop: @unchecked Sendable {
                 }
                 logger.notice(
                     "document left in state/work for recovery after the restart",
-                    metadata: ["file": "\(ticket.job.name.display)"]
+                    metadata: runner.logNames(ticket, generations.latest.configuration, [:])
                 )
             }
             ticket.lock.unlock()

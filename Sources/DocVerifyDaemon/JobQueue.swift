@@ -46,6 +46,9 @@ final class Ticket: @unchecked Sendable {
     var finished = false
     /// The attempt in progress: document hash and the ledger entry before it.
     var attempt: (sha256: String, before: AttemptLedger.Entry)?
+    /// The entry's inode once claimed: how log lines name it (``JobRunner/logNames(_:_:_:)``).
+    /// Written by the job's thread before anything logs it.
+    var inode: UInt64?
 
     /// When the current attempt started, under its own lock: the work loop reads it for the
     /// watchdog and must never wait for a job that is publishing (fsync) under `lock`.

@@ -32,13 +32,18 @@ struct JobRunner: Sendable {
             case EEXIST: return .busy
             default:
                 let error = SystemCallError("claim", rc)
-                logger.error("cannot claim an inbox entry", metadata: ["file": "\(file)", "error": "\(error)"])
+                logger.error(
+                    "cannot claim an inbox entry",
+                    metadata: logNames(ticket, generation.configuration, ["error": "\(error)"])
+                )
                 return .failed(error.description)
             }
         }
         let info: stat
         switch FileSystem.status(spool.work, name) {
-        case .success(let value): info = value
+        case .success(let value):
+            info = value
+            ticket.inode = UInt64(value.st_ino)
         case .failure(let error) where error.code == ENOENT: return .vanished
         case .failure(let error): return .failed(error.description)
         }
@@ -61,7 +66,7 @@ struct JobRunner: Sendable {
         case .published(_, let codes):
             ticket.lock.lock()
             defer { ticket.lock.unlock() }
-            return finishAlreadyPublished(name, file: file, sha256: sha256, codes: codes, job: job)
+            return finishAlreadyPublished(ticket, configuration, file: file, sha256: sha256, codes: codes, job: job)
         default: break
         }
         var recorded = ledger.entry(sha256)
@@ -112,16 +117,19 @@ struct JobRunner: Sendable {
                 } catch {
                     // The worker did its part: a full disk must not count against the document.
                     if recorded != nil { ledger.record(sha256, before) }
-                    logger.error("cannot publish a verdict", metadata: ["job": "\(job)", "file": "\(file)", "error": "\(error)"])
+                    logger.error("cannot publish a verdict", metadata: logNames(ticket, configuration, ["job": "\(job)", "error": "\(error)"]))
                     return .failed(error.description)
                 }
                 let codes = verdict.codeSummary
                 logger.info(
                     "verdict published",
-                    metadata: [
-                        "job": "\(job)", "file": "\(file)", "verdict": "\(verdict.verdict.rawValue)", "codes": "\(codes)",
-                        "attempt": "\(entry.attempts)", "ms": "\(Int((Clock.now() - started) * 1000))",
-                    ]
+                    metadata: logNames(
+                        ticket, configuration,
+                        [
+                            "job": "\(job)", "verdict": "\(verdict.verdict.rawValue)", "codes": "\(codes)",
+                            "attempt": "\(entry.attempts)", "ms": "\(Int((Clock.now() - started) * 1000))",
+                        ]
+                    )
                 )
                 return .published(verdict.verdict.rawValue)
             case .crashed(let reason):
@@ -133,12 +141,34 @@ struct JobRunner: Sendable {
             recorded = entry
             logger.warning(
                 "worker failed on a document",
-                metadata: [
-                    "job": "\(job)", "file": "\(file)", "attempt": "\(entry.attempts)",
-                    "max_attempts": "\(configuration.maxAttempts)", "reason": "\(entry.lastFailure!)",
-                ]
+                metadata: logNames(
+                    ticket, configuration,
+                    [
+                        "job": "\(job)", "attempt": "\(entry.attempts)",
+                        "max_attempts": "\(configuration.maxAttempts)", "reason": "\(entry.lastFailure!)",
+                    ]
+                )
             )
         }
+    }
+
+    /// How a log line names an inbox entry. File names often carry applicants' names, and
+    /// logs carry no personal data (`daemon.md`): by default an entry is named by its inode
+    /// (`entry=ino:N`; stable while the daemon moves it from inbox to work to done or
+    /// quarantine: `find SPOOL -inum N`) beside the document's SHA-256 prefix (`job`); its
+    /// escaped name is added only with `daemon.log_file_names = true`.
+    func logNames(_ ticket: Ticket, _ configuration: Configuration, _ metadata: Logger.Metadata) -> Logger.Metadata {
+        var out = metadata
+        if let inode = ticket.inode ?? Self.inode(of: ticket.job.name, in: spool.inbox) {
+            out["entry"] = "ino:\(inode)"
+        }
+        if configuration.logFileNames { out["file"] = "\(ticket.job.name.display)" }
+        return out
+    }
+
+    static func inode(of name: EntryName, in directory: Int32) -> UInt64? {
+        if case .success(let info) = FileSystem.status(directory, name) { return UInt64(info.st_ino) }
+        return nil
     }
 
     /// What a non-regular or multiply-linked entry is, or nil for a plain file.
@@ -171,10 +201,12 @@ struct JobRunner: Sendable {
             }
             try retirer.quarantine(name, identityHex: identity, file: file, sha256: "", reason: message, attempts: nil)
         } catch {
-            logger.error("cannot publish a verdict", metadata: ["file": "\(file)", "error": "\(error)"])
+            logger.error("cannot publish a verdict", metadata: logNames(ticket, generation.configuration, ["error": "\(error)"]))
             return .failed(error.description)
         }
-        logger.warning("inbox entry rejected", metadata: ["file": "\(file)", "code": "\(code)", "what": "\(kind)"])
+        logger.warning(
+            "inbox entry rejected", metadata: logNames(ticket, generation.configuration, ["code": "\(code)", "what": "\(kind)"])
+        )
         return .rejected
     }
 
@@ -193,10 +225,13 @@ struct JobRunner: Sendable {
             try publisher.publish(verdict, name: name, identityHex: identity)
             try retirer.retire(name, sha256: identity)
         } catch {
-            logger.error("cannot publish a verdict", metadata: ["file": "\(file)", "error": "\(error)"])
+            logger.error("cannot publish a verdict", metadata: logNames(ticket, generation.configuration, ["error": "\(error)"]))
             return .failed(error.description)
         }
-        logger.info("verdict published", metadata: ["file": "\(file)", "verdict": "error", "codes": "\(failure.code)"])
+        logger.info(
+            "verdict published",
+            metadata: logNames(ticket, generation.configuration, ["verdict": "error", "codes": "\(failure.code)"])
+        )
         return .published("error")
     }
 
@@ -231,16 +266,23 @@ struct JobRunner: Sendable {
             try publisher.publish(verdict, name: name, identityHex: sha256)
             try retirer.quarantine(name, identityHex: sha256, file: file, sha256: sha256, reason: failure, attempts: entry.attempts)
         } catch {
-            logger.error("cannot publish a verdict", metadata: ["job": "\(job)", "file": "\(file)", "error": "\(error)"])
+            logger.error(
+                "cannot publish a verdict", metadata: logNames(ticket, generation.configuration, ["job": "\(job)", "error": "\(error)"])
+            )
             return .failed(error.description)
         }
-        logger.error("document quarantined", metadata: ["job": "\(job)", "file": "\(file)", "attempts": "\(entry.attempts)"])
+        logger.error(
+            "document quarantined", metadata: logNames(ticket, generation.configuration, ["job": "\(job)", "attempts": "\(entry.attempts)"])
+        )
         return .quarantined
     }
 
     /// The verdict is in the outbox already (the daemon stopped after publishing): finish the
     /// move the verdict implies. The caller holds the ticket's lock.
-    private func finishAlreadyPublished(_ name: EntryName, file: String, sha256: String, codes: [String], job: String) -> JobResult {
+    private func finishAlreadyPublished(
+        _ ticket: Ticket, _ configuration: Configuration, file: String, sha256: String, codes: [String], job: String
+    ) -> JobResult {
+        let name = ticket.job.name
         do {
             if codes.contains(FindingCode.quarantined.description) {
                 try retirer.quarantine(name, identityHex: sha256, file: file, sha256: sha256, reason: "already quarantined", attempts: nil)
@@ -248,10 +290,10 @@ struct JobRunner: Sendable {
                 try retirer.retire(name, sha256: sha256)
             }
         } catch {
-            logger.error("cannot retire a document", metadata: ["job": "\(job)", "file": "\(file)", "error": "\(error)"])
+            logger.error("cannot retire a document", metadata: logNames(ticket, configuration, ["job": "\(job)", "error": "\(error)"]))
             return .failed(error.description)
         }
-        logger.info("verdict already published; original retired", metadata: ["job": "\(job)", "file": "\(file)"])
+        logger.info("verdict already published; original retired", metadata: logNames(ticket, configuration, ["job": "\(job)"]))
         return .alreadyPublished
     }
 }

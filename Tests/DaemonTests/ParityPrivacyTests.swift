@@ -94,7 +94,11 @@ extension DaemonTests {
             #expect(!log.contains(TestDocuments.privacyMarker))
             #expect(!log.contains("Zhang Wei"))
             #expect(!log.contains("passport"))
-            #expect(spool.logLines(containing: "verdict published").allSatisfy { $0.contains("file=") })
+            // Documents are named by SHA-256 prefix and spool inode, never by file name.
+            let published = spool.logLines(containing: "verdict published")
+            #expect(!published.isEmpty)
+            #expect(published.allSatisfy { $0.contains("entry=ino:") && !$0.contains("file=") })
+            #expect(!log.contains("crash.pdf") && !log.contains("large.pdf") && !log.contains("link.pdf"))
             spool.expectCleanLog()
         }
     }

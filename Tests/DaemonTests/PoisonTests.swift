@@ -41,7 +41,7 @@ extension DaemonTests {
                 #expect(verdict?["verdict"] as? String == "error")
                 #expect(Self.codes(verdict) == ["QUARANTINED", "PARSER_CRASHED"], "\(name)")
                 #expect(verdict?["sha256"] as? String == sha256Hex(bytes))
-                let failures = spool.logLines(containing: "worker failed on a document").filter { $0.contains("file=\(name)") }
+                let failures = spool.logLines(containing: "worker failed on a document").filter { $0.contains("job=\(sha256Hex(bytes).prefix(16))") }
                 #expect(failures.count == 3, "\(name): one attempt per worker failure")
                 #expect(failures.map { $0.contains("attempt=1") } == [true, false, false])
             }

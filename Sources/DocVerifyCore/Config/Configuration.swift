@@ -43,6 +43,9 @@ public struct Configuration: Sendable, Equatable, Codable {
     public var retentionDays = 30
     /// Seconds SIGTERM waits for documents in flight before leaving them for recovery.
     public var stopTimeoutSeconds = 20.0
+    /// Put inbox file names into log lines (they often carry applicants' names: off by
+    /// default; documents are then named by SHA-256 prefix and spool inode).
+    public var logFileNames = false
 
     /// Per-policy overrides and extra policies, by name.
     public var policies: [String: Policy] = Policy.builtIn
@@ -125,6 +128,7 @@ public struct Configuration: Sendable, Equatable, Codable {
             case "daemon.max_attempts": config.maxAttempts = try int()
             case "daemon.retention_days": config.retentionDays = try int()
             case "daemon.stop_timeout": config.stopTimeoutSeconds = try double()
+            case "daemon.log_file_names": config.logFileNames = try bool()
             default:
                 let parts = key.split(separator: ".")
                 guard parts.count == 3, parts[0] == "policy" else {

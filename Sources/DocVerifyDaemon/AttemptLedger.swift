@@ -1,8 +1,9 @@
 #if canImport(Glibc)
 internal import Glibc
 #endif
+internal import DocCrypto
 
-/// Attempts to judge each document, counted on disk in `state/attempts/<sha256>` so that
+/// Attempts to judge each document, counted on disk in `state/attempts/<key>` so that
 /// a poison file is quarantined after N attempts even when the daemon is restarted (or
 /// killed) between them.
 ///
@@ -15,8 +16,17 @@ internal import Glibc
 /// from before it. The file is removed when the document is retired or quarantined.
 /// Writes are not fsynced: they survive any process crash, and after a power loss at
 /// worst one attempt is forgotten.
+///
+/// The key is one inbox entry's: the document's SHA-256 with its name (``key(sha256:name:)``).
+/// Two copies of one poison file under two names each get their own attempts; keyed by
+/// content alone, the second copy was quarantined after the first copy's failures.
 struct AttemptLedger: Sendable {
     let directory: Int32
+
+    /// The ledger key of the entry `name` holding a document with hash `sha256`.
+    static func key(sha256: String, name: EntryName) -> String {
+        Digest.sha256Hex(Array(sha256.utf8) + [0] + name.bytes)
+    }
 
     struct Entry: Equatable {
         var attempts: Int
@@ -24,9 +34,9 @@ struct AttemptLedger: Sendable {
         var lastFailure: String?
     }
 
-    /// The entry for the document with this hash; nil when none was ever written.
-    func entry(_ sha256: String) -> Entry? {
-        guard let bytes = FileSystem.readSmall(directory, EntryName(sha256), limit: 4096) else { return nil }
+    /// The entry under this key; nil when none was ever written.
+    func entry(_ key: String) -> Entry? {
+        guard let bytes = FileSystem.readSmall(directory, EntryName(key), limit: 4096) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let attempts = Int(lines.first ?? "") ?? 0
@@ -35,19 +45,19 @@ struct AttemptLedger: Sendable {
     }
 
     /// Records the entry for the document (one line for the count, one for the last failure).
-    func record(_ sha256: String, _ entry: Entry) {
-        let temporary = EntryName(".\(sha256).\(Counter.shared.next())")
+    func record(_ key: String, _ entry: Entry) {
+        let temporary = EntryName(".\(key).\(Counter.shared.next())")
         let failure = (entry.lastFailure ?? "").replacingNewlines()
         guard (try? FileSystem.writeNew(directory, temporary, Array("\(entry.attempts)\n\(failure)\n".utf8), mode: 0o600, sync: false)) != nil
         else { return }
-        if FileSystem.rename(directory, temporary, directory, EntryName(sha256)) != 0 {
+        if FileSystem.rename(directory, temporary, directory, EntryName(key)) != 0 {
             _ = FileSystem.remove(directory, temporary)
         }
     }
 
     /// Forgets the document (it has its verdict).
-    func remove(_ sha256: String) {
-        _ = FileSystem.remove(directory, EntryName(sha256))
+    func remove(_ key: String) {
+        _ = FileSystem.remove(directory, EntryName(key))
     }
 }
 

@@ -370,7 +370,7 @@ final class WorkLoop: @unchecked Sendable {
             if !ticket.finished {
                 ticket.abandoned = true
                 if let attempt = ticket.attempt {
-                    runner.ledger.record(attempt.sha256, attempt.before)
+                    runner.ledger.record(attempt.key, attempt.before)
                     ticket.attempt = nil
                 }
                 logger.notice(

@@ -44,8 +44,8 @@ final class Ticket: @unchecked Sendable {
     /// Guarded by `lock`.
     var abandoned = false
     var finished = false
-    /// The attempt in progress: document hash and the ledger entry before it.
-    var attempt: (sha256: String, before: AttemptLedger.Entry)?
+    /// The attempt in progress: its ledger key and the ledger entry before it.
+    var attempt: (key: String, before: AttemptLedger.Entry)?
     /// The entry's inode once claimed: how log lines name it (``JobRunner/logNames(_:_:_:)``).
     /// Written by the job's thread before anything logs it.
     var inode: UInt64?

@@ -69,7 +69,8 @@ struct JobRunner: Sendable {
             return finishAlreadyPublished(ticket, configuration, file: file, sha256: sha256, codes: codes, job: job)
         default: break
         }
-        var recorded = ledger.entry(sha256)
+        let attemptKey = AttemptLedger.key(sha256: sha256, name: name)
+        var recorded = ledger.entry(attemptKey)
         var entry = recorded
             ?? (ticket.job.origin == .recovered
                 ? AttemptLedger.Entry(attempts: 1, lastFailure: "the daemon stopped while judging it")
@@ -88,10 +89,10 @@ struct JobRunner: Sendable {
             // The attempt is on disk before the worker sees the document (a first attempt
             // is recorded by the document's presence in state/work/).
             if recorded != nil || entry.attempts > 1 {
-                ledger.record(sha256, entry)
+                ledger.record(attemptKey, entry)
                 recorded = entry
             }
-            ticket.attempt = (sha256, before)
+            ticket.attempt = (attemptKey, before)
             ticket.markAttempt(started: Clock.now())
             ticket.lock.unlock()
 
@@ -113,10 +114,10 @@ struct JobRunner: Sendable {
                 verdict.checkedAt = now
                 do {
                     try publisher.publish(verdict, name: name, identityHex: sha256)
-                    try retirer.retire(name, sha256: sha256, clearLedger: recorded != nil)
+                    try retirer.retire(name, sha256: sha256, ledgerKey: recorded != nil ? attemptKey : nil)
                 } catch {
                     // The worker did its part: a full disk must not count against the document.
-                    if recorded != nil { ledger.record(sha256, before) }
+                    if recorded != nil { ledger.record(attemptKey, before) }
                     logger.error("cannot publish a verdict", metadata: logNames(ticket, configuration, ["job": "\(job)", "error": "\(error)"]))
                     return .failed(error.description)
                 }
@@ -137,7 +138,7 @@ struct JobRunner: Sendable {
             case .timedOut(let seconds):
                 entry.lastFailure = "timed out after \(seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)) s"
             }
-            ledger.record(sha256, entry)
+            ledger.record(attemptKey, entry)
             recorded = entry
             logger.warning(
                 "worker failed on a document",
@@ -192,14 +193,15 @@ struct JobRunner: Sendable {
         ticket.lock.lock()
         defer { ticket.lock.unlock() }
         if ticket.abandoned { return .abandoned }
+        // A non-file has no bytes to recognise it by: a fresh one from the inbox always gets
+        // its own verdict; one recovered from work/ may have been published before the stop.
+        let fresh = ticket.job.origin == .inbox
         do {
-            if case .free = publisher.lookup(name: name, file: file, sha256: "", identityHex: identity) {
-                let verdict = Verdict.error(
-                    code: code, message: message, file: file, sha256: "", size: 0, policy: generation.policy, checkedAt: Date()
-                )
-                try publisher.publish(verdict, name: name, identityHex: identity)
-            }
-            try retirer.quarantine(name, identityHex: identity, file: file, sha256: "", reason: message, attempts: nil)
+            let verdict = Verdict.error(
+                code: code, message: message, file: file, sha256: "", size: 0, policy: generation.policy, checkedAt: Date()
+            )
+            try publisher.publish(verdict, name: name, identityHex: identity, matchPublished: !fresh)
+            try retirer.quarantine(name, identityHex: identity, file: file, sha256: "", ledgerKey: nil, reason: message, attempts: nil)
         } catch {
             logger.error("cannot publish a verdict", metadata: logNames(ticket, generation.configuration, ["error": "\(error)"]))
             return .failed(error.description)
@@ -221,15 +223,19 @@ struct JobRunner: Sendable {
         let verdict = Verdict.error(
             code: failure.code, message: failure.message, file: file, sha256: "", size: 0, policy: generation.policy, checkedAt: Date()
         )
+        // The bytes were never read, so a verdict under this name cannot be recognised as
+        // this file's: a fresh drop gets its own (a re-dropped too-large file is answered
+        // again); one recovered from work/ may have been published before the stop.
+        let written: Bool
         do {
-            try publisher.publish(verdict, name: name, identityHex: identity)
-            try retirer.retire(name, sha256: identity)
+            written = try publisher.publish(verdict, name: name, identityHex: identity, matchPublished: ticket.job.origin != .inbox).written
+            try retirer.retire(name, sha256: identity, ledgerKey: nil)
         } catch {
             logger.error("cannot publish a verdict", metadata: logNames(ticket, generation.configuration, ["error": "\(error)"]))
             return .failed(error.description)
         }
         logger.info(
-            "verdict published",
+            written ? "verdict published" : "verdict already published; original retired",
             metadata: logNames(ticket, generation.configuration, ["verdict": "error", "codes": "\(failure.code)"])
         )
         return .published("error")
@@ -264,7 +270,10 @@ struct JobRunner: Sendable {
         )
         do {
             try publisher.publish(verdict, name: name, identityHex: sha256)
-            try retirer.quarantine(name, identityHex: sha256, file: file, sha256: sha256, reason: failure, attempts: entry.attempts)
+            try retirer.quarantine(
+                name, identityHex: sha256, file: file, sha256: sha256, ledgerKey: AttemptLedger.key(sha256: sha256, name: name),
+                reason: failure, attempts: entry.attempts
+            )
         } catch {
             logger.error(
                 "cannot publish a verdict", metadata: logNames(ticket, generation.configuration, ["job": "\(job)", "error": "\(error)"])
@@ -285,9 +294,12 @@ struct JobRunner: Sendable {
         let name = ticket.job.name
         do {
             if codes.contains(FindingCode.quarantined.description) {
-                try retirer.quarantine(name, identityHex: sha256, file: file, sha256: sha256, reason: "already quarantined", attempts: nil)
+                try retirer.quarantine(
+                    name, identityHex: sha256, file: file, sha256: sha256, ledgerKey: AttemptLedger.key(sha256: sha256, name: name),
+                    reason: "already quarantined", attempts: nil
+                )
             } else {
-                try retirer.retire(name, sha256: sha256)
+                try retirer.retire(name, sha256: sha256, ledgerKey: AttemptLedger.key(sha256: sha256, name: name))
             }
         } catch {
             logger.error("cannot retire a document", metadata: logNames(ticket, configuration, ["job": "\(job)", "error": "\(error)"]))

@@ -71,7 +71,10 @@ final class Publisher: @unchecked Sendable {
         case free(EntryName)
     }
 
-    func lookup(name: EntryName, file: String, sha256: String, identityHex: String) -> Lookup {
+    /// `matchPublished: false` for a document that cannot be recognised by its bytes (a file
+    /// that was never read: too large, not a file) freshly claimed from the inbox: a verdict
+    /// under its name is an earlier drop's, so it gets a verdict of its own.
+    func lookup(name: EntryName, file: String, sha256: String, identityHex: String, matchPublished: Bool = true) -> Lookup {
         /// `.published` when `base` holds this document's verdict; `nil` when it holds
         /// another's; `.free` when nothing is there.
         func probe(_ base: EntryName) -> Lookup? {
@@ -79,6 +82,7 @@ final class Publisher: @unchecked Sendable {
             if case .failure(let error) = FileSystem.status(spool.outbox, json) {
                 return error.code == ENOENT ? .free(base) : nil
             }
+            guard matchPublished else { return nil }
             guard let existing = FileSystem.readSmall(spool.outbox, json, limit: Verdict.maximumJSONBytes) else { return nil }
             if let object = try? JSONSerialization.jsonObject(with: Data(existing)) as? [String: Any],
                 object["sha256"] as? String == sha256, object["file"] as? String == file
@@ -107,9 +111,12 @@ final class Publisher: @unchecked Sendable {
         }
     }
 
-    /// Publishes `verdict` for the inbox entry `name`, unless it already is. Returns the base name.
+    /// Publishes `verdict` for the inbox entry `name`, unless it already is. Returns the base
+    /// name and whether this call wrote it (false: it was already there).
     @discardableResult
-    func publish(_ verdict: Verdict, name: EntryName, identityHex: String) throws(SystemCallError) -> EntryName {
+    func publish(_ verdict: Verdict, name: EntryName, identityHex: String, matchPublished: Bool = true)
+        throws(SystemCallError) -> (base: EntryName, written: Bool)
+    {
         // Write both forms and make them durable first, outside the lock: only the choice of
         // name and the renames are serialised, so documents judged in parallel publish in
         // parallel, and publishers at the same moment share one filesystem sync.
@@ -131,10 +138,10 @@ final class Publisher: @unchecked Sendable {
         try stagingSync.sync(after: stagingSync.noteChange())
         lock.lock()
         let base: EntryName
-        switch lookup(name: name, file: verdict.file, sha256: verdict.sha256, identityHex: identityHex) {
+        switch lookup(name: name, file: verdict.file, sha256: verdict.sha256, identityHex: identityHex, matchPublished: matchPublished) {
         case .published(let existing, _):
             lock.unlock()
-            return existing
+            return (existing, false)
         case .free(let free):
             base = free
         }
@@ -148,7 +155,7 @@ final class Publisher: @unchecked Sendable {
         guard rc == 0 else { throw SystemCallError("rename verdict into the outbox", rc) }
         // The verdict is durable once the outbox's entry for it is.
         try outboxSync.sync(after: renamed)
-        return base
+        return (base, true)
     }
 }
 

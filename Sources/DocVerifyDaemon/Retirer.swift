@@ -16,10 +16,11 @@ struct Retirer: Sendable {
 
     /// Moves `work/<name>` to `done/<unix time>.<sha256>`. The time in the name (not the
     /// file's own mtime, which a writer may have set to anything) drives the purge.
-    /// `clearLedger: false` when the caller knows the document has no ledger entry (a first
-    /// attempt that succeeded): the unlink would find nothing but still lock the directory.
-    func retire(_ name: EntryName, sha256: String, clearLedger: Bool = true) throws(SystemCallError) {
-        if clearLedger { ledger.remove(sha256) }
+    /// `ledgerKey: nil` when the caller knows the document has no ledger entry (a first
+    /// attempt that succeeded, or a file never judged): the unlink would find nothing but
+    /// still lock the directory.
+    func retire(_ name: EntryName, sha256: String, ledgerKey: String?) throws(SystemCallError) {
+        if let ledgerKey { ledger.remove(ledgerKey) }
         let target = EntryName("\(time(nil)).\(sha256)")
         let rc = FileSystem.renameNoReplace(spool.work, name, spool.done, target)
         switch rc {
@@ -36,10 +37,10 @@ struct Retirer: Sendable {
     /// Moves `work/<name>` to `quarantine/<stem>` and writes `quarantine/<stem>.reason`.
     /// Returns the stem.
     @discardableResult
-    func quarantine(_ name: EntryName, identityHex: String, file: String, sha256: String, reason: String, attempts: Int?)
-        throws(SystemCallError) -> String
-    {
-        if !sha256.isEmpty { ledger.remove(sha256) }
+    func quarantine(
+        _ name: EntryName, identityHex: String, file: String, sha256: String, ledgerKey: String?, reason: String, attempts: Int?
+    ) throws(SystemCallError) -> String {
+        if let ledgerKey { ledger.remove(ledgerKey) }
         let short = String(identityHex.prefix(12))
         var lines = [
             "file: \(PriorityLogHandler.escape(file))",

@@ -57,6 +57,37 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
+        @Test("two copies of one crashing file under two names each get their own attempts; a re-dropped too-large file gets a new verdict")
+        func attemptsAndVerdictsPerEntry() async throws {
+            let spool = try TestSpool(
+                "poison-copies", configuration: Self.configuration(timeout: 30).replacingOccurrences(of: "workers = 1", with: "workers = 2\nmax_size = 100000")
+            )
+            let crash = TestDocuments.pdf(610, hook: "%DOCVERIFY-TEST-CRASH")
+            try spool.drop(crash, as: "copy-a.pdf")
+            try spool.drop(crash, as: "copy-b.pdf")
+            try spool.drop(TestDocuments.pdf(611, padding: 200_000), as: "big.pdf")
+            let daemon = try DaemonProcess(spool: spool, environment: ["DOCVERIFY_TEST_HOOKS": "1"])
+            #expect(await eventually(timeout: 120, every: .milliseconds(100)) { spool.verdictCount == 3 })
+            // Keyed by content alone, the copies shared one counter: 3 failures in all.
+            let failures = spool.logLines(containing: "worker failed on a document").filter { $0.contains("job=\(sha256Hex(crash).prefix(16))") }
+            #expect(failures.count == 6, "3 attempts for each copy")
+            let verdicts = spool.verdicts()
+            for name in ["copy-a.pdf", "copy-b.pdf"] {
+                #expect(Self.codes(verdicts["\(name).verdict.json"]).first == "QUARANTINED", "\(name)")
+            }
+            // The same name again with another too-large file: its bytes were never read, so
+            // the earlier TOO_LARGE verdict cannot be taken for its own.
+            #expect(await eventually(timeout: 10) { spool.names(in: spool.inbox).filter { $0.first != 0x2E }.isEmpty })
+            try spool.drop(TestDocuments.pdf(612, padding: 300_000), as: "big.pdf")
+            #expect(await eventually(timeout: 30) { spool.verdictCount == 4 })
+            let tooLarge = spool.verdicts().filter { $0.key.hasPrefix("big.pdf") }
+            #expect(tooLarge.count == 2)
+            #expect(tooLarge.values.allSatisfy { Self.codes($0) == ["TOO_LARGE"] })
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            spool.expectCleanLog()
+        }
+
         @Test("a hanging worker is stopped at the time limit; the attempts count survives daemon restarts and the file is quarantined after 3 in all")
         func hangAcrossRestarts() async throws {
             let spool = try TestSpool("poison-hang", configuration: Self.configuration(timeout: 3))

@@ -52,6 +52,10 @@ import Testing
     func leadingIBAN() {
         #expect(IdentifierChecks.leadingIBAN("LU28 0019 4006 4475 0000 EUR") == "LU280019400644750000")
         #expect(IdentifierChecks.leadingBIC("DEUT DE FF XXX") == "DEUTDEFF")
-        #expect(IdentifierChecks.mask("6217000010012345678") == "6217***********5678")
+        #expect(Masking.identifier("6217000010012345678") == "6217***********5678")
+        // Short account numbers are masked too (issue 11: 8 characters or fewer were shown whole).
+        #expect(Masking.identifier("12345678") == "12****78")
+        #expect(Masking.identifier("1234567") == "1*****7")
+        #expect(Masking.identifier("123") == "***")
     }
 }

@@ -119,10 +119,10 @@ enum StatementChecks {
         if let issued = header.issueDate { fields["issueDate"] = .string(issued.description) }
         if let currency = header[.currency]?.text.split(separator: " ").first { fields["currency"] = .string(String(currency)) }
         if let account = header[.accountNumber]?.text.split(separator: " ").first {
-            fields["accountNumber"] = .string(IdentifierChecks.mask(String(account)))
+            fields["accountNumber"] = .string(Masking.identifier(String(account)))
         }
         if let iban = header[.iban].flatMap({ IdentifierChecks.leadingIBAN($0.text) }) {
-            fields["iban"] = .string(IdentifierChecks.mask(iban))
+            fields["iban"] = .string(Masking.identifier(iban))
         }
         if let opening = input.chain.opening { fields["openingBalance"] = .string(opening.description) }
         if let closing = input.closingBalance { fields["closingBalance"] = .string(closing.description) }

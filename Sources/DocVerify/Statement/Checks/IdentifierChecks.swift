@@ -10,8 +10,8 @@ enum IdentifierChecks: StatementCheck {
         {
             findings.append(
                 Finding(
-                    .ibanInvalid, "The IBAN \(mask(iban)) is not valid: \(reason).", page: value.page,
-                    evidence: ["iban": .string(mask(iban)), "reason": .string(reason)]
+                    .ibanInvalid, "The IBAN \(Masking.identifier(iban)) is not valid: \(reason).", page: value.page,
+                    evidence: ["iban": .string(Masking.identifier(iban)), "reason": .string(reason)]
                 )
             )
         }
@@ -20,8 +20,8 @@ enum IdentifierChecks: StatementCheck {
         {
             findings.append(
                 Finding(
-                    .cardNumberInvalid, "The card number \(mask(card)) fails the Luhn check: \(reason).", page: value.page,
-                    evidence: ["cardNumber": .string(mask(card)), "reason": .string(reason)]
+                    .cardNumberInvalid, "The card number \(Masking.identifier(card)) fails the Luhn check: \(reason).", page: value.page,
+                    evidence: ["cardNumber": .string(Masking.identifier(card)), "reason": .string(reason)]
                 )
             )
         }
@@ -31,8 +31,8 @@ enum IdentifierChecks: StatementCheck {
         {
             findings.append(
                 Finding(
-                    .idNumberInvalid, "The ID number \(mask(id)) is not valid: \(reason).", page: value.page,
-                    evidence: ["idNumber": .string(mask(id)), "reason": .string(reason)]
+                    .idNumberInvalid, "The ID number \(Masking.identifier(id)) is not valid: \(reason).", page: value.page,
+                    evidence: ["idNumber": .string(Masking.identifier(id)), "reason": .string(reason)]
                 )
             )
         }
@@ -89,11 +89,5 @@ enum IdentifierChecks: StatementCheck {
             if out.count >= 8 { break }
         }
         return out.isEmpty ? nil : out
-    }
-
-    /// At most the first 4 and last 4 characters (`verdict.md`, privacy).
-    static func mask(_ value: String) -> String {
-        guard value.count > 8 else { return value }
-        return String(value.prefix(4)) + String(repeating: "*", count: value.count - 8) + String(value.suffix(4))
     }
 }

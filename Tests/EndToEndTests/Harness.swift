@@ -40,8 +40,13 @@ enum Harness {
 
     /// Runs `docverify` with `arguments`, waiting at most `timeout` seconds.
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 300) throws -> Result {
+        try run(executable: binary, arguments, environment: environment, timeout: timeout)
+    }
+
+    /// Runs `executable` (docverify under a wrapper such as setpriv) the same way.
+    static func run(executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 300) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment

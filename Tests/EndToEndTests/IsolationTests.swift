@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A crash or hang while parsing costs the worker, never the CLI: the document gets an
 /// `error` verdict and the rest of the batch is judged by a fresh worker.
@@ -52,6 +55,40 @@ struct IsolationTests {
         let verdict = try #require(try result.verdicts().first)
         #expect(verdict["verdict"] as? String == "error")
         #expect(((verdict["findings"] as? [[String: Any]])?.first?["code"] as? String) == "PARSER_CRASHED")
+    }
+
+    @Test("every document gets its full CPU allowance, however much CPU the worker used on earlier ones")
+    func cpuAllowanceRenewedPerDocument() throws {
+        // Each document burns about 0.7 s of CPU against an allowance of 1 s; one worker
+        // judges all six (4 s in all). The hard limit used to be reset per document, which
+        // a process may not raise, so the second or third document died of SIGXCPU.
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = try (0..<6).map { index in
+            try write(Harness.minimalPDF(lines: ["Letter \(index)"], extraHeaderComment: "%DOCVERIFY-TEST-SPIN"), "spin-\(index).pdf", in: dir)
+        }
+        let config = dir.appendingPathComponent("docverify.toml")
+        try "[verify]\nworker_cpu_seconds = 1\nworker_timeout = 30\nworkers = 1\n".write(to: config, atomically: true, encoding: .utf8)
+        // As root the worker could raise its own hard limit and the bug would not show:
+        // run as nobody where that user can reach the binary (setpriv, from util-linux).
+        let arguments = ["verify", "--format", "json", "--config", config.path] + files
+        var result = try Harness.run(arguments, environment: ["DOCVERIFY_TEST_HOOKS": "1"], timeout: 120)
+        if getuid() == 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
+            let asNobody = ["--reuid", "65534", "--regid", "65534", "--clear-groups", Harness.binary]
+            if let probe = try? Harness.run(executable: "/usr/bin/setpriv", asNobody + ["--version"]), probe.status == 0 {
+                result = try Harness.run(
+                    executable: "/usr/bin/setpriv", asNobody + arguments, environment: ["DOCVERIFY_TEST_HOOKS": "1"], timeout: 120
+                )
+            } else {
+                print("note: nobody cannot run \(Harness.binary); the CPU allowance is checked as root only")
+            }
+        }
+        let verdicts = try result.verdicts()
+        try #require(verdicts.count == files.count)
+        for (index, verdict) in verdicts.enumerated() {
+            #expect(verdict["verdict"] as? String == "review", "spin-\(index).pdf: \(verdict["findings"] ?? "")")
+        }
     }
 
     @Test("without DOCVERIFY_TEST_HOOKS the markers are inert")

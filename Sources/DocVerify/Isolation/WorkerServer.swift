@@ -27,7 +27,15 @@ public enum WorkerServer {
             // die on every document (signatures then come out untrusted, never trusted).
             trustStore = TrustStore.empty()
         }
-        limitAddressSpace(mebibytes: configuration.workerMemoryMiB)
+        // A worker that cannot bound its memory and CPU must not open hostile documents:
+        // it answers each one with an error verdict instead (the shipped unit's system call
+        // filter once made setrlimit fail silently, and workers ran without limits).
+        var unconfined: String?
+        if !limitAddressSpace(mebibytes: configuration.workerMemoryMiB) {
+            unconfined = "setrlimit(RLIMIT_AS) failed: \(String(cString: strerror(errno)))"
+        } else if !capCPU(perDocument: configuration.workerCPUSeconds, documents: configuration.workerRecycleAfter) {
+            unconfined = "setrlimit(RLIMIT_CPU) failed: \(String(cString: strerror(errno)))"
+        }
         let analyzer = Analyzer(configuration: configuration, trustStore: trustStore)
         let hooks = ProcessInfo.processInfo.environment["DOCVERIFY_TEST_HOOKS"] == "1"
         while true {
@@ -37,31 +45,64 @@ public enum WorkerServer {
                 let bodyLength = try? FrameIO.readExactly(0, 8),
                 let bytes = try? FrameIO.readExactly(0, Int(FrameIO.integer(bodyLength)))
             else { return 3 }
-            limitCPU(seconds: configuration.workerCPUSeconds)
-            if hooks { TestHooks.trigger(bytes) }
             let policy = configuration.policy(named: request.policy) ?? Policy.builtIn[Policy.defaultName]!
-            let verdict = analyzer.analyze(bytes: bytes, fileName: request.fileName, now: request.now, policy: policy)
+            if unconfined == nil && !limitCPU(seconds: configuration.workerCPUSeconds) {
+                unconfined = "setrlimit(RLIMIT_CPU) failed: \(String(cString: strerror(errno)))"
+            }
+            let verdict: Verdict
+            if let unconfined {
+                verdict = Verdict.error(
+                    code: .workerUnconfined,
+                    message: "The worker could not limit its own memory and CPU time (\(unconfined)), so it did not open the document.",
+                    file: request.fileName, bytes: bytes, policy: policy, checkedAt: request.now
+                )
+            } else {
+                if hooks { TestHooks.trigger(bytes) }
+                verdict = analyzer.analyze(bytes: bytes, fileName: request.fileName, now: request.now, policy: policy)
+            }
             let body = Array(verdict.jsonLine().utf8)
             guard (try? FrameIO.writeAll(1, FrameIO.bigEndian(UInt64(body.count), width: 4) + body)) != nil else { return 0 }
         }
     }
 
-    private static func limitAddressSpace(mebibytes: Int) {
-        guard mebibytes > 0 else { return }
-        let bytes = rlim_t(mebibytes) << 20
+    /// Bounds the address space; false if the kernel refused (true when no limit is set).
+    private static func limitAddressSpace(mebibytes: Int) -> Bool {
+        guard mebibytes > 0 else { return true }
+        var current = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &current) == 0 else { return false }
+        // An administrator's tighter hard limit stands: lowering is always allowed.
+        let bytes = min(rlim_t(mebibytes) << 20, current.rlim_max)
         var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
-        _ = setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
+        return setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0
     }
 
-    /// RLIMIT_CPU counts the process's whole life, so each document gets the time used
-    /// so far plus its own allowance; SIGXCPU then ends a runaway parse.
-    private static func limitCPU(seconds: Int) {
-        guard seconds > 0 else { return }
+    /// The hard CPU limit, set once for the worker's whole life: every document it may judge
+    /// before it is recycled gets its full allowance, plus a minute of slack. A process can
+    /// lower its hard limit but never raise it, so it must not be set per document (that
+    /// made the allowance run out after about 31 s of CPU in all: issue 11, item 7).
+    private static func capCPU(perDocument seconds: Int, documents: Int) -> Bool {
+        guard seconds > 0 else { return true }
+        var current = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &current) == 0 else { return false }
+        let wanted = rlim_t(seconds) * rlim_t(max(1, documents) + 1) + 60
+        let hard = min(wanted, current.rlim_max)
+        var limit = rlimit(rlim_cur: min(current.rlim_cur, hard), rlim_max: hard)
+        return setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit) == 0
+    }
+
+    /// RLIMIT_CPU counts the process's whole life, so each document gets the time used so
+    /// far plus its own allowance as the soft limit (under the hard one); SIGXCPU then ends
+    /// a runaway parse.
+    private static func limitCPU(seconds: Int) -> Bool {
+        guard seconds > 0 else { return true }
         var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        var current = rlimit()
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0,
+            getrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &current) == 0
+        else { return false }
         let used = rlim_t(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + 1
-        var limit = rlimit(rlim_cur: used + rlim_t(seconds), rlim_max: used + rlim_t(seconds) + 5)
-        _ = setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit)
+        var limit = rlimit(rlim_cur: min(used + rlim_t(seconds), current.rlim_max), rlim_max: current.rlim_max)
+        return setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit) == 0
     }
 }
 
@@ -72,6 +113,17 @@ public enum WorkerServer {
 enum TestHooks {
     static func trigger(_ bytes: [UInt8]) {
         if contains(bytes, "%DOCVERIFY-TEST-CRASH") { abort() }
+        if contains(bytes, "%DOCVERIFY-TEST-SPIN") {
+            // About 0.7 s of CPU, then the document is judged as usual.
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let start = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            var x: UInt64 = 1
+            repeat {
+                for _ in 0..<1_000_000 { x = x &* 6_364_136_223_846_793_005 &+ 1 }
+                getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            } while Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 - start < 0.7 && x != 0
+        }
         if contains(bytes, "%DOCVERIFY-TEST-HANG") {
             while true { sleep(1) }
         }

@@ -1,5 +1,6 @@
 extension FindingCode {
     public static let quarantined = FindingCode("QUARANTINED")
+    public static let workerUnconfined = FindingCode("WORKER_UNCONFINED")
 }
 
 extension FindingCatalogue {
@@ -9,6 +10,9 @@ extension FindingCatalogue {
             Entry(.quarantined, .error, family: family,
                   "The document made the worker crash or hang on every attempt and was moved to quarantine.",
                   action: "Check the document by hand; give its SHA-256 to the administrator."),
+            Entry(.workerUnconfined, .error, family: family,
+                  "The worker could not set its memory or CPU limits (a system call filter or a limit above the allowed maximum), so it refused to open the document.",
+                  action: "Give the verdict to the administrator: the service's system call filter must allow setrlimit and prlimit64 (see systemd/docverify.service)."),
         ]
     }()
 }

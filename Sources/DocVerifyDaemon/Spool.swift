@@ -30,7 +30,8 @@ struct SpoolError: Error, CustomStringConvertible {
 /// the attempts ledger), each held as a directory descriptor so that every rename is
 /// relative to the folder that was checked at start-up.
 ///
-/// Opening a spool takes an exclusive lock on `state/lock` (one daemon per spool) and
+/// Opening a spool takes an exclusive lock on `state/lock` (one daemon per spool), and on
+/// the inbox and outbox directories themselves (one daemon per inbox and per outbox), and
 /// proves by a probe file that a rename between every pair of folders works: renames
 /// across mount points, including two bind mounts of one filesystem (what a per-folder
 /// `ReadWritePaths=` creates), fail with `EXDEV`, and the daemon refuses to start then.
@@ -124,6 +125,21 @@ final class Spool: @unchecked Sendable {
                     : "cannot lock \(paths.state)/lock: \(String(cString: strerror(errno)))"
             )
         }
+        // The inbox and outbox are locked too: a second daemon given another state folder
+        // but the same inbox or outbox would race this one for documents and write verdict
+        // pairs of different documents under one name. (flock on the directories' own
+        // descriptors; clerks and scanners never take it.)
+        for label in ["inbox", "outbox"] where flock(fds[label]!, LOCK_EX | LOCK_NB) != 0 {
+            let busy = errno == EWOULDBLOCK
+            let path = label == "inbox" ? paths.inbox : paths.outbox
+            closeAll()
+            close(lockFD)
+            throw SpoolError(
+                reason: busy
+                    ? "another docverify watch is already using the \(label) folder \(path)"
+                    : "cannot lock the \(label) folder \(path): \(String(cString: strerror(errno)))"
+            )
+        }
         do {
             try probeRenames(fds)
         } catch {
@@ -199,6 +215,10 @@ final class Spool: @unchecked Sendable {
     /// Opens the inbox again by its path (after it was moved, deleted or mounted over).
     func reopenInbox() throws(SystemCallError) {
         let fd = try FileSystem.openDirectory(paths.inbox)
+        // A new directory under the old path is locked as the old one was (best effort: a
+        // daemon that started on it meanwhile keeps it, and this one goes on with the lock
+        // on state/ and the outbox).
+        _ = flock(fd, LOCK_EX | LOCK_NB)
         inboxLock.lock()
         let old = inboxFD
         inboxFD = fd

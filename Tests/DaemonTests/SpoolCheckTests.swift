@@ -45,6 +45,19 @@ extension DaemonTests {
             #expect(await second.wait(timeout: 20) == .exited(78))
             #expect(spool.logLines(containing: "another docverify watch is already using").count == 1)
             #expect(first.isRunning)
+            // Another state folder, the same inbox and outbox: refused as well (two daemons on
+            // one inbox raced for documents and once wrote a .txt and a .json of one name for
+            // two different documents).
+            for (inbox, outbox) in [(spool.inbox, spool.root + "/outbox-2"), (spool.root + "/inbox-2", spool.outbox)] {
+                let other = try DaemonProcess(
+                    arguments: ["watch", "--inbox", inbox, "--outbox", outbox, "--state", spool.root + "/state-2", "--config", spool.config],
+                    log: spool.log
+                )
+                #expect(await other.wait(timeout: 20) == .exited(78))
+            }
+            #expect(spool.logLines(containing: "another docverify watch is already using the inbox folder").count == 1)
+            #expect(spool.logLines(containing: "another docverify watch is already using the outbox folder").count == 1)
+            #expect(first.isRunning)
             first.signal(SIGTERM)
             #expect(await first.wait(timeout: 15) == .exited(0))
 

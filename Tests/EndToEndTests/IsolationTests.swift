@@ -91,6 +91,27 @@ struct IsolationTests {
         }
     }
 
+    @Test("a worker stopped (SIGSTOP) before it reads a large document is cut at the deadline; the next file is judged")
+    func stoppedWorkerWhileSending() throws {
+        // The document is larger than a pipe holds, so sending it blocks while the worker is
+        // stopped: the deadline covered reading the answer only, and the job waited forever.
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = Harness.minimalPDF(lines: ["Padding"]) + [UInt8](repeating: 0x20, count: 2 << 20)
+        let stopped = try write(big, "DOCVERIFY-TEST-STOP.pdf", in: dir)
+        let good = try write(Harness.minimalPDF(lines: ["Dear Sir,"]), "good.pdf", in: dir)
+        let config = dir.appendingPathComponent("docverify.toml")
+        try "[verify]\nworker_timeout = 2\nworkers = 1\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try Harness.run(
+            ["verify", "--format", "json", "--config", config.path, stopped, good], environment: ["DOCVERIFY_TEST_HOOKS": "1"], timeout: 60
+        )
+        let verdicts = try result.verdicts()
+        try #require(verdicts.count == 2)
+        #expect(((verdicts[0]["findings"] as? [[String: Any]])?.first?["code"] as? String) == "TIMEOUT")
+        #expect(verdicts[1]["verdict"] as? String == "review")
+        #expect(result.seconds < 30)
+    }
+
     @Test("without DOCVERIFY_TEST_HOOKS the markers are inert")
     func hooksAreOffByDefault() throws {
         let dir = try Harness.temporaryDirectory()

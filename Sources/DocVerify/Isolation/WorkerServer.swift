@@ -41,8 +41,12 @@ public enum WorkerServer {
         while true {
             guard let headerLength = try? FrameIO.readExactly(0, 4) else { return 0 }
             guard let header = try? FrameIO.readExactly(0, Int(FrameIO.integer(headerLength))),
-                let request = try? JSONDecoder.worker.decode(WorkerRequest.self, from: Data(header)),
-                let bodyLength = try? FrameIO.readExactly(0, 8),
+                let request = try? JSONDecoder.worker.decode(WorkerRequest.self, from: Data(header))
+            else { return 3 }
+            // Test hook: a worker stopped (SIGSTOP) before it reads a large document, so the
+            // parent's write fills the pipe; the parent's deadline must still end the job.
+            if hooks && request.fileName.contains("DOCVERIFY-TEST-STOP") { raise(SIGSTOP) }
+            guard let bodyLength = try? FrameIO.readExactly(0, 8),
                 let bytes = try? FrameIO.readExactly(0, Int(FrameIO.integer(bodyLength)))
             else { return 3 }
             let policy = configuration.policy(named: request.policy) ?? Policy.builtIn[Policy.defaultName]!

@@ -61,13 +61,17 @@ final class WorkerProcess {
         pid = child
         toWorker = toChild[1]
         fromWorker = fromChild[0]
+        // Writes to the worker never block: a stopped worker (SIGSTOP) that stops reading
+        // would otherwise hold its job forever once the pipe is full (issue 11, item 9).
+        _ = fcntl(toWorker, F_SETFL, fcntl(toWorker, F_GETFL) | O_NONBLOCK)
     }
 
     /// Sends the worker its configuration; it judges nothing before this.
     func configure(_ configuration: Configuration) throws(WorkerStartError) {
         do {
             let setup = try JSONEncoder().encode(configuration)
-            try FrameIO.writeAll(toWorker, FrameIO.bigEndian(UInt64(setup.count), width: 4) + [UInt8](setup))
+            let deadline = DispatchTime.now().uptimeNanoseconds + 30_000_000_000
+            try writeAll(FrameIO.bigEndian(UInt64(setup.count), width: 4) + [UInt8](setup), deadline: deadline)
         } catch {
             terminate()
             throw WorkerStartError(reason: "the worker did not accept its configuration")
@@ -79,17 +83,13 @@ final class WorkerProcess {
     /// Sends one document and waits up to `timeout` seconds for the verdict.
     func judge(bytes: [UInt8], request: WorkerRequest, timeout: Double) -> WorkerOutcome {
         documentsJudged += 1
-        let start = DispatchTime.now()
+        // One deadline for the whole exchange: sending the document, judging it, answering.
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
         do {
             let header = try JSONEncoder.worker.encode(request)
-            try FrameIO.writeAll(toWorker, FrameIO.bigEndian(UInt64(header.count), width: 4) + [UInt8](header))
-            try FrameIO.writeAll(toWorker, FrameIO.bigEndian(UInt64(bytes.count), width: 8))
-            try FrameIO.writeAll(toWorker, bytes)
-        } catch {
-            return .crashed(reap())
-        }
-        let deadline = start.uptimeNanoseconds + UInt64(timeout * 1e9)
-        do {
+            try writeAll(FrameIO.bigEndian(UInt64(header.count), width: 4) + [UInt8](header), deadline: deadline)
+            try writeAll(FrameIO.bigEndian(UInt64(bytes.count), width: 8), deadline: deadline)
+            try writeAll(bytes, deadline: deadline)
             let length = Int(FrameIO.integer(try readExactly(4, deadline: deadline)))
             guard length > 0, length < 64 << 20 else { throw FrameIO.Closed() }
             let body = try readExactly(length, deadline: deadline)
@@ -104,6 +104,25 @@ final class WorkerProcess {
     }
 
     private struct TimedOut: Error {}
+
+    /// Writes all of `bytes` to the worker's non-blocking pipe, waiting for room until `deadline`.
+    private func writeAll(_ bytes: [UInt8], deadline: UInt64) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(toWorker, $0.baseAddress! + offset, bytes.count - offset) }
+            if n > 0 {
+                offset += n
+                continue
+            }
+            guard n < 0, errno == EINTR || errno == EAGAIN else { throw FrameIO.Closed() }
+            if errno == EINTR { continue }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { throw TimedOut() }
+            var descriptor = pollfd(fd: toWorker, events: Int16(POLLOUT), revents: 0)
+            let waitMs = Int32(min(UInt64(Int32.max), (deadline - now) / 1_000_000 + 1))
+            if poll(&descriptor, 1, waitMs) < 0 && errno != EINTR { throw FrameIO.Closed() }
+        }
+    }
 
     private func readExactly(_ count: Int, deadline: UInt64) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)

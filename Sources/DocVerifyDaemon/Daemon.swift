@@ -158,6 +158,11 @@ final class WorkLoop: @unchecked Sendable {
             let now = Clock.now()
             if !stopping {
                 if rescanRequested || now >= nextRescan { rescan(periodic: now >= nextRescan) }
+                if let lost = folderLost {
+                    logger.error("cannot go on: \(lost); stopping so that systemd restarts the service", metadata: ["spool": "\(spool.paths.state)"])
+                    beginStop()
+                    continue
+                }
                 for name in tracker.takeDue(now: now, directory: spool.inbox) { enqueue(name) }
                 if now >= nextPurge { purge() }
             }
@@ -186,7 +191,7 @@ final class WorkLoop: @unchecked Sendable {
                 "verdicts": "\(stats.publishedTotal)", "quarantined": "\(stats.quarantined)", "rejected": "\(stats.rejected)",
             ]
         )
-        return 0
+        return folderLost == nil ? 0 : Self.folderLostStatus
     }
 
     // MARK: Scheduling
@@ -255,8 +260,38 @@ final class WorkLoop: @unchecked Sendable {
         rescanRequested = true
     }
 
+    /// Set when a spool folder was removed or replaced under the daemon and it cannot go on
+    /// (``checkFolders()``): the loop stops and the daemon exits with ``folderLostStatus``
+    /// so that systemd restarts it on the folders as they are now.
+    private var folderLost: String?
+
+    /// Exit status after a spool folder was lost while running (systemd restarts on it;
+    /// EX_TEMPFAIL).
+    static let folderLostStatus: Int32 = 75
+
+    /// Each rescan proves the folders are still the ones held open. A replaced inbox is
+    /// opened and watched again; a missing inbox, or a lost outbox or state folder, ends
+    /// the daemon (logged at error) rather than leave it idle with a healthy watchdog.
+    private func checkFolders() {
+        for label in ["outbox", "state"] where spool.folderState(label) != .same {
+            folderLost = "the \(label) folder was removed, moved or replaced while the daemon ran"
+            return
+        }
+        switch spool.folderState("inbox") {
+        case .same:
+            break
+        case .replaced:
+            logger.error("the inbox folder was replaced or mounted over; watching the new one", metadata: ["inbox": "\(spool.paths.inbox)"])
+            rewatch()
+        case .missing:
+            folderLost = "the inbox folder is missing"
+        }
+    }
+
     /// Lists the inbox and looks at every name: inotify is a hint, this is the truth.
     private func rescan(periodic: Bool) {
+        checkFolders()
+        if folderLost != nil { return }
         if !watchHealthy { rewatch() }
         rescanRequested = false
         if periodic {

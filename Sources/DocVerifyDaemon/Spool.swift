@@ -212,6 +212,33 @@ final class Spool: @unchecked Sendable {
         }
     }
 
+    /// What became of a spool folder since it was opened.
+    enum FolderState: Equatable {
+        case same
+        /// The path now names another directory (deleted and made again, or mounted over).
+        case replaced
+        /// Nothing usable at the path any more.
+        case missing
+    }
+
+    /// Whether `label`'s path (`inbox`, `outbox` or `state`) still names the directory this
+    /// spool holds open. An open descriptor keeps a deleted folder alive and silences the
+    /// inotify event for it, so `rm -rf inbox; mkdir inbox` looked like an idle inbox for good.
+    func folderState(_ label: String) -> FolderState {
+        let (path, fd): (String, Int32) =
+            switch label {
+            case "inbox": (paths.inbox, inbox)
+            case "outbox": (paths.outbox, outbox)
+            default: (paths.state, state)
+            }
+        var atPath = stat()
+        var held = stat()
+        guard stat(path, &atPath) == 0, (atPath.st_mode & S_IFMT) == S_IFDIR else { return .missing }
+        guard fstat(fd, &held) == 0 else { return .missing }
+        if held.st_nlink == 0 { return .replaced }
+        return atPath.st_dev == held.st_dev && atPath.st_ino == held.st_ino ? .same : .replaced
+    }
+
     /// Opens the inbox again by its path (after it was moved, deleted or mounted over).
     func reopenInbox() throws(SystemCallError) {
         let fd = try FileSystem.openDirectory(paths.inbox)

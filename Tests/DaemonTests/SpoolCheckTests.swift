@@ -70,6 +70,24 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
+        @Test("an inbox deleted and made again is noticed within a rescan and watched again; a deleted outbox stops the daemon (exit 75) for systemd to restart")
+        func foldersReplacedWhileRunning() async throws {
+            let spool = try TestSpool("folders-replaced")
+            let daemon = try DaemonProcess(spool: spool)
+            try spool.drop(TestDocuments.pdf(1100), as: "before.pdf")
+            #expect(await eventually(timeout: 20) { spool.verdictCount == 1 })
+            // The daemon's open descriptor keeps the old inbox alive and silences inotify.
+            try FileManager.default.removeItem(atPath: spool.inbox)
+            try FileManager.default.createDirectory(atPath: spool.inbox, withIntermediateDirectories: false)
+            #expect(await eventually(timeout: 10) { !spool.logLines(containing: "the inbox folder was replaced").isEmpty })
+            try spool.drop(TestDocuments.pdf(1101), as: "after.pdf")
+            #expect(await eventually(timeout: 20) { spool.verdictCount == 2 }, "documents in the new inbox are judged")
+
+            try FileManager.default.removeItem(atPath: spool.outbox)
+            #expect(await daemon.wait(timeout: 20) == .exited(75))
+            #expect(spool.logLines(containing: "the outbox folder was removed").count == 1)
+        }
+
         @Test("after kill -9 between publish and retire, the restart retires the original without a second verdict; done/ is purged after retention")
         func recoveryAndRetention() async throws {
             let spool = try TestSpool("recovery", configuration: TestSpool.fastConfiguration + "\nretention_days = 0\n")

@@ -7,13 +7,13 @@ internal import DocCrypto
 /// a poison file is quarantined after N attempts even when the daemon is restarted (or
 /// killed) between them.
 ///
-/// A document's first attempt needs no file: the claimed document in `state/work/` is the
-/// record. A document found in `work/` at start-up without a ledger file counts as one
-/// attempt made (the daemon before may have died judging it), so a document that kills
-/// the daemon itself cannot crash-loop it. Every later attempt is written *before* the
-/// worker sees the document (temporary file + rename, so a kill never leaves a
-/// half-written count); an attempt abandoned on SIGTERM is given back by writing the count
-/// from before it. The file is removed when the document is retired or quarantined.
+/// An attempt is written when a worker is ready for the document and before it receives
+/// it (temporary file + rename, so a kill never leaves a half-written count): waiting for a
+/// worker, or failing to start one, costs the document nothing, and a document found in
+/// `work/` at start-up without a ledger file never reached a worker. A document that kills
+/// the daemon itself has its attempt on disk, so it cannot crash-loop it. An attempt
+/// abandoned on SIGTERM is given back by writing the count from before it. The file is
+/// removed when the document is retired or quarantined.
 /// Writes are not fsynced: they survive any process crash, and after a power loss at
 /// worst one attempt is forgotten.
 ///

@@ -330,7 +330,7 @@ final class WorkLoop: @unchecked Sendable {
         for (job, result) in queue.drainResults() {
             stats.record(result)
             switch result {
-            case .failed:
+            case .failed, .workerUnavailable:
                 failed.insert(job.name)
             case .busy:
                 // An entry of the same name sits in state/work/ with no job (its last job failed):

@@ -7,6 +7,10 @@ struct DaemonStats {
     var rejected = 0
     var quarantined = 0
     var failed = 0
+    /// Jobs that found no worker (process limit, memory): the daemon's problem, shown in
+    /// `STATUS=` until a verdict is published again.
+    var workerUnavailable = 0
+    var workerProblem: String?
     var overflows = 0
     var rescans = 0
 
@@ -19,8 +23,12 @@ struct DaemonStats {
         case .rejected: rejected += 1
         case .quarantined: quarantined += 1
         case .failed: failed += 1
+        case .workerUnavailable(let reason):
+            workerUnavailable += 1
+            workerProblem = reason
         case .busy, .vanished, .abandoned: break
         }
+        if case .published = result { workerProblem = nil }
     }
 
     /// The text after `STATUS=`: what systemctl status shows an administrator.
@@ -28,5 +36,6 @@ struct DaemonStats {
         let values = ["pass", "review", "fail", "error"].map { "\($0) \(published[$0, default: 0])" }.joined(separator: ", ")
         return "\(state): \(queued) queued, \(inFlight) in flight, \(settling) settling; "
             + "\(publishedTotal) verdicts (\(values)), \(quarantined) quarantined, \(rejected) rejected, \(failed) failed"
+            + (workerProblem.map { "; workers cannot start (\(workerUnavailable) times): \($0)" } ?? "")
     }
 }

@@ -34,6 +34,8 @@ enum JobResult: Sendable, Equatable {
     case abandoned
     /// A file-system error; the entry stays where it is and is tried at the next rescan.
     case failed(String)
+    /// No worker could be started; the document waits in `work/` and costs no attempt.
+    case workerUnavailable(String)
 }
 
 /// A job being worked on, so that SIGTERM can abandon it cleanly: the attempt it had

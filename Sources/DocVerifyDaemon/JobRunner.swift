@@ -70,35 +70,35 @@ struct JobRunner: Sendable {
         default: break
         }
         let attemptKey = AttemptLedger.key(sha256: sha256, name: name)
+        // Every attempt is on disk before a worker receives the document, so a document found
+        // in work/ without a ledger entry never reached a worker (the daemon stopped or was
+        // killed while it waited): it has used none of its attempts.
         var recorded = ledger.entry(attemptKey)
-        var entry = recorded
-            ?? (ticket.job.origin == .recovered
-                ? AttemptLedger.Entry(attempts: 1, lastFailure: "the daemon stopped while judging it")
-                : AttemptLedger.Entry(attempts: 0))
+        var entry = recorded ?? AttemptLedger.Entry(attempts: 0)
         while true {
             if entry.attempts >= configuration.maxAttempts {
                 return quarantinePoison(ticket, bytes: bytes, sha256: sha256, entry: entry, generation: generation)
             }
             let before = entry
-            entry.attempts += 1
             ticket.lock.lock()
             if ticket.abandoned {
                 ticket.lock.unlock()
                 return .abandoned
             }
-            // The attempt is on disk before the worker sees the document (a first attempt
-            // is recorded by the document's presence in state/work/).
-            if recorded != nil || entry.attempts > 1 {
-                ledger.record(attemptKey, entry)
-                recorded = entry
-            }
-            ticket.attempt = (attemptKey, before)
             ticket.markAttempt(started: Clock.now())
             ticket.lock.unlock()
 
             let now = Date()
             let started = Clock.now()
-            let outcome = generation.pool.judgeOutcome(bytes: bytes, fileName: file, now: now, policy: generation.policy)
+            let outcome = generation.pool.judgeOutcome(bytes: bytes, fileName: file, now: now, policy: generation.policy) {
+                // A worker is ready: the attempt counts from here.
+                ticket.lock.lock()
+                entry.attempts += 1
+                ledger.record(attemptKey, entry)
+                recorded = entry
+                ticket.attempt = (attemptKey, before)
+                ticket.lock.unlock()
+            }
 
             ticket.lock.lock()
             defer { ticket.lock.unlock() }
@@ -137,6 +137,14 @@ struct JobRunner: Sendable {
                 entry.lastFailure = "crashed: \(reason)"
             case .timedOut(let seconds):
                 entry.lastFailure = "timed out after \(seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)) s"
+            case .unavailable(let reason):
+                // The daemon's problem, not the document's: no attempt was made. It stays in
+                // work/ and is tried again at the next rescan.
+                logger.error(
+                    "no worker could be started; the document waits in state/work for the next rescan",
+                    metadata: logNames(ticket, configuration, ["job": "\(job)", "reason": "\(reason)"])
+                )
+                return .workerUnavailable(reason)
             }
             ledger.record(attemptKey, entry)
             recorded = entry

@@ -21,6 +21,26 @@ extension DaemonTests {
             }
         }
 
+        @Test("documents a killed daemon left in state/work without reaching a worker have used no attempt: judged, not quarantined")
+        func unsentDocumentsCostNoAttempt() async throws {
+            // Three kill -9s once quarantined all four documents in state/work, three of which
+            // never reached a worker: each was counted as an attempt on recovery. With
+            // max_attempts = 1 one wrongly counted attempt is enough to show it.
+            let spool = try TestSpool("unsent-recovery", configuration: TestSpool.fastConfiguration + "\nmax_attempts = 1\n")
+            let work = spool.state + "/work"
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            for index in 0..<4 {
+                try spool.write(TestDocuments.pdf(1200 + index), to: work, name: Array("left-\(index).pdf".utf8))
+            }
+            let daemon = try DaemonProcess(spool: spool, extra: ["--exit-when-idle"])
+            #expect(await daemon.wait(timeout: 60) == .exited(0))
+            let verdicts = spool.verdicts()
+            #expect(verdicts.count == 4)
+            #expect(verdicts.values.allSatisfy { $0["verdict"] as? String == "review" })
+            #expect(spool.names(in: spool.state + "/quarantine").isEmpty)
+            spool.expectCleanLog()
+        }
+
         @Test("kill -9 at random moments while documents flow: exactly one verdict per input, none lost, no partial or temporary files")
         func randomKills() async throws {
             let documents = Self.soak ? 1000 : 200

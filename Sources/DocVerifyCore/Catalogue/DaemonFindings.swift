@@ -1,6 +1,7 @@
 extension FindingCode {
     public static let quarantined = FindingCode("QUARANTINED")
     public static let workerUnconfined = FindingCode("WORKER_UNCONFINED")
+    public static let workerUnavailable = FindingCode("WORKER_UNAVAILABLE")
 }
 
 extension FindingCatalogue {
@@ -13,6 +14,9 @@ extension FindingCatalogue {
             Entry(.workerUnconfined, .error, family: family,
                   "The worker could not set its memory or CPU limits (a system call filter or a limit above the allowed maximum), so it refused to open the document.",
                   action: "Give the verdict to the administrator: the service's system call filter must allow setrlimit and prlimit64 (see systemd/docverify.service)."),
+            Entry(.workerUnavailable, .error, family: family,
+                  "No worker process could be started to judge the document (process limit, memory, or a missing docverify-worker); nothing is known about the document.",
+                  action: "Try again; if it persists, give the verdict to the administrator."),
         ]
     }()
 }

@@ -49,14 +49,19 @@ public final class WorkerPool: @unchecked Sendable {
         return (directory.isEmpty ? "." : directory) + "/" + workerExecutableName
     }
 
-    /// Judges one document in a worker and says how it went.
-    public func judgeOutcome(bytes: [UInt8], fileName: String, now: Date, policy: Policy) -> WorkerOutcome {
+    /// Judges one document in a worker and says how it went. `willSend` runs once a worker
+    /// is ready and before it receives the document (the daemon counts the attempt there:
+    /// waiting for a worker, or failing to start one, is no attempt).
+    public func judgeOutcome(
+        bytes: [UInt8], fileName: String, now: Date, policy: Policy, willSend: () -> Void = {}
+    ) -> WorkerOutcome {
         let worker: WorkerProcess
         do {
             worker = try acquire()
         } catch {
-            return .crashed("no worker could be started: \(error)")
+            return .unavailable("no worker could be started: \(error)")
         }
+        willSend()
         let outcome = worker.judge(
             bytes: bytes, request: WorkerRequest(fileName: fileName, now: now, policy: policy.name),
             timeout: configuration.workerTimeoutSeconds
@@ -84,6 +89,11 @@ public final class WorkerPool: @unchecked Sendable {
         case .timedOut(let seconds):
             return .error(
                 code: .timeout, message: "Judging the document took longer than \(Int(seconds)) s; the worker was stopped.",
+                file: fileName, sha256: sha256, size: bytes.count, policy: policy, checkedAt: now
+            )
+        case .unavailable(let reason):
+            return .error(
+                code: .workerUnavailable, message: "The document could not be judged: \(reason).",
                 file: fileName, sha256: sha256, size: bytes.count, policy: policy, checkedAt: now
             )
         }

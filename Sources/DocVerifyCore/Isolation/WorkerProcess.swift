@@ -12,6 +12,9 @@ public enum WorkerOutcome: Sendable {
     case crashed(String)
     /// The worker did not answer within the time limit and was killed.
     case timedOut(Double)
+    /// No worker could be started (or the pool is shut down): the document never left this
+    /// process, so nothing is known about it, and it must not cost it an attempt.
+    case unavailable(String)
 }
 
 /// One worker process: `docverify-worker`, fed documents

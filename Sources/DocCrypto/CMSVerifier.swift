@@ -231,7 +231,7 @@ public struct CMSVerifier: Sendable {
 
         // 4. The signer certificate, by identifier.
         let certificates = X509Certificate.consume(stack: CMS_get1_certs(cms.pointer))
-        for certificate in certificates { SM2.setDefaultCertificateID(certificate.pointer) }
+        SM2.setCertificateIDs(certificates.map(\.pointer), issuers: certificates.map(\.pointer) + trustStore.certificates)
         result.signerIdentifiedBy = Self.identifierKind(signerInfo)
         guard let signer = findSigner(signerInfo, embedded: certificates, into: &result) else {
             return result

@@ -106,23 +106,40 @@ enum SM2 {
         return [0x30] + derLength(body.count) + body
     }
 
-    /// Gives an SM2-signed certificate the GM/T 0009 default ID for the check of its own
-    /// signature (GM/T 0015: CAs sign certificates with it), unless it has an ID already.
-    /// `X509_verify_cert` otherwise uses OpenSSL 3.0's empty ID and rejects a GM/T chain.
-    /// Call only on certificates no other thread uses yet (at trust-store load, or the
-    /// certificates of one CMS).
-    static func setDefaultCertificateID(_ certificate: OpaquePointer) {
-        guard X509_get0_distinguishing_id(certificate) == nil,
-            CMSVerifier.oidString(OBJ_nid2obj(X509_get_signature_nid(certificate))) == certificateSignatureOID,
-            let id = ASN1_OCTET_STRING_new()
-        else { return }
-        let set = defaultID.withUnsafeBufferPointer { ASN1_OCTET_STRING_set(id, $0.baseAddress, Int32($0.count)) }
+    /// Sets, on each SM2-signed certificate of `certificates` without an ID yet, the
+    /// distinguishing ID its own signature is checked with by `X509_verify_cert`: the GM/T
+    /// 0009 default (GM/T 0015 CAs sign certificates with it; OpenSSL 3.0 would otherwise
+    /// use an empty ID and reject a GM/T chain), or, when only that verifies under an issuer
+    /// found among `issuers`, OpenSSL 3.0's own empty default (a chain its CLI signed without
+    /// `-sigopt distid:`). Either way the issuer's key signed the certificate; the ID only
+    /// enters the hash. Call only on certificates no other thread uses yet (the trust
+    /// store's while it loads, the certificates of one CMS).
+    static func setCertificateIDs(_ certificates: [OpaquePointer], issuers: [OpaquePointer]) {
+        for certificate in certificates where X509_get0_distinguishing_id(certificate) == nil {
+            guard CMSVerifier.oidString(OBJ_nid2obj(X509_get_signature_nid(certificate))) == certificateSignatureOID else {
+                continue
+            }
+            setCertificateID(certificate, defaultID)
+            let keys = issuers.filter { X509_check_issued($0, certificate) == X509_V_OK }.compactMap { X509_get0_pubkey($0) }
+            let verifies = { keys.contains { X509_verify(certificate, $0) == 1 } }
+            if !keys.isEmpty && !verifies() {
+                X509_set0_distinguishing_id(certificate, nil)
+                // Neither: keep the standard ID, under which the path then fails.
+                if !verifies() { setCertificateID(certificate, defaultID) }
+            }
+            OpenSSLError.discard()
+        }
+    }
+
+    private static func setCertificateID(_ certificate: OpaquePointer, _ bytes: [UInt8]) {
+        guard let id = ASN1_OCTET_STRING_new() else { return }
+        let set = bytes.withUnsafeBufferPointer { ASN1_OCTET_STRING_set(id, $0.baseAddress, Int32($0.count)) }
         guard set == 1 else {
             ASN1_OCTET_STRING_free(id)
             OpenSSLError.discard()
             return
         }
-        X509_set0_distinguishing_id(certificate, id)  // takes ownership
+        X509_set0_distinguishing_id(certificate, id)  // takes ownership, frees any previous one
     }
 }
 

@@ -87,9 +87,6 @@ public final class TrustStore: @unchecked Sendable {
                 let settings = try sidecarSettings(directory: directory, anchorFile: name)
                 anchorFiles.insert(name)
                 for certificate in parsed {
-                    // Before the store is shared: an SM2 certificate's own signature is checked
-                    // with the GM/T default ID when it is not an anchor of its path.
-                    SM2.setDefaultCertificateID(certificate)
                     certificates.append(certificate)
                     anchors.append(
                         Anchor(
@@ -100,6 +97,9 @@ public final class TrustStore: @unchecked Sendable {
                 }
             }
         }
+        // Before the store is shared: the ID each SM2-signed anchor's own signature is checked
+        // with, when a path runs through it to another anchor.
+        SM2.setCertificateIDs(certificates, issuers: certificates)
         // A sidecar beside no anchor (a misspelt name) would be silently ignored otherwise.
         for name in names where name.hasSuffix(".toml") && (allowTestKeys || !name.hasPrefix("test-")) {
             if !anchorFiles.contains(String(name.dropLast(".toml".count))) {

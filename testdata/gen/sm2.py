@@ -14,7 +14,9 @@ The SM2 test PKI (testdata/pki/sm2/, made with the `openssl` CLI because neither
   custom-signer issued by custom-root
 
 Every certificate is signed with SM2-with-SM3 and the default ID 1234567812345678
-(`-sigopt distid:`), as GM/T 0015 CAs sign: OpenSSL 3.0's own default is an empty ID.
+(`-sigopt distid:`), as GM/T 0015 CAs sign (OpenSSL 3.0's own default is an empty ID),
+except cli-ca (issued by root) and cli-signer (issued by cli-ca), signed as OpenSSL's
+CLI does by default.
 
 Each report: the unsigned report (gen/reports.py, hand-written layout), a signature field
 and /Contents placeholder made by pyHanko (signed by an RSA test signer, whose CMS is
@@ -78,7 +80,12 @@ SPECS = {
     "chain-signer": ("Zhima Credit TEST SM2 Chain Signer", "ca", "signer_ext"),
     "custom-root": ("Zhima Credit TEST SM2 Custom-ID Root CA", None, "ca_ext"),
     "custom-signer": ("Zhima Credit TEST SM2 Custom-ID Signer", "custom-root", "signer_ext"),
+    "cli-ca": ("Zhima Credit TEST SM2 CLI-default CA", "root", "ca_ext"),
+    "cli-signer": ("Zhima Credit TEST SM2 CLI-default Signer", "cli-ca", "signer_ext"),
 }
+# Certificates signed (and requested) with OpenSSL 3.0's default, an empty ID, as its CLI
+# does without `-sigopt distid:`.
+CLI_DEFAULT = {"cli-ca", "cli-signer"}
 # Published anchors: trust-store file name -> (slug, sidecar text or None).
 ANCHORS = {
     "test-sm2-root.pem": ("root", '# The TEST SM2 root: its signers use the GM/T 0009 default ID.\nrole = "signer"\n'),
@@ -115,7 +122,8 @@ def build_pki() -> None:
             if not key_path(slug).exists():
                 openssl("genpkey", "-algorithm", "SM2", "-out", str(key_path(slug)))
             subject = f"/C=CN/O=Zhima Credit TEST/OU=TEST SM2 PKI - not a real issuer/CN={cn}"
-            openssl("req", "-new", "-key", str(key_path(slug)), "-sm3", "-sigopt", f"distid:{DEFAULT_ID}",
+            ids = [] if slug in CLI_DEFAULT else ["-sigopt", f"distid:{DEFAULT_ID}", "-vfyopt", f"distid:{DEFAULT_ID}"]
+            openssl("req", "-new", "-key", str(key_path(slug)), "-sm3", *ids[:2],
                     "-subj", subject, "-out", str(work / "req.csr"))
             (work / "index.txt").write_text("")
             (work / "serial").write_text(f"{serial:X}\n")
@@ -125,12 +133,13 @@ def build_pki() -> None:
             ca_args = (["-selfsign", "-keyfile", str(key_path(slug))] if issuer is None else
                        ["-cert", str(cert_path(issuer)), "-keyfile", str(key_path(issuer))])
             openssl("ca", "-batch", "-config", "ca.cnf", "-in", "req.csr", "-out", str(cert_path(slug)), "-notext",
-                    "-md", "sm3", "-sigopt", f"distid:{DEFAULT_ID}", "-vfyopt", f"distid:{DEFAULT_ID}", "-startdate", VALID_FROM, "-enddate", VALID_TO,
+                    "-md", "sm3", *ids, "-startdate", VALID_FROM, "-enddate", VALID_TO,
                     "-extensions", section, *ca_args, cwd=work)
     # Each link verifies with the default ID (and so fails with OpenSSL 3.0's empty one). One
     # link at a time: `openssl verify -vfyopt` gives the ID to the leaf only.
     for slug, (_, issuer, _) in SPECS.items():
-        openssl("verify", "-partial_chain", "-vfyopt", f"distid:{DEFAULT_ID}", "-attime", str(int(ISSUED.timestamp())),
+        ids = [] if slug in CLI_DEFAULT else ["-vfyopt", f"distid:{DEFAULT_ID}"]
+        openssl("verify", "-partial_chain", *ids, "-attime", str(int(ISSUED.timestamp())),
                 "-CAfile", str(cert_path(issuer or slug)), str(cert_path(slug)))
 
 
@@ -279,6 +288,11 @@ def build() -> Manifest:
         sm2_signed(reports.layout_raw(report(5)), "chain-signer", distid=DEFAULT_ID, chain=("ca",)), "pass", ok, bad,
         base % (GENUINE_SCORE, "chain-signer") + "The path root -> TEST SM2 Document Signing CA (carried in the CMS) -> "
         "signer, every certificate SM2-signed with the default ID: X509_verify_cert checks them with it.")
+    add("sm2-cli-default-chain.pdf",
+        sm2_signed(reports.layout_raw(report(10)), "cli-signer", distid=DEFAULT_ID, chain=("cli-ca",)), "pass", ok,
+        bad, base % (GENUINE_SCORE, "cli-signer") + "The path root -> CLI-default CA -> signer, where the CA and the "
+        "signer certificates were signed by the openssl CLI without -sigopt distid: (OpenSSL 3.0's empty ID, not "
+        "the GM/T default): each certificate's signature is checked under the ID it verifies with.")
     add("sm2-curve-oid.pdf",
         sm2_signed(reports.layout_raw(report(6)), "signer", distid=DEFAULT_ID, signature_oid=OID_SM2_CURVE), "pass", ok,
         bad, base % (GENUINE_SCORE, "signer") + "signatureAlgorithm is the SM2 curve OID 1.2.156.10197.1.301 (as many "

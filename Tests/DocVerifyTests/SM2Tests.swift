@@ -61,10 +61,13 @@ struct SM2Tests {
 
     func categories(_ result: CMSVerification) -> Set<CMSFailure.Category> { Set(result.failures.map(\.category)) }
 
-    @Test("SM2 with the default ID, an SM2 chain, the curve OID, no signed attributes, GM/T 0010: valid and trusted")
+    @Test("SM2 with the default ID, SM2 chains (GM/T and openssl-CLI IDs), the curve OID, no signed attributes, GM/T 0010: valid")
     func genuine() throws {
         let directory = try Self.store(Self.customSidecar)
-        for name in ["sm2-default-id.pdf", "sm2-chain.pdf", "sm2-curve-oid.pdf", "sm2-no-signed-attributes.pdf", "sm2-gmt0010.pdf"] {
+        for name in [
+            "sm2-default-id.pdf", "sm2-chain.pdf", "sm2-cli-default-chain.pdf", "sm2-curve-oid.pdf", "sm2-no-signed-attributes.pdf",
+            "sm2-gmt0010.pdf",
+        ] {
             let result = try verify(name, store: directory)
             #expect(result.failures.isEmpty, "\(name): \(result.failures)")
             #expect(result.isValidAndTrusted, "\(name)")

@@ -167,7 +167,16 @@ extension CMSVerifier {
             message = content
         }
         let id = SM2.distinguishingID(for: result.anchor)
-        if let error = SM2.verify(signature: signature, over: message, certificate: signer, id: id) {
+        guard let error = SM2.verify(signature: signature, over: message, certificate: signer, id: id) else { return }
+        if result.anchor == nil {
+            // No anchor, so no sidecar: the signer may use an ID of its own. Not evidence of
+            // forgery by itself (the untrusted path already fails the signature).
+            result.failures.append(
+                .unsupportedAlgorithm(
+                    "the SM2 signature does not verify with the GM/T 0009 default ID, and without a trust anchor the signer's own ID is unknown"
+                )
+            )
+        } else {
             let named = id == SM2.defaultID ? "the GM/T 0009 default ID" : "the trust store's ID for this issuer"
             result.failures.append(.signatureInvalid("SM2 with SM3 and \(named): \(error)"))
         }

@@ -98,8 +98,13 @@ struct SM2Tests {
         #expect(categories(try verify("sm2-tampered.pdf", store: directory)) == [.digest])
         #expect(categories(try verify("sm2-with-sha256.pdf", store: directory)) == [.unsupported])
         // Untrusted: the signature still checks with the default ID, the path fails.
-        let empty = try Self.store([:], anchors: ["test-sm2-custom-root.pem"])
-        #expect(categories(try verify("sm2-default-id.pdf", store: empty)) == [.trust])
+        let other = try Self.store([:], anchors: ["test-sm2-custom-root.pem"])
+        #expect(categories(try verify("sm2-default-id.pdf", store: other)) == [.trust])
+        // Untrusted and not verifying under the default ID: with no anchor, the signer's ID is
+        // unknown, so "cannot be checked", not "forged" (the path fails it anyway).
+        #expect(categories(try verify("sm2-wrong-id.pdf", store: other)) == [.trust, .unsupported])
+        let custom = try verify("sm2-custom-id.pdf", store: try Self.store([:], anchors: ["test-sm2-root.pem"]))
+        #expect(categories(custom) == [.trust, .unsupported])
     }
 
     @Test("the SM2 primitive: a signature holds only under the ID it was made with")

@@ -86,3 +86,24 @@ for name, (wall, cpu) in [("docverify verify (one process)", dv), ("pyHanko vali
 print(f"docverify / pyHanko: {ph[0] / dv[0]:.1f}x by wall time, {ph[1] / dv[1]:.1f}x by CPU time (target >= 5x)")
 print(f"docverify / pdfsig:  {ps[0] / dv[0]:.1f}x by wall time, {ps[1] / dv[1]:.1f}x by CPU time (target > 1x)")
 PY
+
+# SM2/SM3 reports (the genuine ones of testdata/sm2), N files cycled: docverify only, because
+# pyHanko (and pdfsig) cannot verify SM2 signatures.
+if [ -f testdata/sm2/manifest.json ]; then
+    mkdir -p "$OUT/sm2"
+    python3 - "$N" "$OUT/sm2" <<'PY'
+import json, shutil, sys, pathlib
+n, out = int(sys.argv[1]), pathlib.Path(sys.argv[2])
+genuine = [e["file"] for e in json.load(open("testdata/sm2/manifest.json")) if e["expect"] == "pass"]
+for i in range(n):
+    shutil.copyfile(pathlib.Path("testdata/sm2") / genuine[i % len(genuine)], out / f"{i:05d}-{genuine[i % len(genuine)]}")
+PY
+    timed "$OUT/sm2.time" "$BIN" verify --format json --now "$NOW" --allow-test-keys --keys keys "$OUT"/sm2/*.pdf
+    python3 - "$N" "$OUT/sm2.time" <<'PY'
+import sys
+n = int(sys.argv[1])
+wall, user, system = (float(x) for x in open(sys.argv[2]).read().split()[-3:])
+print(f"{'SM2/SM3 reports: docverify verify':40} {n / wall:10.1f} {wall:8.2f} {(user + system) / n * 1000:14.2f}"
+      "   (pyHanko and pdfsig cannot verify SM2: not compared)")
+PY
+fi

@@ -17,6 +17,10 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
     sigforms   testdata/sigforms/: signed reports in shapes that are no change after signing (a UR3
                usage-rights signature, a DSS directly in the catalog, a save before signing), each
                beside the variant that still fails (gen/sigforms.py)
+    sm2        testdata/sm2/: reports signed with SM2/SM3 (default and custom distinguishing IDs, a
+               wrong ID, tampered, an SM2 chain, the curve OID, no signed attributes, GM/T 0010,
+               SM2 with SHA-256); its SM2 test PKI in testdata/pki/sm2/ (made with the openssl CLI)
+               and the anchors keys/test-sm2-root.pem, keys/test-sm2-custom-root.pem(.toml)
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -49,7 +53,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "sigforms", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:

@@ -164,12 +164,12 @@ extension Digest.Algorithm {
 /// The algorithm allow-list of `sesame-report.md`, "Signature" rule 4: RSA ≥ 2048 bits
 /// (PKCS#1 v1.5 or PSS), ECDSA on P-256 or P-384, with SHA-256, SHA-384 or SHA-512.
 ///
+/// SM2 with SM3 (verified by hand, see ``SM2``) is allowed too.
+///
 /// Broken or too-short choices (MD5, SHA-1, SHA-224, RSA below 2048 bits, curves below
 /// 256 bits) are ``Judgement/weak(_:)``; choices that may be sound but are not verified
-/// yet (SM2 with SM3, EdDSA, other curves, unknown OIDs) are ``Judgement/unsupported(_:)``,
-/// never silently accepted. SM2/SM3 is the next target: it needs the digest check and
-/// `EVP_DigestVerify` with the `distid` parameter by hand, because OpenSSL 3.0's CMS code
-/// cannot pass the GM/T 0009 distinguishing ID.
+/// (SM2 with another digest, EdDSA, other curves, unknown OIDs) are
+/// ``Judgement/unsupported(_:)``, never silently accepted.
 public enum AlgorithmPolicy {
     public enum Judgement: Sendable, Equatable {
         case allowed
@@ -186,9 +186,7 @@ public enum AlgorithmPolicy {
         digest: Digest.Algorithm?, digestOID: String, scheme: SignatureScheme, key: PublicKeyAlgorithm
     ) -> Judgement {
         if key == .sm2 || scheme == .sm2 || digest == .sm3 {
-            return .unsupported(
-                "SM2/SM3 signatures (GB/T 32918, GM/T 0009) are not verified yet; OpenSSL 3.0's CMS code cannot use the distinguishing ID"
-            )
+            return judgeSM2(digest: digest, digestOID: digestOID, scheme: scheme, key: key)
         }
         if let judgement = judge(digest: digest, oid: digestOID, role: "digest") { return judgement }
         switch (scheme, key) {
@@ -253,6 +251,21 @@ public enum AlgorithmPolicy {
             return .unsupported("signature hash \(named.rawValue) differs from the digest algorithm \(digest?.rawValue ?? "?")")
         }
         return nil
+    }
+
+    /// SM2 is defined with SM3 only (GB/T 35276, GM/T 0009): SM2 with another digest, SM3
+    /// under another signature algorithm, or an SM2 signature with a non-SM2 key is a
+    /// combination no GM/T profile defines, so docverify does not vouch for it
+    /// (unsupported, `warn`), rather than weak: nothing known about it is broken.
+    private static func judgeSM2(
+        digest: Digest.Algorithm?, digestOID: String, scheme: SignatureScheme, key: PublicKeyAlgorithm
+    ) -> Judgement {
+        guard key == .sm2 else { return .unsupported("an SM2/SM3 signature by a \(key) key is not on the allow-list") }
+        guard scheme == .sm2 else { return .unsupported("signature algorithm \(scheme) with an SM2 key is not on the allow-list") }
+        guard digest == .sm3 else {
+            return .unsupported("SM2 with digest \(digest?.rawValue ?? digestOID) is not on the allow-list (SM2 is used with SM3)")
+        }
+        return .allowed
     }
 
     private static func judgeRSA(bits: Int) -> Judgement {

@@ -42,7 +42,8 @@ final class ASN1ObjectIdentifier {
 ///
 /// What is checked, in order (every failure is recorded, none thrown):
 /// 1. The `/Contents` bytes are one BER object (DER, or BER with indefinite lengths as
-///    CMS allows) followed only by zero padding, a ContentInfo of type SignedData (a GM/T 0010 SM2 container is *unsupported*).
+///    CMS allows) followed only by zero padding, a ContentInfo of type SignedData (or a
+///    GM/T 0010 SM2 container, the same ASN.1 under other OIDs: read as SignedData).
 /// 2. Detached: no encapsulated content, eContentType id-data; exactly one SignerInfo.
 /// 3. Signed attributes present; `contentType` exactly once, single-valued, id-data;
 ///    `messageDigest` exactly once, single-valued, equal to the digest of the signed bytes
@@ -57,6 +58,8 @@ final class ASN1ObjectIdentifier {
 ///    `CMS_verify` (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY`) over the
 ///    detached content, which also re-checks the digest; through `CMS_SignerInfo_verify`
 ///    when the digest already failed (so a changed document and a forged signature differ).
+///    SM2 is checked by hand after step 9 (``verifySM2Signature``): its distinguishing ID
+///    depends on the anchor, and OpenSSL 3.0's CMS code cannot pass one.
 /// 7. The algorithms are on ``AlgorithmPolicy``'s allow-list.
 /// 8. The signer's key usage allows digitalSignature or nonRepudiation (a certificate
 ///    without a keyUsage extension is refused: an issuer's signing certificate states it).
@@ -71,7 +74,6 @@ public struct CMSVerifier: Sendable {
     }
 
     static let oidSignedData = "1.2.840.113549.1.7.2"
-    static let oidGMSignedData = "1.2.156.10197.6.1.4.2.2"
     static let oidAlgorithmProtection = "1.2.840.113549.1.9.52"
 
     /// How the CMS binds the signed bytes.
@@ -104,7 +106,8 @@ public struct CMSVerifier: Sendable {
     ) -> CMSVerification {
         var result = CMSVerification()
         // 1. One BER object (DER is BER), then zero padding only.
-        let encoded: ArraySlice<UInt8>
+        var encoded: ArraySlice<UInt8>
+        var isGMContainer = false
         do {
             let start = contents.startIndex
             let outer = try BERWalk.header(in: contents[...], at: start)
@@ -131,16 +134,14 @@ public struct CMSVerifier: Sendable {
             switch type {
             case Self.oidSignedData:
                 break
-            case Self.oidGMSignedData:
-                result.failures.append(
-                    .unsupportedAlgorithm("the signature is a GM/T 0010 (SM2) CMS container, which docverify does not verify yet")
-                )
-                return result
+            case SM2.oidGMSignedData:
+                isGMContainer = true
             default:
                 result.failures.append(.notSignedData(type))
                 return result
             }
             encoded = contents[start..<end]
+            if isGMContainer { encoded = try SM2.standardContainer(encoded, typeEnd: childEnd)[...] }
         } catch {
             result.failures.append(.malformed(error.reason))
             return result
@@ -156,7 +157,7 @@ public struct CMSVerifier: Sendable {
 
         // 2. Detached id-data content, exactly one signer.
         let eContentType = CMS_get0_eContentType(cms.pointer)
-        if OBJ_obj2nid(eContentType) != NID_pkcs7_data {
+        if !Self.isData(eContentType, gm: isGMContainer) {
             result.failures.append(.encapsulatedContentType(Self.oidString(eContentType)))
         }
         // What the CMS itself signs: the detached bytes, or the encapsulated SHA-1 digest.
@@ -207,7 +208,7 @@ public struct CMSVerifier: Sendable {
         let hasSignedAttributes = CMS_signed_get_attr_count(signerInfo) > 0
         var signedDigest: [UInt8]?
         if hasSignedAttributes {
-            checkContentType(signerInfo, into: &result)
+            checkContentType(signerInfo, gm: isGMContainer, into: &result)
             signedDigest = messageDigest(signerInfo, into: &result)
             result.signedSigningTime = signingTime(signerInfo)
         } else {
@@ -230,6 +231,7 @@ public struct CMSVerifier: Sendable {
 
         // 4. The signer certificate, by identifier.
         let certificates = X509Certificate.consume(stack: CMS_get1_certs(cms.pointer))
+        SM2.setCertificateIDs(certificates.map(\.pointer), issuers: certificates.map(\.pointer) + trustStore.certificates)
         result.signerIdentifiedBy = Self.identifierKind(signerInfo)
         guard let signer = findSigner(signerInfo, embedded: certificates, into: &result) else {
             return result
@@ -237,7 +239,7 @@ public struct CMSVerifier: Sendable {
         let summary = signer.summary
         result.signer = summary
 
-        // 7. Algorithms (judged before the signature so an SM2 signer is reported as unsupported).
+        // 7. Algorithms (judged before the signature so an unsupported one is not tried).
         if case .other(let oid) = scheme, let named = AlgorithmPolicy.misplacedInSignatureField(oid) {
             result.failures.append(.malformed("the signature algorithm field names \(named) (\(oid)), not a signature algorithm"))
         }
@@ -260,7 +262,8 @@ public struct CMSVerifier: Sendable {
         // digest again and the signature once (one public-key operation: ECDSA P-384 costs
         // milliseconds); otherwise CMS_SignerInfo_verify says whether the signature over
         // the attributes holds at all.
-        if !result.has(.unsupported) {
+        let isSM2 = scheme == .sm2 || summary.publicKey == .sm2
+        if !result.has(.unsupported) && !isSM2 {
             CMS_SignerInfo_set1_signer_cert(signerInfo, signer.pointer)
             if !result.has(.format) && !cmsDigestFailed && (signedDigest != nil || !hasSignedAttributes) {
                 verifyWithCMSVerify(
@@ -286,12 +289,18 @@ public struct CMSVerifier: Sendable {
         ChainValidator(trustStore: trustStore).validate(
             signer: signer, candidates: certificates, at: validationTime, evaluationTime: evaluationTime, into: &result
         )
+        // 6 for SM2, now that the anchor (and so the distinguishing ID) is known.
+        if isSM2 && !result.has(.unsupported) {
+            verifySM2Signature(
+                signerInfo, signer: signer, content: cmsContent, hasSignedAttributes: hasSignedAttributes, into: &result
+            )
+        }
         return result
     }
 
     // MARK: Signed attributes
 
-    private func checkContentType(_ signerInfo: OpaquePointer, into result: inout CMSVerification) {
+    private func checkContentType(_ signerInfo: OpaquePointer, gm: Bool, into result: inout CMSVerification) {
         let count = Self.attributeCount(signerInfo, nid: NID_pkcs9_contentType)
         guard count == 1 else {
             result.failures.append(.contentTypeAttribute(count == 0 ? "is missing" : "appears \(count) times"))
@@ -305,7 +314,7 @@ public struct CMSVerifier: Sendable {
             return
         }
         let object = OpaquePointer(raw)
-        if OBJ_obj2nid(object) != NID_pkcs7_data {
+        if !Self.isData(object, gm: gm) {
             result.failures.append(.contentTypeAttribute("is \(Self.oidString(object)), not id-data"))
         }
     }
@@ -556,6 +565,11 @@ public struct CMSVerifier: Sendable {
             return nil
         }
         return X509Certificate.bytes(of: raw.assumingMemoryBound(to: ASN1_STRING.self))
+    }
+
+    /// id-data, or in a GM/T 0010 container also its data type.
+    private static func isData(_ object: OpaquePointer?, gm: Bool) -> Bool {
+        OBJ_obj2nid(object) == NID_pkcs7_data || (gm && oidString(object) == SM2.oidGMData)
     }
 
     static func oidString(_ object: OpaquePointer?) -> String {

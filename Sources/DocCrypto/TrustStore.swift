@@ -7,7 +7,9 @@ internal import Foundation
 /// Every `*.pem` / `*.crt` file holds anchors (PEM, one or more certificates); every
 /// `*.crl` / `*.crl.pem` file holds a CRL (PEM or DER). Files whose names start with
 /// `test-` are loaded only when test keys are allowed, and anchors from them are
-/// marked ``Anchor/isTest``. Owns its OpenSSL objects and frees them in `deinit`;
+/// marked ``Anchor/isTest``. An anchor file may have a sidecar `<file>.toml` beside it
+/// (``AnchorSettings``: the SM2 distinguishing ID, a role); a sidecar that cannot be
+/// parsed, or one beside no anchor file, is a load error. Owns its OpenSSL objects and frees them in `deinit`;
 /// immutable after `load`, so it is shared read-only between threads.
 public final class TrustStore: @unchecked Sendable {
     /// One anchor certificate and where it came from.
@@ -16,6 +18,8 @@ public final class TrustStore: @unchecked Sendable {
         public let isTest: Bool
         public let subject: String
         public let der: [UInt8]
+        /// From the anchor file's sidecar (empty when it has none).
+        public let settings: AnchorSettings
     }
 
     public let directory: String
@@ -59,6 +63,7 @@ public final class TrustStore: @unchecked Sendable {
         var certificates: [OpaquePointer] = []
         var crls: [OpaquePointer] = []
         var crlFiles: [String] = []
+        var anchorFiles: Set<String> = []
         for name in names {
             let isTest = name.hasPrefix("test-")
             if isTest && !allowTestKeys { continue }
@@ -79,13 +84,39 @@ public final class TrustStore: @unchecked Sendable {
                     // A private key or anything else in the trust store is refused outright.
                     throw TrustStoreError(reason: "\(name): holds no certificate (private keys never belong in the trust store)")
                 }
+                let settings = try sidecarSettings(directory: directory, anchorFile: name)
+                anchorFiles.insert(name)
                 for certificate in parsed {
                     certificates.append(certificate)
-                    anchors.append(Anchor(fileName: name, isTest: isTest, subject: subjectString(certificate), der: derBytes(certificate)))
+                    anchors.append(
+                        Anchor(
+                            fileName: name, isTest: isTest, subject: subjectString(certificate), der: derBytes(certificate),
+                            settings: settings
+                        )
+                    )
                 }
             }
         }
+        // Before the store is shared: the ID each SM2-signed anchor's own signature is checked
+        // with, when a path runs through it to another anchor.
+        SM2.setCertificateIDs(certificates, issuers: certificates)
+        // A sidecar beside no anchor (a misspelt name) would be silently ignored otherwise.
+        for name in names where name.hasSuffix(".toml") && (allowTestKeys || !name.hasPrefix("test-")) {
+            if !anchorFiles.contains(String(name.dropLast(".toml".count))) {
+                throw TrustStoreError(reason: "\(name): a sidecar beside no anchor file (it must be named <anchor file>.toml, e.g. issuer.pem.toml)")
+            }
+        }
         return TrustStore(directory: directory, anchors: anchors, crlFiles: crlFiles, certificates: certificates, crls: crls)
+    }
+
+    /// The settings in `anchorFile`'s sidecar, if it has one.
+    private static func sidecarSettings(directory: String, anchorFile: String) throws(TrustStoreError) -> AnchorSettings {
+        let name = AnchorSettings.sidecarName(for: anchorFile)
+        guard let data = FileManager.default.contents(atPath: directory + "/" + name) else { return AnchorSettings() }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw TrustStoreError(reason: "\(name): not UTF-8 text")
+        }
+        return try AnchorSettings.parse(text, file: name)
     }
 
     private static func parseCertificates(_ bytes: [UInt8]) -> [OpaquePointer] {

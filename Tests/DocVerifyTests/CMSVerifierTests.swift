@@ -298,27 +298,30 @@ struct CMSVerifierTests {
         #expect(try end(wide) == wide.count)
     }
 
-    @Test("SM2: a GM/T 0010 container and SM2 keys are unsupported, never accepted")
-    func sm2() throws {
+    @Test("a GM/T 0010 container is read as the CMS SignedData it is; an SM2 certificate's key is SM2")
+    func gmContainer() throws {
         let pki = try pki()
         // Re-wrap the SignedData under the GM/T 0010 content type 1.2.156.10197.6.1.4.2.2.
         var reader = DERReader(try pki.bytes("ok.der"))
         let content = try reader.read().children()[1].encoded
         let gmOID: [UInt8] = [0x06, 0x0A, 0x2A, 0x81, 0x1C, 0xCF, 0x55, 0x06, 0x01, 0x04, 0x02, 0x02]
-        let gm = DERTestEncoder.sequence(gmOID + Array(content))
         let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
-        let result = CMSVerifier(trustStore: trust).verifyDetached(
-            contents: gm, signedBytes: [pki.content[...]], dictionarySigningTime: nil, evaluationTime: Date()
-        )
-        #expect(categories(result) == [.unsupported])
+        func verify(_ contents: [UInt8], _ signed: [UInt8]) -> CMSVerification {
+            CMSVerifier(trustStore: trust).verifyDetached(
+                contents: contents, signedBytes: [signed[...]], dictionarySigningTime: nil, evaluationTime: Date()
+            )
+        }
+        let gm = DERTestEncoder.sequence(gmOID + Array(content))
+        let result = verify(gm, pki.content)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        #expect(result.isValidAndTrusted)
+        // The same container over changed bytes: a changed document, as for CMS.
+        #expect(categories(verify(gm, pki.content + [0x20])) == [.digest])
+        // A GM/T content type on anything but that shape is still refused.
+        #expect(categories(verify(DERTestEncoder.sequence(gmOID), pki.content)) == [.format])
 
         let sm2 = try X509Certificate.parse(der: try pki.derCertificate("sm2.pem"))
         #expect(sm2.publicKeyAlgorithm == .sm2)
-        let judgement = AlgorithmPolicy.judge(digest: .sm3, digestOID: "1.2.156.10197.1.401", scheme: .sm2, key: .sm2)
-        guard case .unsupported = judgement else {
-            Issue.record("SM2/SM3 must be unsupported, got \(judgement)")
-            return
-        }
     }
 
     @Test("the algorithm allow-list")

@@ -93,6 +93,8 @@ enum Harness {
         var file: String
         var expect: String
         var codes: [String]
+        /// Codes that must not be reported (optional).
+        var absent: [String]?
         var why: String?
         var testDescription: String { file }
     }

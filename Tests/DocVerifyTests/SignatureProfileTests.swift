@@ -150,10 +150,10 @@ struct SignatureProfileTests {
           .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func unsupportedIsReview() throws {
         // The genuine report with its /SubFilter renamed to one docverify does not implement
-        // (same length, so every offset holds).
+        // (Adobe's obsolete PKCS#7 s5 format; same length, so every offset holds).
         var bytes = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
         let old = Array("/adbe.pkcs7.detached".utf8)
-        let new = Array("/ETSI.RFC3161       ".utf8)
+        let new = Array("/adbe.pkcs7.s5      ".utf8)
         let at = try #require(bytes.indices.first { bytes[$0..<min($0 + old.count, bytes.count)].elementsEqual(old) })
         bytes.replaceSubrange(at..<(at + old.count), with: new)
         let report = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))

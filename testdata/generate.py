@@ -17,6 +17,9 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
     sigforms   testdata/sigforms/: signed reports in shapes that are no change after signing (a UR3
                usage-rights signature, a DSS directly in the catalog, a save before signing), each
                beside the variant that still fails (gen/sigforms.py)
+    timestamps testdata/timestamps/: RFC 3161 signature and document timestamps (TEST TSA, untrusted TSA,
+               copied token, an expired signer saved by a timestamp made in time, a timestamped
+               statement and its altered copy) (gen/timestamps.py; needs gen/statements.py)
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -49,7 +52,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "sigforms", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "timestamps", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:
@@ -75,7 +78,7 @@ def main(argv: list[str]) -> int:
     if args.new_pki and "pki" not in sets:
         sets = ["pki"] + sets
     for name in sets:
-        if name in ("statements", "furniture", "layouts") and not (HERE / "gen" / "statements.py").exists():
+        if name in ("statements", "furniture", "layouts", "timestamps") and not (HERE / "gen" / "statements.py").exists():
             print(f"{name}: gen/statements.py not present, skipped")
             continue
         started = time.monotonic()

@@ -24,6 +24,8 @@ struct TimestampFixtureTests {
         var details: [String]?
         var only_warnings: [String]?
         var policy_config: PolicyConfig?
+        /// pyHanko 0.38's view of each signature and timestamp (recorded by the generator).
+        var pyhanko: [String]?
         var why: String?
         var testDescription: String { "timestamps/\(file)" }
     }
@@ -75,6 +77,26 @@ struct TimestampFixtureTests {
             let raised = findings.filter { ["warn", "fail"].contains($0["severity"] as? String ?? "") }.compactMap { $0["code"] as? String }
             #expect(Set(raised).isSubset(of: Set(allowed)), "\(entry.file): warn/fail codes \(raised), only \(allowed) allowed")
         }
+    }
+
+    /// The timestamp code pyHanko's view of one timestamp corresponds to.
+    static func expectedCode(pyHanko view: String) -> String {
+        if view.hasPrefix("not intact") { return "SIG_TIMESTAMP_INVALID" }
+        return view.hasSuffix("not trusted") ? "SIG_TIMESTAMP_UNTRUSTED" : "SIG_TIMESTAMP_VALID"
+    }
+
+    @Test("docverify agrees with pyHanko on every timestamp: intact and trusted is valid, not intact is invalid, intact but not trusted cannot be relied on",
+        arguments: manifest)
+    func agreesWithPyHanko(_ entry: Expectation) throws {
+        let views = try #require(entry.pyhanko, "\(entry.file): no pyHanko view in the manifest")
+        // "signature: …; its timestamp: F" or "document timestamp: F", F = intact,valid,trusted with "not " where false.
+        let timestamps = views.compactMap { view in
+            view.components(separatedBy: "timestamp: ").dropFirst().first
+        }
+        try #require(!timestamps.isEmpty, "\(entry.file): pyHanko saw no timestamp")
+        let verdict = try Self.verdict(Harness.fixtureFlags + [Harness.path("testdata/timestamps/\(entry.file)")])
+        let codes = Self.findings(verdict).compactMap { $0["code"] as? String }.filter { $0.hasPrefix("SIG_TIMESTAMP_") }
+        #expect(codes.sorted() == timestamps.map { Self.expectedCode(pyHanko: $0) }.sorted(), "\(entry.file): pyHanko \(views), docverify \(codes)")
     }
 
     @Test("a fixture judged under another policy (an expired signer saved by its timestamp passes when the report's age is allowed)",

@@ -249,8 +249,45 @@ def build() -> Manifest:
         "Report (score %d) with a valid document timestamp from the TEST TSA and no signature: a timestamp proves "
         "when the bytes existed, not who wrote them, so the report is unsigned (SIG_MISSING, fail)." % SCORE)
 
+    for entry in m.entries:
+        entry["pyhanko"] = pyhanko_view(OUT / entry["file"])
     m.write()
     return m
+
+
+def pyhanko_view(path: Path) -> list[str]:
+    """pyHanko 0.38's judgement of each signature and timestamp in `path` (trust: the test root,
+    as gen/pyhanko_check.py; validation time the fixtures' evaluation time): for a signature its
+    intact/valid/trusted and its signature timestamp's, for a document timestamp its own. Its
+    plain validation judges the signer's certificate at the validation time, not at the
+    timestamp's time (the expired signer is 'not trusted' there); the timestamp verdicts are
+    what docverify must agree with."""
+    import io
+    import logging
+
+    import pyhanko_check
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+
+    def flags(status) -> str:
+        return ",".join(f"{'' if getattr(status, k) else 'not '}{k}" for k in ("intact", "valid", "trusted"))
+
+    out = []
+    for sig in PdfFileReader(io.BytesIO(path.read_bytes()), strict=False).embedded_signatures:
+        context = pyhanko_check._context()
+        if sig.sig_object.get("/Type") == "/DocTimeStamp":
+            out.append("document timestamp: " + flags(validate_pdf_timestamp(sig, validation_context=context)))
+            continue
+        status = validate_pdf_signature(sig, context, ts_validation_context=pyhanko_check._context(),
+                                        key_usage_settings=usage)
+        ts = status.timestamp_validity
+        out.append("signature: " + flags(status) + ("; its timestamp: " + flags(ts) if ts is not None else ""))
+    return out
 
 
 def main(argv: list[str]) -> int:

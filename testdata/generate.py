@@ -21,6 +21,9 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
                wrong ID, tampered, an SM2 chain, the curve OID, no signed attributes, GM/T 0010,
                SM2 with SHA-256); its SM2 test PKI in testdata/pki/sm2/ (made with the openssl CLI)
                and the anchors keys/test-sm2-root.pem, keys/test-sm2-custom-root.pem(.toml)
+    timestamps testdata/timestamps/: RFC 3161 signature and document timestamps (TEST TSA, untrusted TSA,
+               copied token, an expired signer saved by a timestamp made in time, a timestamped
+               statement and its altered copy) (gen/timestamps.py; needs gen/statements.py)
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -53,7 +56,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "timestamps", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:
@@ -79,7 +82,7 @@ def main(argv: list[str]) -> int:
     if args.new_pki and "pki" not in sets:
         sets = ["pki"] + sets
     for name in sets:
-        if name in ("statements", "furniture", "layouts") and not (HERE / "gen" / "statements.py").exists():
+        if name in ("statements", "furniture", "layouts", "timestamps") and not (HERE / "gen" / "statements.py").exists():
             print(f"{name}: gen/statements.py not present, skipped")
             continue
         started = time.monotonic()

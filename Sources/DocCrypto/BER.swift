@@ -83,3 +83,14 @@ enum BERWalk {
         return position
     }
 }
+
+extension BERWalk {
+    /// The one BER object (a SEQUENCE) at the start of `bytes` and what follows it, for a
+    /// PDF `/Contents` string: the writer reserves room and pads the rest with zeros.
+    static func leadingSequence(in bytes: ArraySlice<UInt8>) throws(DERError) -> (object: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) {
+        let start = bytes.startIndex
+        guard try header(in: bytes, at: start).tag == 0x30 else { throw DERError("it does not start with a SEQUENCE") }
+        let end = try end(of: bytes, at: start)
+        return (bytes[start..<end], bytes[end...])
+    }
+}

@@ -111,6 +111,8 @@ public enum SigningTimeSource: String, Sendable, Equatable {
     case signatureDictionary
     /// Neither was present or usable: the evaluation time.
     case evaluationTime
+    /// A verified signature timestamp (RFC 3161, from a trusted TSA): proven, not claimed.
+    case timestamp
 }
 
 /// How far revocation could be checked against the trust store's CRLs.
@@ -155,6 +157,8 @@ public struct CMSVerification: Sendable {
     public var revocation: RevocationCoverage = .notAttempted
     /// CRL files of the trust store used for the revocation check.
     public var crlFilesUsed: [String] = []
+    /// The signature timestamp tokens of the SignerInfo (``TimeStampVerifier``), each verified.
+    public var timestamps: [TimeStampVerification] = []
 
     public enum SignerIdentifier: String, Sendable, Equatable {
         case issuerAndSerialNumber

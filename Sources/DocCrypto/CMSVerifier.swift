@@ -63,9 +63,11 @@ final class ASN1ObjectIdentifier {
 /// 7. The algorithms are on ``AlgorithmPolicy``'s allow-list.
 /// 8. The signer's key usage allows digitalSignature or nonRepudiation (a certificate
 ///    without a keyUsage extension is refused: an issuer's signing certificate states it).
-/// 9. The path to a trust anchor (``ChainValidator``), at the signing time: the
-///    `signingTime` attribute, else the dictionary's `/M`, else the evaluation time; a
-///    claimed time after the evaluation time is replaced by the evaluation time.
+/// 9. The path to a trust anchor (``ChainValidator``), at the signing time: the time a
+///    valid signature timestamp proves (``TimeStampVerifier``, the unsigned attribute
+///    `id-aa-signatureTimeStampToken`), else the claimed `signingTime` attribute, else the
+///    dictionary's `/M`, else the evaluation time; a time after the evaluation time is
+///    replaced by the evaluation time.
 public struct CMSVerifier: Sendable {
     public let trustStore: TrustStore
 
@@ -280,10 +282,15 @@ public struct CMSVerifier: Sendable {
         case .none: break
         }
 
-        // 9. The certificate path, at the signing time.
-        let claimed = result.signedSigningTime ?? dictionarySigningTime
+        // 9. The certificate path, at the signing time: proven by a signature timestamp that
+        // verifies (``TimeStampVerifier``), else the signer's claim.
+        result.timestamps = TimeStampVerifier(trustStore: trustStore).signatureTimestamps(
+            of: signerInfo, candidates: certificates, evaluationTime: evaluationTime
+        )
+        let claimed = result.provenSigningTime ?? result.signedSigningTime ?? dictionarySigningTime
         result.signingTimeSource =
-            result.signedSigningTime != nil ? .signedAttribute : dictionarySigningTime != nil ? .signatureDictionary : .evaluationTime
+            result.provenSigningTime != nil ? .timestamp
+            : result.signedSigningTime != nil ? .signedAttribute : dictionarySigningTime != nil ? .signatureDictionary : .evaluationTime
         let validationTime = min(claimed ?? evaluationTime, evaluationTime)
         result.validationTime = validationTime
         ChainValidator(trustStore: trustStore).validate(
@@ -319,7 +326,7 @@ public struct CMSVerifier: Sendable {
         }
     }
 
-    private func messageDigest(_ signerInfo: OpaquePointer, into result: inout CMSVerification) -> [UInt8]? {
+    func messageDigest(_ signerInfo: OpaquePointer, into result: inout CMSVerification) -> [UInt8]? {
         let count = Self.attributeCount(signerInfo, nid: NID_pkcs9_messageDigest)
         guard count == 1 else {
             result.failures.append(.messageDigestAttribute(count == 0 ? "is missing" : "appears \(count) times"))
@@ -349,7 +356,7 @@ public struct CMSVerifier: Sendable {
     }
 
     /// ESS signing-certificate (v1 or v2): when present, its first entry must be the signer.
-    private func checkSigningCertificate(
+    func checkSigningCertificate(
         _ signerInfo: OpaquePointer, signer: X509Certificate, embedded: [X509Certificate],
         into result: inout CMSVerification
     ) {
@@ -403,7 +410,7 @@ public struct CMSVerifier: Sendable {
     }
 
     /// `CMSAlgorithmProtection` (RFC 6211), when present: the same digest and signature algorithms.
-    private func checkAlgorithmProtection(
+    func checkAlgorithmProtection(
         _ signerInfo: OpaquePointer, digestOID: String, signatureAlgorithm: UnsafeMutablePointer<X509_ALGOR>?,
         into result: inout CMSVerification
     ) {
@@ -446,7 +453,7 @@ public struct CMSVerifier: Sendable {
 
     // MARK: Signer
 
-    private func findSigner(
+    func findSigner(
         _ signerInfo: OpaquePointer, embedded: [X509Certificate], into result: inout CMSVerification
     ) -> X509Certificate? {
         var matches = embedded.filter { CMS_SignerInfo_cert_cmp(signerInfo, $0.pointer) == 0 }
@@ -507,7 +514,7 @@ public struct CMSVerifier: Sendable {
     /// (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY`): the messageDigest against
     /// the content, and the signature over the signed attributes with the signer chosen above.
     /// With `detachedContent` `nil`, OpenSSL verifies over the CMS's own encapsulated content.
-    private func verifyWithCMSVerify(
+    func verifyWithCMSVerify(
         _ cms: CMSContentInfo, signer: X509Certificate, detachedContent: [ArraySlice<UInt8>]?,
         into result: inout CMSVerification
     ) {
@@ -536,7 +543,7 @@ public struct CMSVerifier: Sendable {
 
     // MARK: Helpers
 
-    private static func attributeCount(_ signerInfo: OpaquePointer, nid: Int32) -> Int {
+    static func attributeCount(_ signerInfo: OpaquePointer, nid: Int32) -> Int {
         var count = 0
         var position: Int32 = -1
         while true {

@@ -150,10 +150,10 @@ struct SignatureProfileTests {
           .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func unsupportedIsReview() throws {
         // The genuine report with its /SubFilter renamed to one docverify does not implement
-        // (same length, so every offset holds).
+        // (Adobe's obsolete PKCS#7 s5 format; same length, so every offset holds).
         var bytes = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
         let old = Array("/adbe.pkcs7.detached".utf8)
-        let new = Array("/ETSI.RFC3161       ".utf8)
+        let new = Array("/adbe.pkcs7.s5      ".utf8)
         let at = try #require(bytes.indices.first { bytes[$0..<min($0 + old.count, bytes.count)].elementsEqual(old) })
         bytes.replaceSubrange(at..<(at + old.count), with: new)
         let report = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
@@ -166,6 +166,24 @@ struct SignatureProfileTests {
         #expect(statement.statementFinding == nil)
         #expect(Self.codes(statement).isDisjoint(with: ["SIGNATURE_INVALID", "SIGNED_BY_BANK"]))
         #expect(Verdict.value(for: statement.result.findings) == .review)
+    }
+
+    @Test("a signature relabelled as a document timestamp (/SubFilter /ETSI.RFC3161) is a broken timestamp, not a signature",
+          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    func signatureDressedAsTimestamp() throws {
+        // The genuine report's CMS is no RFC 3161 token: a timestamp that does not hold, and the
+        // report then carries no signature at all (SIG_MISSING is the Sesame checks' finding).
+        var bytes = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
+        let old = Array("/adbe.pkcs7.detached".utf8)
+        let new = Array("/ETSI.RFC3161       ".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0..<min($0 + old.count, bytes.count)].elementsEqual(old) })
+        bytes.replaceSubrange(at..<(at + old.count), with: new)
+        let report = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
+        #expect(Self.codes(report) == ["SIG_TIMESTAMP_INVALID"], "\(Self.codes(report))")
+        #expect(report.signatureCount == 0 && report.reports.isEmpty && report.timestampReports.count == 1)
+        #expect(report.anyBroken && !report.trustedWholeFile)
+        let finding = try #require(report.result.findings.first { $0.code == .sigTimestampInvalid })
+        #expect(finding.message.contains("not an RFC 3161 timestamp token"), "\(finding.message)")
     }
 
     @Test("other kinds: an intact signature followed by later revisions is review, an untrusted issuer is recorded, a statement gets its own code",

@@ -41,8 +41,10 @@ def signer(slug: str, *, pss: bool = False, extra_chain: list[str] | None = None
 def sign(pdf: bytes, slug: str, *, at: dt.datetime, subfilter: str = "pkcs7", md: str = "sha256",
          pss: bool = False, field: str = "Signature1", mode: str = "incremental", certify: bool = False,
          seed: str = "", new_field_spec: SigFieldSpec | None = None, stamp_style=None,
-         reason: str = "Zhima Credit visa report (TEST issuer)", extra_chain: list[str] | None = None) -> bytes:
-    """Signs `pdf` and returns the signed bytes."""
+         reason: str = "Zhima Credit visa report (TEST issuer)", extra_chain: list[str] | None = None,
+         timestamper=None) -> bytes:
+    """Signs `pdf` and returns the signed bytes; with a pyHanko `timestamper`, the CMS carries a
+    signature timestamp token (unsigned attribute id-aa-signatureTimeStampToken)."""
     meta = signers.PdfSignatureMetadata(
         field_name=field, subfilter=SUBFILTERS[subfilter], md_algorithm=md, location="Hangzhou, CN",
         reason=reason, certify=certify, docmdp_permissions=MDPPerm.FILL_FORMS,
@@ -58,7 +60,7 @@ def sign(pdf: bytes, slug: str, *, at: dt.datetime, subfilter: str = "pkcs7", md
         spec = new_field_spec or SigFieldSpec(field, on_page=0)
         pdf_signer = signers.PdfSigner(meta, signer=signer(slug, pss=pss, extra_chain=extra_chain),
                                        new_field_spec=spec,
-                                       stamp_style=stamp_style)
+                                       stamp_style=stamp_style, timestamper=timestamper)
         out = pdf_signer.sign_pdf(writer)
         return out.getvalue()
 

@@ -8,17 +8,22 @@ internal import Foundation
 /// Each signature goes through, one file per concern: ``SubFilterCheck`` (format),
 /// ``ByteRangeCheck`` (shape and gap), ``CoverageCheck`` (what the signed bytes cover),
 /// ``CMSCheck`` (container, digest, signature value, algorithms) and ``TrustCheck``
-/// (chain, validity, key usage, revocation, test anchors). A Sesame report additionally
-/// needs exactly one signature (`SIG_MULTIPLE`); its absence (`SIG_MISSING`) is the
-/// Sesame checks' finding, since only a claimed report must be signed.
+/// (chain, validity, key usage, revocation, test anchors), whose signature timestamps
+/// ``TimeStampCheck`` words. A Sesame report additionally needs exactly one signature
+/// (`SIG_MULTIPLE`); its absence (`SIG_MISSING`) is the Sesame checks' finding, since only
+/// a claimed report must be signed. Document timestamps (`/SubFilter /ETSI.RFC3161`) go
+/// through the same byte-range checks and ``TimeStampCheck``, and never count as signatures.
 enum SignatureChecks {
     static func run(_ context: AnalysisContext) -> SignatureOutcome {
         // Adobe's usage-rights signatures (and the copies later catalog rewrites make of
         // them) say nothing about the author: recorded, never judged (`verdict.md`).
         let usageRights = context.structure.signatures.filter(\.isUsageRights)
-        let signatures = context.structure.signatures.filter { !$0.isUsageRights }
+        let authored = context.structure.signatures.filter { !$0.isUsageRights }
+        // A document timestamp says when the bytes existed, not who wrote them.
+        let documentTimestamps = authored.filter(SubFilterCheck.isDocumentTimestamp)
+        let signatures = authored.filter { !SubFilterCheck.isDocumentTimestamp($0) }
         let usageRightsFinding = usageRights.isEmpty ? nil : usageRightsRecord(usageRights)
-        guard !signatures.isEmpty else {
+        guard !signatures.isEmpty || !documentTimestamps.isEmpty else {
             var outcome = SignatureOutcome()
             if let usageRightsFinding { outcome.result = AnalysisResult(findings: [usageRightsFinding]) }
             return outcome
@@ -46,17 +51,31 @@ enum SignatureChecks {
             )
         }
 
+        var timestampReports: [SignatureReport] = []
+        for (offset, timestamp) in documentTimestamps.enumerated() {
+            let report = evaluate(timestamp, index: offset + 1, context: context)
+            timestampReports.append(report)
+            let label =
+                documentTimestamps.count > 1 ? "Document timestamp \(offset + 1) of \(documentTimestamps.count) (object \(timestamp.objectNumber)): " : ""
+            for finding in TimeStampCheck.words(for: report, label: label) {
+                if finding.code == .testIssuer, findings.contains(where: { $0.code == .testIssuer }) { continue }
+                findings.append(finding)
+            }
+        }
+
         let primary = reports.count == 1 ? reports[0] : reports.first { $0.isIntact }
         var outcome = SignatureOutcome(signatureCount: signatures.count, reports: reports)
+        outcome.timestampReports = timestampReports
         outcome.trustedWholeFile = reports.count == 1 && reports[0].isValidTrustedWholeFile
         outcome.intactWholeFile = reports.count == 1 && reports[0].isIntact && reports[0].coversWholeFile
-        outcome.anyBroken = reports.contains(where: \.isBroken)
+        outcome.anyBroken = reports.contains(where: \.isBroken) || timestampReports.contains(where: \.isBroken)
         if reports.count == 1, reports[0].isIntact { outcome.signedThroughRevision = reports[0].signedRevision }
         outcome.usesTestAnchor = reports.contains { $0.cms?.usesTestAnchor == true && $0.cms?.anchor != nil }
         outcome.signer = primary?.cms?.signer
         outcome.anchor = primary?.cms?.anchor
         outcome.signingTime = primary?.cms?.validationTime
         outcome.signingTimeSource = primary?.cms?.signingTimeSource
+        outcome.signingTimestamp = primary?.cms?.provingTimestamp
 
         if context.kind == .bankStatement {
             let statement = statementFinding(reports: reports, outcome: outcome)
@@ -102,11 +121,15 @@ enum SignatureChecks {
         case .partial:
             break
         }
-        // Only formats docverify understands go to the CMS verifier: anything else is
-        // unsupported (cannot be checked here), never half-verified.
+        // Only formats docverify understands go to the CMS (or timestamp) verifier: anything
+        // else is unsupported (cannot be checked here), never half-verified.
         if report.unsupportedReason == nil {
-            report.cms = CMSCheck.verify(signature, ranges: ranges, context: context)
-            if report.cms == nil {
+            if SubFilterCheck.isDocumentTimestamp(signature) {
+                report.timestamp = TimeStampCheck.verify(signature, ranges: ranges, context: context)
+            } else {
+                report.cms = CMSCheck.verify(signature, ranges: ranges, context: context)
+            }
+            if report.cms == nil && report.timestamp == nil {
                 report.byteRangeProblems.append("/Contents is missing")
             }
         }
@@ -155,6 +178,7 @@ enum SignatureChecks {
         }
         out += CMSCheck.findings(cms, label: label, evidence: evidence)
         out += TrustCheck.findings(cms, requireTrust: strict, label: label, evidence: evidence)
+        for timestamp in cms.timestamps { out += TimeStampCheck.findings(timestamp, label: label, evidence: evidence) }
         if report.isIntact && cms.isValidAndTrusted && (report.coversWholeFile || !strict) {
             let signer = cms.signer.map { "\"\($0.displayName)\"" } ?? "the signer"
             let issuer = cms.anchor.map { "\"\(SignatureOutcome.shortName($0.subject))\"" } ?? "a trusted issuer"
@@ -174,6 +198,8 @@ enum SignatureChecks {
     /// `nil` when a signature cannot be checked here and none is broken (its
     /// `SIG_UNSUPPORTED` speaks for itself: neither broken nor proven).
     static func statementFinding(reports: [SignatureReport], outcome: SignatureOutcome) -> Finding? {
+        // Document timestamps alone are no bank's signature (their own findings speak).
+        guard !reports.isEmpty else { return nil }
         if let broken = reports.first(where: \.isBroken) {
             return Finding(
                 .signatureInvalid,
@@ -206,11 +232,20 @@ enum SignatureChecks {
         if let time = outcome.signingTime {
             let source: String
             switch outcome.signingTimeSource {
+            case .timestamp:
+                let tsa = outcome.signingTimestamp?.tsa.map { SignatureOutcome.shortName($0.subject) } ?? "a trusted authority"
+                source = "proven by a timestamp from \(tsa)"
             case .signedAttribute: source = "signingTime attribute, claimed by the signer"
             case .signatureDictionary: source = "/M of the signature dictionary, claimed by the signer"
             case .evaluationTime, nil: source = "no signing time in the signature; certificates checked at the evaluation time"
             }
             lines.append("Signed: \(Verdict.isoTimestamp(time)) (\(source))")
+        }
+        for report in outcome.timestampReports {
+            guard let timestamp = report.timestamp, let time = timestamp.provenTime, report.isIntact else { continue }
+            let tsa = timestamp.tsa.map { SignatureOutcome.shortName($0.subject) } ?? "a trusted authority"
+            let scope = report.coversWholeFile ? "the whole file" : "the file up to its revision \((report.signedRevision ?? 0) + 1)"
+            lines.append("Timestamped: \(Verdict.isoTimestamp(time)) (document timestamp from \(tsa), covering \(scope))")
         }
         return lines
     }

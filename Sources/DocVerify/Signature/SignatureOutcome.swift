@@ -21,10 +21,16 @@ public struct SignatureReport: Sendable {
     public var signedRevision: Int? = nil
     /// The CMS and chain verification, when it could run.
     public var cms: CMSVerification?
+    /// For a document timestamp (`/SubFilter /ETSI.RFC3161`): its token's verification
+    /// (``cms`` stays `nil`).
+    public var timestamp: TimeStampVerification? = nil
 
-    /// Byte range, gap, digest, signature value and algorithms all correct (trust aside).
+    /// Byte range, gap, digest, signature value and algorithms all correct (trust aside);
+    /// for a document timestamp, byte range and gap correct and the token not broken.
     public var isIntact: Bool {
-        unsupportedReason == nil && byteRangeProblems.isEmpty && (cms?.isIntact ?? false)
+        guard unsupportedReason == nil, byteRangeProblems.isEmpty else { return false }
+        if let timestamp { return !timestamp.isBroken }
+        return cms?.isIntact ?? false
     }
 
     /// Not intact for a reason other than that it cannot be checked here: its byte range,
@@ -34,6 +40,7 @@ public struct SignatureReport: Sendable {
         guard !isIntact else { return false }
         if !byteRangeProblems.isEmpty { return true }
         if unsupportedReason != nil { return false }
+        if let timestamp { return timestamp.isBroken }
         guard let cms else { return true }
         return cms.failures.contains { [.format, .digest, .signature].contains($0.category) }
     }
@@ -63,12 +70,15 @@ public struct SignatureOutcome: Sendable {
     public var trustedWholeFile: Bool
     /// True when the trust decision relied on a `test-` anchor.
     public var usesTestAnchor: Bool
-    /// Each signature's checks, in file order.
+    /// Each signature's checks, in file order (document timestamps apart).
     public var reports: [SignatureReport]
+    /// Each document timestamp's checks, in file order: verified and reported, never
+    /// counted as signatures.
+    public var timestampReports: [SignatureReport] = []
     /// True when exactly one signature is intact and covers the whole file, trusted or not.
     public var intactWholeFile: Bool
-    /// True when any signature is broken (byte range, gap, digest, value, algorithm,
-    /// unsupported format): the document was changed or forged.
+    /// True when any signature or document timestamp is broken (byte range, gap, digest,
+    /// value, a timestamp stamping other bytes): the document was changed or forged.
     public var anyBroken: Bool
     /// The signer certificate of the single (or first intact) signature.
     public var signer: CertificateSummary?
@@ -77,6 +87,8 @@ public struct SignatureOutcome: Sendable {
     /// The time the certificates were judged at and where it came from.
     public var signingTime: Date?
     public var signingTimeSource: SigningTimeSource?
+    /// The signature timestamp that proves ``signingTime`` (source ``SigningTimeSource/timestamp``).
+    public var signingTimestamp: TimeStampVerification?
     /// For a bank statement: `SIGNATURE_INVALID` (any signature broken) or
     /// `SIGNED_BY_BANK` (one intact whole-file signature); already in ``result``.
     public var statementFinding: Finding?

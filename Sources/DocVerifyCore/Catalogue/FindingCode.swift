@@ -34,7 +34,7 @@ public enum FindingCatalogue {
 
     /// Every entry, in catalogue order.
     public static let all: [Entry] =
-        documentEntries + forensicEntries + signatureEntries + sesameEntries + statementEntries + daemonEntries
+        documentEntries + forensicEntries + signatureEntries + timestampEntries + sesameEntries + statementEntries + daemonEntries
 
     private static let byCode: [FindingCode: Entry] = Dictionary(
         all.map { ($0.code, $0) },

@@ -17,6 +17,10 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
     sigforms   testdata/sigforms/: signed reports in shapes that are no change after signing (a UR3
                usage-rights signature, a DSS directly in the catalog, a save before signing), each
                beside the variant that still fails (gen/sigforms.py)
+    cmsforms   testdata/cmsforms/: signed reports whose CMS takes a form real files use (adbe.pkcs7.sha1,
+               adbe.x509.rsa_sha1, BER, no signed attributes, two SignerInfos, ESS listing the signer
+               twice, bytes after the CMS, a glued %%EOF), each beside a tampered or forged variant
+               (gen/cmsforms.py)
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -49,7 +53,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "sigforms", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "cmsforms", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:

@@ -28,7 +28,11 @@ extension CMSVerifier {
             return result
         }
         let count = containers.count
+        // The first SignerInfo's verification (signer, chain, times) with every SignerInfo's
+        // reasons, each labelled with its SignerInfo; what the container itself gets wrong
+        // is the same for all of them and reported once.
         var merged: CMSVerification?
+        var reasons: [CMSFailure] = []
         var copies: [Int] = []
         var intact: [Int] = []
         for (offset, container) in containers.enumerated() {
@@ -38,19 +42,19 @@ extension CMSVerifier {
                 if intact.contains(original + 1) { intact.append(index) }
                 continue
             }
-            let single = verify(
+            var single = verify(
                 contents: container.der, form: form, signedBytes: signedBytes,
                 dictionarySigningTime: dictionarySigningTime, evaluationTime: evaluationTime
             )
             if single.isIntact { intact.append(index) }
+            let new = single.failures.filter { !reasons.contains($0) }
+            reasons += new
+            single.failures = new.map { .inSignerInfo(index: index, count: count, $0) }
             guard var first = merged else {
                 merged = single
                 continue
             }
-            // What the container itself gets wrong is already the first SignerInfo's reason.
-            for failure in single.failures where !first.failures.contains(failure) {
-                first.failures.append(.inSignerInfo(index: index, count: count, failure))
-            }
+            first.failures += single.failures
             merged = first
         }
         var result = merged ?? CMSVerification()

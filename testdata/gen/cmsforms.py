@@ -1,5 +1,5 @@
-"""testdata/cmsforms/: genuine signed Sesame reports whose signature container takes a form
-real files use (issue 10, "no valid signature with acceptable algorithms rejected"), each
+"""testdata/cmsforms/: genuine signed Sesame reports whose signature container (or dictionary)
+takes a form real files use (issue 10, "no valid signature with acceptable algorithms rejected"), each
 beside the tampered or forged variant that must still fail:
 
   pkcs7-sha1-*       /SubFilter adbe.pkcs7.sha1: the CMS encapsulates the SHA-1 digest of the
@@ -18,6 +18,9 @@ beside the tampered or forged variant that must still fail:
                      entry names another certificate (substitution: fail)
   contents-trailing  bytes other than zero padding after the CMS inside /Contents (DSS-2155):
                      outside the CMS, signed by nothing; recorded (SIG_CONTENTS_TRAILING_DATA)
+  sigdict-*          a later revision rewriting the signature dictionary's object: unchanged
+                     (a copy, the same signature: SIG_DICTIONARY_COPIES) or with its /Reason
+                     replaced (spoofing: still a dictionary whose gap is not its /Contents)
 
 The report is the hand-written uncompressed layout (catalog 1, page 5, content 6); the
 signature is a hand-written incremental update (catalog with /AcroForm, a signature field
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -42,6 +46,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 import pki
 import reports
+import signing
 from common import CST, NOW_ISO, TESTDATA, Manifest, fresh_folder, pdf_date, write
 from sigforms import append_update, latest_object, next_number, with_catalog_entry
 
@@ -396,6 +401,28 @@ def build() -> Manifest:
         "bytes before its zero padding, as DSS-2155.pdf does. They are outside the CMS and signed by nothing, so "
         "they change nothing the signature proves: pass, with SIG_CONTENTS_TRAILING_DATA (info) saying they are "
         "there." % len(junk))
+
+    # the signature dictionary written again in a later revision
+    signed = signing.sign(report(10), SIGNER, at=ISSUED)
+    # pyHanko writes the signature dictionary as the object whose /ByteRange comes last.
+    at = signed.rindex(b"/ByteRange")
+    number = int(re.findall(rb"(\d+) 0 obj", signed[:at])[-1])
+    body = latest_object(signed, number)
+    assert b"/Reason" in body
+    add("sigdict-copied-after-signing.pdf", append_update(signed, {number: body}), "fail",
+        ["SIG_NOT_WHOLE_FILE", "SIG_DICTIONARY_COPIES"], ["SIG_BYTERANGE_INVALID", "SIG_MULTIPLE"],
+        "Report (score %d) signed by testdata/pki/%s with pyHanko; a later revision rewrites the signature "
+        "dictionary's object %d unchanged (same /ByteRange, /Contents and fields), as catalog or field rewrites "
+        "do (DSS-2601.pdf). The same signature, judged once (SIG_DICTIONARY_COPIES), not a wrapped one or a "
+        "second; the report still changed after signing (SIG_NOT_WHOLE_FILE, the strict profile)."
+        % (GENUINE_SCORE, SIGNER, number))
+    spoofed = re.sub(rb"/Reason\s*\((?:[^()\\]|\\.)*\)", b"/Reason (Approved by the consulate)", body, count=1)
+    assert spoofed != body
+    add("sigdict-reason-replaced-after-signing.pdf", append_update(signed, {number: spoofed}), "fail",
+        ["SIG_BYTERANGE_INVALID", "SIG_NOT_WHOLE_FILE"], ["SIG_DICTIONARY_COPIES"],
+        "The same report, but the later revision rewrites the signature dictionary with its /Reason replaced "
+        "(the spoofing of DSS's pades-spoofing-replaced-reason.pdf): not a copy, a dictionary whose gap is not its "
+        "own /Contents (SIG_BYTERANGE_INVALID).")
 
     m.write()
     return m

@@ -14,13 +14,16 @@ internal import Foundation
 /// that does not verify is never hidden behind one that does, whichever comes first. A
 /// SignerInfo that repeats an earlier one byte for byte is that one, checked once.
 extension CMSVerifier {
+    /// Most different SignerInfos verified in one signature (real files carry one, rarely two).
+    static let maxSignerInfos = 8
+
     func verifyEachSignerInfo(
         _ cms: CMSContentInfo, bytesAfterCMS: Int, form: Form, signedBytes: [ArraySlice<UInt8>],
         dictionarySigningTime: Date?, evaluationTime: Date
     ) -> CMSVerification {
         let containers: [SingleSignerContainer]
         do {
-            containers = try Self.singleSignerContainers(cms.derBytes())
+            containers = try Self.singleSignerContainers(cms.derBytes(), fileOrder: Self.signatureValues(cms))
         } catch {
             var result = CMSVerification()
             result.bytesAfterCMS = bytesAfterCMS
@@ -28,6 +31,17 @@ extension CMSVerifier {
             return result
         }
         let count = containers.count
+        let distinct = containers.filter { $0.copyOf == nil }.count
+        guard distinct <= Self.maxSignerInfos else {
+            // Each costs a chain validation: a hostile container must not buy unbounded work.
+            var result = CMSVerification()
+            result.bytesAfterCMS = bytesAfterCMS
+            result.signerInfoCount = count
+            result.failures.append(
+                .unsupportedAlgorithm("the CMS holds \(distinct) different SignerInfos; docverify verifies at most \(Self.maxSignerInfos)")
+            )
+            return result
+        }
         // The first SignerInfo's verification (signer, chain, times) with every SignerInfo's
         // reasons, each labelled with its SignerInfo; what the container itself gets wrong
         // is the same for all of them and reported once.
@@ -74,8 +88,10 @@ extension CMSVerifier {
 
     /// Splits a DER ContentInfo(SignedData) into one ContentInfo per SignerInfo: the same
     /// version, digest algorithms, encapsulated content, certificates and CRLs, and a
-    /// `signerInfos` SET of that SignerInfo alone.
-    static func singleSignerContainers(_ der: [UInt8]) throws(DERError) -> [SingleSignerContainer] {
+    /// `signerInfos` SET of that SignerInfo alone. DER sorts a SET OF, so OpenSSL's
+    /// re-encoding may have reordered them: they are put back in `fileOrder` (the signature
+    /// values as the file lists its SignerInfos), so "SignerInfo 2" is the file's second.
+    static func singleSignerContainers(_ der: [UInt8], fileOrder: [[UInt8]]) throws(DERError) -> [SingleSignerContainer] {
         var reader = DERReader(der)
         let contentInfo = try reader.read()
         let top = try contentInfo.children()
@@ -85,13 +101,40 @@ extension CMSVerifier {
         guard let signerInfos = fields.last, signerInfos.tag == 0x31 else {
             throw DERError("the SignedData does not end with its signerInfos SET")
         }
-        let infos = try signerInfos.children()
+        var remaining = try signerInfos.children()
+        var ordered: [DERReader.Element] = []
+        for signature in fileOrder {
+            // The signature value is a SignerInfo's only top-level OCTET STRING.
+            var match: Int?
+            for (index, info) in remaining.enumerated()
+            where try info.children().contains(where: { $0.tag == 0x04 && $0.contents.elementsEqual(signature) }) {
+                match = index
+                break
+            }
+            guard let match else { throw DERError("a SignerInfo was lost when the container was written back") }
+            ordered.append(remaining.remove(at: match))
+        }
+        guard remaining.isEmpty else { throw DERError("the container written back holds more SignerInfos") }
         let head = fields.dropLast().flatMap(\.encoded)
-        return infos.enumerated().map { index, info in
+        return ordered.enumerated().map { index, info in
             let set = DERWriter.element(0x31, Array(info.encoded))
             let content = DERWriter.element(0xA0, DERWriter.element(0x30, head + set))
-            let copyOf = infos[..<index].firstIndex { $0.encoded.elementsEqual(info.encoded) }
+            let copyOf = ordered[..<index].firstIndex { $0.encoded.elementsEqual(info.encoded) }
             return SingleSignerContainer(der: DERWriter.element(0x30, Array(top[0].encoded) + content), copyOf: copyOf)
+        }
+    }
+
+    /// The signature value of each SignerInfo, in the order the file lists them.
+    static func signatureValues(_ cms: CMSContentInfo) -> [[UInt8]] {
+        guard let stack = CMS_get0_SignerInfos(cms.pointer) else {
+            OpenSSLError.discard()
+            return []
+        }
+        return (0..<CDocVerifyShims_sk_CMS_SignerInfo_num(stack)).map { index in
+            guard let info = CDocVerifyShims_sk_CMS_SignerInfo_value(stack, index),
+                let value = CMS_SignerInfo_get0_signature(info)
+            else { return [] }
+            return X509Certificate.bytes(of: UnsafePointer(value))
         }
     }
 }

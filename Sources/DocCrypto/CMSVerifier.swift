@@ -54,7 +54,7 @@ final class ASN1ObjectIdentifier {
 ///    number, or subject key identifier, through `CMS_SignerInfo_cert_cmp`), among the
 ///    CMS's certificates and then the trust store's; never by name. Two different
 ///    matching certificates are refused.
-/// 5. ESS `signingCertificate(V2)`, when present, names that certificate;
+/// 5. ESS `signingCertificate(V2)`, when present, names that certificate first (``ESSSigningCertificate``);
 ///    `CMSAlgorithmProtection`, when present, names the SignerInfo's algorithms.
 /// 6. The signature over the DER signed attributes verifies: through OpenSSL's own
 ///    `CMS_verify` (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY`) over the
@@ -155,7 +155,7 @@ public struct CMSVerifier: Sendable {
             return result
         }
 
-        // 2. Detached id-data content, exactly one signer.
+        // 2. Detached id-data content; one signer (several: each verified alone, below).
         let eContentType = CMS_get0_eContentType(cms.pointer)
         if OBJ_obj2nid(eContentType) != NID_pkcs7_data {
             result.failures.append(.encapsulatedContentType(Self.oidString(eContentType)))

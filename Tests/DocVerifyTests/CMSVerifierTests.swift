@@ -326,6 +326,15 @@ struct CMSVerifierTests {
         forged[forged.count - 1] ^= 0x01
         let hidden = check(try Self.withSignerInfos(ok, [forged, Array(single)]))
         #expect(!hidden.isIntact && hidden.intactSignerInfos == [2], "\(hidden.failures)")
+
+        // Each SignerInfo costs a chain validation: past the cap the signature cannot be checked here.
+        let many = (0...CMSVerifier.maxSignerInfos).map { index in
+            var info = Array(single)
+            if index > 0 { info[info.count - index] ^= 0x01 }
+            return info
+        }
+        let capped = check(try Self.withSignerInfos(ok, many))
+        #expect(!capped.isIntact && capped.failures.map(\.category) == [.unsupported], "\(capped.failures)")
     }
 
     /// The encoded SignerInfos of a DER ContentInfo(SignedData), with their offsets in `der`.

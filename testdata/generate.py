@@ -24,6 +24,10 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
     timestamps testdata/timestamps/: RFC 3161 signature and document timestamps (TEST TSA, untrusted TSA,
                copied token, an expired signer saved by a timestamp made in time, a timestamped
                statement and its altered copy) (gen/timestamps.py; needs gen/statements.py)
+    cmsforms   testdata/cmsforms/: signed reports whose CMS takes a form real files use (adbe.pkcs7.sha1,
+               adbe.x509.rsa_sha1, BER, no signed attributes, two SignerInfos, ESS listing the signer
+               twice, bytes after the CMS, a glued %%EOF), each beside a tampered or forged variant
+               (gen/cmsforms.py)
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -56,7 +60,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "timestamps", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "timestamps", "cmsforms", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:

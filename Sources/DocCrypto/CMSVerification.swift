@@ -5,11 +5,11 @@ public import Foundation
 /// Each case is a distinct reason with its own ``Category``, which the verifier maps
 /// to a finding code; the associated text says what exactly was wrong, for the officer.
 public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The bytes are not a DER CMS object (or have non-zero bytes after it).
+    /// The bytes are not a BER CMS object.
     case malformed(String)
     /// The ContentInfo is not SignedData.
     case notSignedData(String)
-    /// SignedData must hold exactly one SignerInfo.
+    /// SignedData holds no SignerInfo.
     case signerCount(Int)
     /// A detached signature carries encapsulated content.
     case embeddedContent
@@ -44,6 +44,9 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case revocationUnknown(String)
     /// The signer certificate may not sign documents.
     case keyUsage(String)
+    /// A reason found in one SignerInfo (1-based `index` of `count`) of a CMS that holds
+    /// several; it counts in the category of the reason itself.
+    indirect case inSignerInfo(index: Int, count: Int, CMSFailure)
 
     /// The families of reasons; each maps to one finding code.
     public enum Category: String, Sendable, Equatable {
@@ -76,6 +79,7 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .revoked: .revocation
         case .revocationUnknown: .revocationUnknown
         case .keyUsage: .keyUsage
+        case .inSignerInfo(_, _, let failure): failure.category
         }
     }
 
@@ -83,7 +87,7 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .malformed(let why): "the signature container cannot be parsed: \(why)"
         case .notSignedData(let type): "the signature container is not CMS SignedData but \(type)"
-        case .signerCount(let count): "the CMS holds \(count) signers instead of exactly one"
+        case .signerCount(let count): "the CMS holds \(count) signers (SignerInfos)"
         case .embeddedContent: "the detached signature carries embedded content"
         case .encapsulatedContentType(let type): "the signed content type is \(type), not id-data"
         case .signedAttributesMissing: "the signer has no signed attributes"
@@ -99,6 +103,7 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .untrusted(let why), .expired(let why), .revoked(let why), .revocationUnknown(let why),
             .keyUsage(let why):
             why
+        case .inSignerInfo(let index, let count, let failure): "SignerInfo \(index) of \(count): \(failure)"
         }
     }
 }
@@ -159,6 +164,18 @@ public struct CMSVerification: Sendable {
     public var crlFilesUsed: [String] = []
     /// The signature timestamp tokens of the SignerInfo (``TimeStampVerifier``), each verified.
     public var timestamps: [TimeStampVerification] = []
+    /// How many bytes after the CMS object inside `/Contents` are not zero padding (up to
+    /// the last non-zero byte): outside the CMS, covered by nothing.
+    public var bytesAfterCMS = 0
+    /// How many SignerInfos the SignedData holds (one in every PAdES signature). With
+    /// several, the signer, chain and times above are the first one's, and ``failures``
+    /// holds every SignerInfo's (``CMSFailure/inSignerInfo(index:count:_:)`` for the others).
+    public var signerInfoCount = 1
+    /// The 1-based indexes of the SignerInfos that are byte-for-byte copies of an earlier one
+    /// (verified once, with it).
+    public var signerInfoCopies: [Int] = []
+    /// The 1-based indexes of the SignerInfos that are intact (digest and signature value).
+    public var intactSignerInfos: [Int] = []
 
     public enum SignerIdentifier: String, Sendable, Equatable {
         case issuerAndSerialNumber

@@ -42,9 +42,12 @@ final class ASN1ObjectIdentifier {
 ///
 /// What is checked, in order (every failure is recorded, none thrown):
 /// 1. The `/Contents` bytes are one BER object (DER, or BER with indefinite lengths as
-///    CMS allows) followed only by zero padding, a ContentInfo of type SignedData (or a
-///    GM/T 0010 SM2 container, the same ASN.1 under other OIDs: read as SignedData).
-/// 2. Detached: no encapsulated content, eContentType id-data; exactly one SignerInfo.
+///    CMS allows), a ContentInfo of type SignedData (or a GM/T 0010 SM2 container, the same
+///    ASN.1 under other OIDs: read as SignedData); bytes after it other than zero padding are
+///    recorded (``CMSVerification/bytesAfterCMS``).
+/// 2. Detached: no encapsulated content, eContentType id-data; at least one SignerInfo.
+///    Several are each verified on their own, as if alone, and all must verify
+///    (``verifyEachSignerInfo(_:bytesAfterCMS:form:signedBytes:dictionarySigningTime:evaluationTime:)``).
 /// 3. Signed attributes present; `contentType` exactly once, single-valued, id-data;
 ///    `messageDigest` exactly once, single-valued, equal to the digest of the signed bytes
 ///    under the SignerInfo's digest algorithm.
@@ -52,7 +55,7 @@ final class ASN1ObjectIdentifier {
 ///    number, or subject key identifier, through `CMS_SignerInfo_cert_cmp`), among the
 ///    CMS's certificates and then the trust store's; never by name. Two different
 ///    matching certificates are refused.
-/// 5. ESS `signingCertificate(V2)`, when present, names that certificate;
+/// 5. ESS `signingCertificate(V2)`, when present, names that certificate first (``ESSSigningCertificate``);
 ///    `CMSAlgorithmProtection`, when present, names the SignerInfo's algorithms.
 /// 6. The signature over the DER signed attributes verifies: through OpenSSL's own
 ///    `CMS_verify` (`CMS_NO_SIGNER_CERT_VERIFY | CMS_DETACHED | CMS_BINARY`) over the
@@ -118,12 +121,10 @@ public struct CMSVerifier: Sendable {
                 return result
             }
             let end = try BERWalk.end(of: contents[...], at: start)
-            let padding = contents[end...]
-            if let bad = padding.firstIndex(where: { $0 != 0 }) {
-                result.failures.append(
-                    .malformed("\(padding.endIndex - bad) bytes that are not zero padding follow the CMS object")
-                )
-                return result
+            // Bytes after the CMS object are outside it: covered by nothing, they change nothing
+            // the signature proves. Recorded (SIG_CONTENTS_TRAILING_DATA), never silently dropped.
+            if let last = contents[end...].lastIndex(where: { $0 != 0 }) {
+                result.bytesAfterCMS = last + 1 - end
             }
             // The content type is the first child; an OBJECT IDENTIFIER is primitive, so definite.
             let childStart = start + outer.headerLength
@@ -157,7 +158,7 @@ public struct CMSVerifier: Sendable {
             return result
         }
 
-        // 2. Detached id-data content, exactly one signer.
+        // 2. Detached id-data content; one signer (several: each verified alone, below).
         let eContentType = CMS_get0_eContentType(cms.pointer)
         if !Self.isData(eContentType, gm: isGMContainer) {
             result.failures.append(.encapsulatedContentType(Self.oidString(eContentType)))
@@ -190,6 +191,13 @@ public struct CMSVerifier: Sendable {
             return result
         }
         let signerCount = CDocVerifyShims_sk_CMS_SignerInfo_num(signerInfos)
+        if signerCount > 1 {
+            // Each SignerInfo verified on its own (CMSVerifier+SignerInfos.swift).
+            return verifyEachSignerInfo(
+                cms, bytesAfterCMS: result.bytesAfterCMS, form: form, signedBytes: signedBytes,
+                dictionarySigningTime: dictionarySigningTime, evaluationTime: evaluationTime
+            )
+        }
         guard signerCount == 1, let signerInfo = CDocVerifyShims_sk_CMS_SignerInfo_value(signerInfos, 0) else {
             result.failures.append(.signerCount(Int(max(signerCount, 0))))
             return result
@@ -256,7 +264,7 @@ public struct CMSVerifier: Sendable {
         }
 
         // 5. Attributes that bind the signer and the algorithms.
-        checkSigningCertificate(signerInfo, signer: signer, embedded: certificates, into: &result)
+        checkSigningCertificate(signerInfo, signer: signer, into: &result)
         checkAlgorithmProtection(signerInfo, digestOID: digestOID, signatureAlgorithm: signatureAlgorithm, into: &result)
 
         // 6. The signature value, unless the algorithm cannot be verified by OpenSSL's CMS code.
@@ -355,57 +363,34 @@ public struct CMSVerifier: Sendable {
         return nil
     }
 
-    /// ESS signing-certificate (v1 or v2): when present, its first entry must be the signer.
+    /// ESS signing-certificate (v1 or v2): when present, its first entry must be the signer
+    /// (``ESSSigningCertificate``, the RFCs' rule; OpenSSL's own check is stricter than they are).
+    /// Also used for timestamp tokens (``TimeStampVerifier``).
     func checkSigningCertificate(
-        _ signerInfo: OpaquePointer, signer: X509Certificate, embedded: [X509Certificate],
-        into result: inout CMSVerification
+        _ signerInfo: OpaquePointer, signer: X509Certificate, into result: inout CMSVerification
     ) {
-        let v1Count = Self.attributeCount(signerInfo, nid: NID_id_smime_aa_signingCertificate)
-        let v2Count = Self.attributeCount(signerInfo, nid: NID_id_smime_aa_signingCertificateV2)
-        guard v1Count + v2Count > 0 else { return }
-        guard v1Count <= 1, v2Count <= 1 else {
-            result.failures.append(.signingCertificateAttribute("appears more than once"))
-            return
-        }
-        var v1: OpaquePointer?
-        var v2: OpaquePointer?
-        defer {
-            if let v1 { ESS_SIGNING_CERT_free(v1) }
-            if let v2 { ESS_SIGNING_CERT_V2_free(v2) }
-        }
-        if v1Count == 1 {
-            guard let der = Self.sequenceAttribute(signerInfo, nid: NID_id_smime_aa_signingCertificate) else {
-                result.failures.append(.signingCertificateAttribute("(v1) cannot be read"))
-                return
+        let attributes: [(ESSSigningCertificate.Version, Int32)] = [
+            (.v1, NID_id_smime_aa_signingCertificate), (.v2, NID_id_smime_aa_signingCertificateV2),
+        ]
+        for (version, nid) in attributes {
+            let count = Self.attributeCount(signerInfo, nid: nid)
+            guard count > 0 else { continue }
+            guard count == 1 else {
+                result.failures.append(.signingCertificateAttribute("(\(version.rawValue)) appears more than once"))
+                continue
             }
-            v1 = der.withUnsafeBufferPointer { buffer in
-                var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-                return d2i_ESS_SIGNING_CERT(nil, &cursor, buffer.count)
+            guard let der = Self.sequenceAttribute(signerInfo, nid: nid).flatMap({ ESSSigningCertificate.canonicalDER($0, version: version) })
+            else {
+                result.failures.append(.signingCertificateAttribute("(\(version.rawValue)) cannot be read"))
+                continue
             }
-            guard v1 != nil else {
-                result.failures.append(.signingCertificateAttribute("(v1) cannot be parsed: \(OpenSSLError.drain("d2i_ESS_SIGNING_CERT"))"))
-                return
+            do {
+                if let why = try ESSSigningCertificate(der: der, version: version).mismatch(for: signer) {
+                    result.failures.append(.signingCertificateAttribute(why))
+                }
+            } catch {
+                result.failures.append(.signingCertificateAttribute("(\(version.rawValue)) cannot be parsed: \(error.reason)"))
             }
-        }
-        if v2Count == 1 {
-            guard let der = Self.sequenceAttribute(signerInfo, nid: NID_id_smime_aa_signingCertificateV2) else {
-                result.failures.append(.signingCertificateAttribute("(v2) cannot be read"))
-                return
-            }
-            v2 = der.withUnsafeBufferPointer { buffer in
-                var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-                return d2i_ESS_SIGNING_CERT_V2(nil, &cursor, buffer.count)
-            }
-            guard v2 != nil else {
-                result.failures.append(.signingCertificateAttribute("(v2) cannot be parsed: \(OpenSSLError.drain("d2i_ESS_SIGNING_CERT_V2"))"))
-                return
-            }
-        }
-        // The signer first: OpenSSL requires the first ESSCertID to match chain[0].
-        let chain = X509StackView([signer] + embedded.filter { !$0.isSame(as: signer) })
-        if OSSL_ESS_check_signing_certs(v1, v2, chain.pointer, 0) != 1 {
-            let error = OpenSSLError.drain("OSSL_ESS_check_signing_certs")
-            result.failures.append(.signingCertificateAttribute("does not name the signer certificate (\(error))"))
         }
     }
 

@@ -278,7 +278,7 @@ public struct TimeStampVerifier: Sendable {
         if !token.has(.unsupported), tsa.publicKeyAlgorithm == .sm2 || scheme == .sm2 || digest == .sm3 {
             token.failures.append(.unsupportedAlgorithm("SM2/SM3 timestamp tokens are not verified yet"))
         }
-        verifier.checkSigningCertificate(signerInfo, signer: tsa, embedded: certificates, into: &token)
+        verifier.checkSigningCertificate(signerInfo, signer: tsa, into: &token)
         verifier.checkAlgorithmProtection(signerInfo, digestOID: digestOID, signatureAlgorithm: signatureAlgorithm, into: &token)
         if !token.has(.unsupported) {
             CMS_SignerInfo_set1_signer_cert(signerInfo, tsa.pointer)

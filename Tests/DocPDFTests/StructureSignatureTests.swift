@@ -35,6 +35,32 @@ struct StructureSignatureTests {
         return builder.bytes
     }
 
+    @Test("a later revision that rewrites a signature's object unchanged holds a copy; a changed /Reason or /Contents, or another object, does not")
+    func dictionaryCopies() throws {
+        func signature(reason: String = "Issued", contents: String = "3080", separator: String = " ") -> String {
+            ["/Type /Sig", "/SubFilter /adbe.pkcs7.detached", "/ByteRange [0 10 20 30]", "/Contents <\(contents)>",
+             "/M (D:20240102030405Z)", "/Reason (\(reason))"].joined(separator: separator)
+        }
+        var builder = PDFFixtureBuilder()
+        builder.writeOnePageObjects(content: "q Q")
+        builder.object(6, "<< \(signature()) >>")
+        builder.finishRevision()
+        // Rewritten with other white space: still the same fields, a copy.
+        builder.object(6, "<<\n\(signature(separator: "\n"))\n>>")
+        builder.object(7, "<< \(signature()) >>")
+        builder.finishRevision()
+        builder.object(6, "<< \(signature(reason: "Forged")) >>")
+        builder.object(8, "<< /Perms << /UR3 << \(signature(contents: "3081")) >> >> >>")
+        builder.finishRevision()
+        let structure = try PDFStructureScanner.scan(builder.bytes)
+        let rows = zip(structure.signatures, structure.signatureOriginals).map { ($0.objectNumber, $0.revisionIndex, $1) }
+        #expect(rows.count == 5)
+        #expect(rows.map(\.0) == [6, 6, 7, 6, 8])
+        // Only the unchanged rewrite of object 6 is a copy (of entry 0); object 7 is another
+        // dictionary, the /Reason rewrite is the spoofing DSS's test file shows.
+        #expect(rows.map(\.2) == [nil, 0, nil, nil, nil])
+    }
+
     @Test("/Cert of an adbe.x509.rsa_sha1 signature is read as one string or an array of strings; absent, it is empty")
     func certificates() throws {
         var builder = PDFFixtureBuilder()

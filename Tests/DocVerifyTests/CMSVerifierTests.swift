@@ -215,7 +215,7 @@ struct CMSVerifierTests {
         #expect(categories(tampered) == [.signature], "\(tampered.failures)")
     }
 
-    @Test("no certificate, trailing bytes, zeros: each a distinct reason")
+    @Test("no certificate, zeros: each a distinct reason; bytes after the CMS are recorded, not refused")
     func malformed() throws {
         #expect(categories(try verify("nocerts.der")) == [.signature])
         let pinned = try verify("nocerts.der", store: "store-pinned")
@@ -228,7 +228,11 @@ struct CMSVerifierTests {
             contents: try pki.bytes("ok.der") + [0, 0, 7, 0], signedBytes: [pki.content[...]], dictionarySigningTime: nil,
             evaluationTime: Date()
         )
-        #expect(trailing.failures.first?.category == .format)
+        // Outside the CMS and signed by nothing (DSS-2155.pdf): the signature is what it is, and
+        // the bytes up to the last non-zero one are reported.
+        #expect(trailing.isValidAndTrusted, "\(trailing.failures)")
+        #expect(trailing.bytesAfterCMS == 3)
+        #expect(try verify("ok.der").bytesAfterCMS == 0, "zero padding is not data")
         let zeros = verifier.verifyDetached(
             contents: [UInt8](repeating: 0, count: 512), signedBytes: [pki.content[...]], dictionarySigningTime: nil,
             evaluationTime: Date()
@@ -263,8 +267,10 @@ struct CMSVerifierTests {
         #expect(streamed.failures.contains(.embeddedContent), "\(streamed.failures)")
         #expect(!streamed.failures.contains { if case .malformed = $0 { true } else { false } }, "\(streamed.failures)")
 
-        // Still refused: bytes after the object, a missing end-of-contents, damage inside.
-        #expect(categories(check(ber + [0, 0, 7, 0])) == [.format])
+        // Bytes after the object are outside it (recorded); still refused: a missing
+        // end-of-contents, damage inside.
+        let trailing = check(ber + [0, 0, 7, 0])
+        #expect(trailing.isValidAndTrusted && trailing.bytesAfterCMS == 3, "\(trailing.failures)")
         #expect(categories(check(Array(ber.dropLast(2)))) == [.format])
         var broken = ber
         broken[ber.count - 40] ^= 0xFF
@@ -272,6 +278,113 @@ struct CMSVerifierTests {
         var badLength = ber
         badLength[18] = 0x84  // the SignedData version INTEGER (02 01 01) now claims a 4-octet length
         #expect(categories(check(badLength)) == [.format])
+    }
+
+    @Test("several SignerInfos: each verified on its own, all must verify, a repeated one is checked once")
+    func severalSignerInfos() throws {
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        func check(_ der: [UInt8]) -> CMSVerification {
+            CMSVerifier(trustStore: trust).verifyDetached(
+                contents: der, signedBytes: [pki.content[...]], dictionarySigningTime: nil, evaluationTime: Date()
+            )
+        }
+        // Two signers (RSA, then ECDSA P-256), each over the content.
+        let two = try pki.bytes("two.der")
+        let both = check(two)
+        #expect(both.isValidAndTrusted, "\(both.failures)")
+        #expect(both.signerInfoCount == 2 && both.intactSignerInfos == [1, 2] && both.signerInfoCopies.isEmpty)
+        // OpenSSL writes the SET OF SignerInfos in DER order; the signer reported is the first written.
+        #expect(["signer", "ec"].contains(both.signer?.commonName ?? ""))
+
+        // The signature value is each SignerInfo's last field: break one, then the other.
+        let infos = try Self.signerInfos(two)
+        for (broken, kept) in [(1, 1), (0, 2)] {
+            var der = two
+            der[infos[broken].endIndex - 1] ^= 0x01
+            let result = check(der)
+            #expect(!result.isIntact, "SignerInfo \(broken + 1) broken: \(result.failures)")
+            #expect(result.intactSignerInfos == [kept])
+            // Reported as that SignerInfo's reason, in the signature category.
+            #expect(
+                result.failures.contains {
+                    if case .inSignerInfo(broken + 1, 2, let reason) = $0 { reason.category == .signature } else { false }
+                },
+                "\(result.failures)"
+            )
+        }
+
+        // The same SignerInfo written twice (DSS pdf-double-signer-info.pdf): one signature.
+        let ok = try pki.bytes("ok.der")
+        let single = try Self.signerInfos(ok)[0]
+        let doubled = try Self.withSignerInfos(ok, [Array(single), Array(single)])
+        let repeated = check(doubled)
+        #expect(repeated.isValidAndTrusted, "\(repeated.failures)")
+        #expect(repeated.signerInfoCount == 2 && repeated.signerInfoCopies == [2] && repeated.intactSignerInfos == [1, 2])
+        // A forged SignerInfo placed first does not hide behind a genuine one after it.
+        var forged = Array(single)
+        forged[forged.count - 1] ^= 0x01
+        let hidden = check(try Self.withSignerInfos(ok, [forged, Array(single)]))
+        #expect(!hidden.isIntact && hidden.intactSignerInfos == [2], "\(hidden.failures)")
+
+        // Each SignerInfo costs a chain validation: past the cap the signature cannot be checked here.
+        let many = (0...CMSVerifier.maxSignerInfos).map { index in
+            var info = Array(single)
+            if index > 0 { info[info.count - index] ^= 0x01 }
+            return info
+        }
+        let capped = check(try Self.withSignerInfos(ok, many))
+        #expect(!capped.isIntact && capped.failures.map(\.category) == [.unsupported], "\(capped.failures)")
+    }
+
+    /// The encoded SignerInfos of a DER ContentInfo(SignedData), with their offsets in `der`.
+    static func signerInfos(_ der: [UInt8]) throws -> [ArraySlice<UInt8>] {
+        var reader = DERReader(der)
+        let signedData = try #require(try reader.read().children()[1].children().first)
+        return try #require(try signedData.children().last).children().map(\.encoded)
+    }
+
+    /// `der` with its signerInfos SET replaced by `infos`.
+    static func withSignerInfos(_ der: [UInt8], _ infos: [[UInt8]]) throws -> [UInt8] {
+        var reader = DERReader(der)
+        let top = try reader.read().children()
+        let fields = try #require(try top[1].children().first).children()
+        let signedData = DERWriter.element(0x30, fields.dropLast().flatMap(\.encoded) + DERWriter.element(0x31, infos.flatMap { $0 }))
+        return DERWriter.element(0x30, Array(top[0].encoded) + DERWriter.element(0xA0, signedData))
+    }
+
+    @Test("ESS signing certificate: the first ESSCertID must name the signer (by hash, and by issuer and serial when given); later ones are free")
+    func essSigningCertificate() throws {
+        let pki = try pki()
+        let signer = try X509Certificate.parse(der: try pki.derCertificate("signer.pem"))
+        let other = try X509Certificate.parse(der: try pki.derCertificate("ec.pem"))
+        let sha256 = DERWriter.element(0x30, DERWriter.element(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]))
+        func certID(_ certificate: X509Certificate, serial: [UInt8]? = nil, algorithm: Bool = false) throws -> [UInt8] {
+            let hash = try #require(Digest.hash(.sha256, certificate.der))
+            var fields = (algorithm ? sha256 : []) + DERWriter.element(0x04, hash)
+            if let serial {
+                // issuerSerial: GeneralNames { [4] the signer's issuer name }, serial.
+                let issuer = ESSSigningCertificate.issuerNameDER(certificate)
+                fields += DERWriter.element(0x30, DERWriter.element(0x30, DERWriter.element(0xA4, issuer)) + serial)
+            }
+            return DERWriter.element(0x30, fields)
+        }
+        func mismatch(_ ids: [[UInt8]]) throws -> String? {
+            let der = DERWriter.element(0x30, DERWriter.element(0x30, ids.flatMap { $0 }))
+            return try ESSSigningCertificate(der: der, version: .v2).mismatch(for: signer)
+        }
+        let signerSerial = ESSSigningCertificate.serialDER(signer)
+
+        #expect(try mismatch([certID(signer)]) == nil)
+        #expect(try mismatch([certID(signer, serial: signerSerial, algorithm: true)]) == nil)
+        // The signer listed twice (ETSI plugtest files): OpenSSL says "ess cert id wrong order"; the RFCs allow it.
+        #expect(try mismatch([certID(signer, serial: signerSerial), certID(signer, serial: signerSerial)]) == nil)
+        // Later entries may name certificates that are not in the CMS.
+        #expect(try mismatch([certID(signer), certID(other)]) == nil)
+        // The attack: the first entry names another certificate, or the right hash with another serial.
+        #expect(try mismatch([certID(other), certID(signer)]) != nil)
+        #expect(try mismatch([certID(signer, serial: DERWriter.element(0x02, [0x01, 0x02]))]) != nil)
+        #expect(throws: DERError.self) { try mismatch([]) }
     }
 
     @Test("BER walk: indefinite lengths nest, end-of-contents closes them; limits keep hostile input cheap")
@@ -539,6 +652,7 @@ struct TestPKI: Sendable {
         sign nocerts.der signer sha256 -nocerts
         sign cades.der signer sha256 -cades
         sign stream.der signer sha256 -stream
+        sign two.der signer sha256 -signer ec.pem -inkey ec.key
         # adbe.pkcs7.sha1: the CMS encapsulates the 20-byte SHA-1 digest of the signed bytes.
         openssl dgst -sha1 -binary -out content.sha1 content.bin
         openssl cms -sign -binary -nodetach -in content.sha1 -signer signer.pem -inkey signer.key -md sha1 -outform DER -out pkcs7sha1.der

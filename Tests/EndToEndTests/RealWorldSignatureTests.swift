@@ -28,15 +28,8 @@ import Testing
     /// Files that fail today because part of issue 10 is missing, with what is missing.
     static let knownIssues: [String: String] = [
         "sig-dss-hu-pol-3": "the LTV revision (DSS, catalog, pages, content stream) is judged REVISED_CONTENT",
-        "sig-dss-double-signerinfo": "a CMS with two SignerInfos is refused (SIG_CRYPTO_INVALID); DSS validates the first",
-        "sig-dss-pk7-ber": "ESS signing-certificate attribute rejected by OpenSSL (ess cert id wrong order), and a later revision judged REVISED_CONTENT",
-        "sig-dss-2025-ber": "ESS signing-certificate attribute rejected by OpenSSL (ess cert id wrong order), and a later revision judged REVISED_CONTENT",
-        "sig-dss-2155-ber": "a CMS followed by non-zero bytes in /Contents is refused (SIG_CRYPTO_INVALID)",
         "sig-dss-3577-ber": "a later revision (fonts, form XObject, annotation) is judged REVISED_CONTENT rather than left to a person (SIG_UPDATED_AFTER_SIGNING)",
         "sig-dss-1376-two-sigs": "a second signature's revision (field, widget appearance) is judged REVISED_CONTENT, not an update for a person to compare",
-        "sig-dss-2601-ur3": "copies of the author signature's dictionary in later revisions judged wrapped (SIG_BYTERANGE_INVALID)",
-        "sig-dss-pkcs7-sha1": "the signature timestamp token's ESS signing-certificate attribute rejected by OpenSSL (it also names the TSA's CA, which the token does not carry; RFC 5035 binds only the first entry): SIG_TIMESTAMP_INVALID",
-        "sig-dss-adbe-crl": "the document timestamp tokens' ESS signing-certificate attribute rejected by OpenSSL (it also names the TSA's CA, which the token does not carry; RFC 5035 binds only the first entry): SIG_TIMESTAMP_INVALID",
     ]
 
     static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in

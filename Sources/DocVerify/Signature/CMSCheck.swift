@@ -47,6 +47,53 @@ enum CMSCheck {
                 ? "the signature is intact, but its algorithm no longer proves it" : "its algorithm would not prove it either"
         )
         add(.sigUnsupported, [.unsupported], "the signature cannot be checked here")
+        if verification.signerInfoCount > 1 {
+            out.append(signerInfosRecord(verification, label: label, evidence: evidence))
+        }
+        if verification.bytesAfterCMS > 0 {
+            var trailing = evidence
+            trailing["bytesAfterCMS"] = .int(verification.bytesAfterCMS)
+            out.append(
+                Finding(
+                    .sigContentsTrailingData,
+                    sentence(
+                        label,
+                        "\(verification.bytesAfterCMS) bytes that are not zero padding follow the signature's CMS inside /Contents: they are outside the CMS and signed by nothing, so they change nothing the signature proves, but they can carry data."
+                    ),
+                    evidence: trailing
+                )
+            )
+        }
         return out
+    }
+
+    /// `SIG_SIGNER_INFOS` (info): how many SignerInfos the CMS holds and which verified
+    /// (a broken one is also reported under its own code, with its SignerInfo's number).
+    static func signerInfosRecord(_ verification: CMSVerification, label: String, evidence: [String: FieldValue]) -> Finding {
+        let count = verification.signerInfoCount
+        let intact = verification.intactSignerInfos
+        var parts: [String] = []
+        if !verification.signerInfoCopies.isEmpty {
+            parts.append("\(list(verification.signerInfoCopies)) repeating an earlier one byte for byte")
+        }
+        let verdict =
+            intact.count == count
+            ? "all verified"
+            : intact.isEmpty
+                ? "none verified" : "only \(list(intact)) verified, so the signature is not intact"
+        var details = evidence
+        details["signerInfos"] = .int(count)
+        details["intactSignerInfos"] = .array(intact.map { .int($0) })
+        let copies = parts.isEmpty ? "" : " (\(parts.joined()))"
+        return Finding(
+            .sigSignerInfos,
+            sentence(label, "the signature's CMS holds \(count) SignerInfos\(copies), each verified on its own: \(verdict)."),
+            evidence: details
+        )
+    }
+
+    /// "SignerInfo 2" or "SignerInfos 1, 3".
+    private static func list(_ indexes: [Int]) -> String {
+        (indexes.count == 1 ? "SignerInfo " : "SignerInfos ") + indexes.map(String.init).joined(separator: ", ")
     }
 }

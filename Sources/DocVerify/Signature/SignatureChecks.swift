@@ -15,13 +15,19 @@ internal import Foundation
 /// through the same byte-range checks and ``TimeStampCheck``, and never count as signatures.
 enum SignatureChecks {
     static func run(_ context: AnalysisContext) -> SignatureOutcome {
+        // A later revision that rewrites a signature's object with its dictionary unchanged
+        // holds the same signature, judged once (SignatureCopies.swift).
+        let all = context.structure.signatures
+        let originals = context.structure.signatureOriginals
+        let distinct = all.indices.filter { originals[$0] == nil }
         // Adobe's usage-rights signatures (and the copies later catalog rewrites make of
         // them) say nothing about the author: recorded, never judged (`verdict.md`).
-        let usageRights = context.structure.signatures.filter(\.isUsageRights)
-        let authored = context.structure.signatures.filter { !$0.isUsageRights }
+        let usageRights = all.indices.filter { all[originals[$0] ?? $0].isUsageRights }.map { all[$0] }
+        let authoredIndexes = distinct.filter { !all[$0].isUsageRights }
         // A document timestamp says when the bytes existed, not who wrote them.
-        let documentTimestamps = authored.filter(SubFilterCheck.isDocumentTimestamp)
-        let signatures = authored.filter { !SubFilterCheck.isDocumentTimestamp($0) }
+        let documentTimestamps = authoredIndexes.map { all[$0] }.filter(SubFilterCheck.isDocumentTimestamp)
+        let signatureIndexes = authoredIndexes.filter { !SubFilterCheck.isDocumentTimestamp(all[$0]) }
+        let signatures = signatureIndexes.map { all[$0] }
         let usageRightsFinding = usageRights.isEmpty ? nil : usageRightsRecord(usageRights)
         guard !signatures.isEmpty || !documentTimestamps.isEmpty else {
             var outcome = SignatureOutcome()
@@ -35,7 +41,9 @@ enum SignatureChecks {
             let report = evaluate(signature, index: offset + 1, context: context)
             reports.append(report)
             let label = signatures.count > 1 ? "Signature \(offset + 1) of \(signatures.count) (object \(signature.objectNumber)): " : ""
-            for finding in words(for: report, strict: strict, label: label) {
+            let copies = all.indices.filter { originals[$0] == signatureIndexes[offset] }.map { all[$0] }
+            let found = words(for: report, strict: strict, label: label) + (copies.isEmpty ? [] : [copiesRecord(copies, label: label)])
+            for finding in found {
                 // One TEST_ISSUER per document is enough, however many signatures rely on it.
                 if finding.code == .testIssuer, findings.contains(where: { $0.code == .testIssuer }) { continue }
                 findings.append(finding)
@@ -95,6 +103,20 @@ enum SignatureChecks {
                 + (signatures.count > 1 ? ", and \(signatures.count - 1) copies of it in later revisions" : "")
                 + "): it enables features in Adobe Reader and says nothing about who wrote the document; it is not verified.",
             evidence: ["objects": .array(objects.map { .int($0) }), "dictionaries": .int(signatures.count)]
+        )
+    }
+
+    /// `SIG_DICTIONARY_COPIES` (info): later revisions rewrote the signature's object with
+    /// its dictionary unchanged.
+    static func copiesRecord(_ copies: [PDFSignatureDictionary], label: String) -> Finding {
+        let revisions = copies.map { $0.revisionIndex + 1 }
+        return Finding(
+            .sigDictionaryCopies,
+            sentence(
+                label,
+                "the signature's dictionary is written again unchanged (same /ByteRange, /Contents and signer fields) in revision\(revisions.count == 1 ? "" : "s") \(revisions.map(String.init).joined(separator: ", ")) of the file, where its object is rewritten: the same signature, judged once."
+            ),
+            evidence: ["object": .int(copies[0].objectNumber), "copies": .int(copies.count)]
         )
     }
 

@@ -19,6 +19,9 @@ extension FindingCode {
     public static let signedByBank = FindingCode("SIGNED_BY_BANK")
     public static let sigRevocationUnknown = FindingCode("SIG_REVOCATION_UNKNOWN")
     public static let sigUsageRights = FindingCode("SIG_USAGE_RIGHTS")
+    public static let sigSignerInfos = FindingCode("SIG_SIGNER_INFOS")
+    public static let sigContentsTrailingData = FindingCode("SIG_CONTENTS_TRAILING_DATA")
+    public static let sigDictionaryCopies = FindingCode("SIG_DICTIONARY_COPIES")
 }
 
 extension FindingCatalogue {
@@ -85,6 +88,15 @@ extension FindingCatalogue {
             Entry(.sigUsageRights, .info, family: family,
                   "The file carries Adobe's usage-rights signature (/Perms /UR3, added by Reader extensions); it says nothing about the author and is not judged.",
                   action: "Nothing; judge the document by its author's signature."),
+            Entry(.sigSignerInfos, .info, family: family,
+                  "The signature's CMS holds several SignerInfos (a PDF signature normally has one); each was verified on its own, and the signature counts as intact only if all of them are.",
+                  action: "Nothing beyond the signature's other findings; the message says which SignerInfos verified."),
+            Entry(.sigContentsTrailingData, .info, family: family,
+                  "Bytes other than zero padding follow the signature's CMS inside /Contents. They are outside the CMS and covered by no signature, so they change nothing the signature proves, but they can carry data.",
+                  action: "Nothing for the signature; the document's content is judged as signed."),
+            Entry(.sigDictionaryCopies, .info, family: family,
+                  "A later revision rewrites a signature's object with an unchanged copy of its dictionary (same /ByteRange, /Contents and signer fields): the same signature, judged once, not a second or wrapped one.",
+                  action: "Nothing; the later revisions are judged on their own."),
         ]
     }()
 }

@@ -312,3 +312,14 @@ struct SignatureProfileTests {
         }
     }
 }
+extension SignatureProfileTests {
+    @Test("the Signed: line never shows the evaluation time as the signing time")
+    func signedLineWithoutTime() {
+        // A signature with no signingTime and no /M used to read "Signed: <--now value>".
+        let now = Date(timeIntervalSince1970: 1_795_608_000)
+        let unstated = SignatureChecks.details(SignatureOutcome(signingTime: now, signingTimeSource: .evaluationTime))
+        #expect(unstated == ["Signed: time not stated in the signature (certificates checked at 2026-11-25T12:00:00Z, the evaluation time)"])
+        let claimed = SignatureChecks.details(SignatureOutcome(signingTime: now, signingTimeSource: .signedAttribute))
+        #expect(claimed == ["Signed: 2026-11-25T12:00:00Z (signingTime attribute, claimed by the signer)"])
+    }
+}

@@ -251,7 +251,11 @@ enum SignatureChecks {
         if let signer = outcome.signer {
             lines.append("Signer: \(signer.displayName) (certificate serial \(signer.serialNumber), \(signer.publicKey))")
         }
-        if let time = outcome.signingTime {
+        if let time = outcome.signingTime, outcome.signingTimeSource == .evaluationTime || outcome.signingTimeSource == nil {
+            // Without a time in the signature the evaluation time (`--now`) is only the time the
+            // certificates were checked at: shown as that, never as when it was signed.
+            lines.append("Signed: time not stated in the signature (certificates checked at \(Verdict.isoTimestamp(time)), the evaluation time)")
+        } else if let time = outcome.signingTime {
             let source: String
             switch outcome.signingTimeSource {
             case .timestamp:
@@ -259,7 +263,7 @@ enum SignatureChecks {
                 source = "proven by a timestamp from \(tsa)"
             case .signedAttribute: source = "signingTime attribute, claimed by the signer"
             case .signatureDictionary: source = "/M of the signature dictionary, claimed by the signer"
-            case .evaluationTime, nil: source = "no signing time in the signature; certificates checked at the evaluation time"
+            case .evaluationTime, nil: source = "not stated"
             }
             lines.append("Signed: \(Verdict.isoTimestamp(time)) (\(source))")
         }

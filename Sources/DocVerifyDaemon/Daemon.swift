@@ -359,7 +359,8 @@ final class WorkLoop: @unchecked Sendable {
     // MARK: Job threads
 
     /// Job threads per worker: while some wait for fsync (publishing), others keep every
-    /// worker busy. (A job thread waiting for a worker holds its document in memory.)
+    /// worker busy. A job reads its document only once it holds one of the generation's
+    /// `documentPermits` (one per worker), so waiting jobs hold no bytes.
     static func jobThreads(workers: Int) -> Int {
         let perWorker = Int(ProcessInfo.processInfo.environment["DOCVERIFY_JOB_THREADS_PER_WORKER"] ?? "") ?? 4
         return max(1, perWorker) * workers

@@ -10,12 +10,18 @@ final class Generation: @unchecked Sendable {
     let configuration: Configuration
     let policy: Policy
     let pool: WorkerPool
+    /// One permit per worker, taken before a job reads its document and given back when the
+    /// job ends: a job waiting for a worker holds no bytes, so the daemon's documents in
+    /// memory are at most `workers × max_size` (job threads are 4 per worker; each used to
+    /// hold its document while it waited, and sparse files made that free to ask for).
+    let documentPermits: DispatchSemaphore
 
     init(number: Int, configuration: Configuration, policy: Policy) {
         self.number = number
         self.configuration = configuration
         self.policy = policy
         self.pool = WorkerPool(configuration: configuration)
+        self.documentPermits = DispatchSemaphore(value: pool.size)
     }
 }
 

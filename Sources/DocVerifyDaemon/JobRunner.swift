@@ -52,6 +52,8 @@ struct JobRunner: Sendable {
             return reject(ticket, code: .notRegularFile, message: "The entry is \(what), not a document; it was not opened.", kind: what, generation: generation)
         }
         let options = DocumentReader.Options(strict: true, maxSize: configuration.maxSize)
+        generation.documentPermits.wait()
+        defer { generation.documentPermits.signal() }
         let bytes: [UInt8]
         switch DocumentReader.read(pathBytes: name.bytes, directoryFD: spool.work, options: options) {
         case .success(let read): bytes = read

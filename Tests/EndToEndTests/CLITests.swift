@@ -177,6 +177,26 @@ struct CLITests {
         #expect(result.status == 3)
     }
 
+    @Test("a sparse file larger than the process can hold is TOO_LARGE, not an abort")
+    func sparseFileBeyondMemory() throws {
+        // 1.5 GB of holes uses no disk; under a 2.5 GB address-space limit, allocating it
+        // aborted `verify` ("failed to allocate"). prlimit is util-linux's.
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("sparse.pdf")
+        #expect(FileManager.default.createFile(atPath: file.path, contents: Data("%PDF-1.7\n".utf8)))
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 1_500_000_000)
+        try handle.close()
+        let result = try Harness.run(
+            executable: "/usr/bin/prlimit", ["--as=2500000000", Harness.binary, "verify", "--format", "json", "--max-size", "4000000000", file.path]
+        )
+        #expect(result.exitedNormally)
+        #expect(result.status == 3)
+        let verdict = try #require(try result.verdicts().first)
+        #expect(((verdict["findings"] as? [[String: Any]])?.first?["code"] as? String) == "TOO_LARGE")
+    }
+
     @Test("the JSON verdict has every key of the contract and the hash of exactly the bytes judged")
     func jsonContract() throws {
         let dir = try Harness.temporaryDirectory()

@@ -75,6 +75,14 @@ public enum DocumentReader {
         if size > options.maxSize {
             return .failure(Failure(code: .tooLarge, message: "The file has \(size) bytes, more than the maximum of \(options.maxSize)."))
         }
+        // A sparse file costs no disk but its whole size in memory: a size this process cannot
+        // hold is refused here, before the allocation that would abort it.
+        let holdable = Self.holdableBytes()
+        if size > holdable {
+            return .failure(
+                Failure(code: .tooLarge, message: "The file has \(size) bytes, more than this process can hold in memory (\(holdable) bytes).")
+            )
+        }
         // Regular files never block; clear O_NONBLOCK anyway so short reads mean end of file.
         var bytes = [UInt8](repeating: 0, count: size)
         var offset = 0
@@ -100,5 +108,18 @@ public enum DocumentReader {
             return .failure(Failure(code: .unreadable, message: "The file changed while being read; try again when it is complete."))
         }
         return .success(bytes)
+    }
+
+    /// The largest document this process can read into memory: half of the physical memory,
+    /// and half of its address-space limit when one is set (`ulimit -v`, a worker's limit).
+    static func holdableBytes() -> Int {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES))
+        let pageSize = sysconf(Int32(_SC_PAGESIZE))
+        var limit = pages > 0 && pageSize > 0 ? pages / 2 * pageSize : Int.max
+        var addressSpace = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &addressSpace) == 0, addressSpace.rlim_cur != rlim_t.max {
+            limit = min(limit, Int(clamping: addressSpace.rlim_cur / 2))
+        }
+        return limit
     }
 }

@@ -118,6 +118,17 @@ import Testing
         }
     }
 
+    /// Shadow attacks whose update only adds a table line sending an object to another
+    /// object's bytes (RUB-NDS "hide via referenced object", DSS's copy of it).
+    static let redirectingAttacks = ["sig-rub-hide-v1-manipulated", "sig-rub-xref-image-manipulated", "sig-dss-shadow-hide"]
+
+    @Test("a shadow attack that redirects an xref entry is named: XREF_MISDIRECTED", .enabled(if: haveFiles, skipReason),
+        arguments: present.filter { redirectingAttacks.contains($0.id) })
+    func redirectedXRefNamed(_ entry: Entry) throws {
+        let findings = try Self.verdict(entry.id)["findings"] as? [[String: Any]] ?? []
+        #expect(findings.contains { $0["code"] as? String == "XREF_MISDIRECTED" }, "\(entry.id): no XREF_MISDIRECTED")
+    }
+
     @Test("a PAdES-LTA file with valid signatures and timestamps is review without a trust anchor",
         .enabled(if: haveFiles, skipReason), arguments: present.filter { $0.what == "valid-lta" })
     func ltaReviewWithoutAnchors(_ entry: Entry) throws {

@@ -120,7 +120,10 @@ import Testing
 
     /// Shadow attacks whose update only adds a table line sending an object to another
     /// object's bytes (RUB-NDS "hide via referenced object", DSS's copy of it).
-    static let redirectingAttacks = ["sig-rub-hide-v1-manipulated", "sig-rub-xref-image-manipulated", "sig-dss-shadow-hide"]
+    static let redirectingAttacks = [
+        "sig-rub-hide-v1-manipulated", "sig-rub-hide-v1-manipulated-2", "sig-rub-xref-image-manipulated",
+        "sig-rub-xref-image-manipulated-2", "sig-rub-form-over-form-manipulated-3", "sig-dss-shadow-hide",
+    ]
 
     @Test("a shadow attack that redirects an xref entry is named: XREF_MISDIRECTED", .enabled(if: haveFiles, skipReason),
         arguments: present.filter { redirectingAttacks.contains($0.id) })

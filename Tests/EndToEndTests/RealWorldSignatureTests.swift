@@ -44,6 +44,7 @@ import Testing
         "sig-mkl-signed-then-ltv": "an LTV revision (DSS with its certificate and CRL streams) is judged REVISED_CONTENT",
         "sig-mkl-four-signers-step6": "later signatures' revisions (field, widget appearance) are judged REVISED_CONTENT, not updates for a person to compare",
         "sig-mkl-n2013": "ESS signing-certificate (v1) attribute OpenSSL cannot parse is refused (SIG_CRYPTO_INVALID)",
+        "sig-openpdf-reader-enabled-signed": "the usage-rights (UR3) dictionary rewritten in a later revision is judged wrapped (SIG_BYTERANGE_INVALID)",
         "sig-mkl-sample-cert": "a signer certificate without a keyUsage extension is failed (SIG_KEY_USAGE), though RFC 5280 4.2.1.3 leaves its use unrestricted",
     ]
 

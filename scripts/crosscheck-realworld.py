@@ -111,6 +111,9 @@ def main(pyhanko_path: str, docverify_path: str) -> int:
             reason = judged.get("error", "no signature listed")
             pairs = [("file", "no answer", ",".join(sorted(set(ours.values()))) or "-")]
             judged = {**judged, "why": reason}
+        errors = sorted({sig["error"].split(":")[0] for sig in sigs if "error" in sig})
+        if errors:
+            judged = {**judged, "why": "pyHanko: " + ", ".join(errors)}
         for sig in sigs:
             obj = sig.get("object")
             mine = ours.get(obj) or (ours.get(None) if len(sigs) == 1 else None) or "not reported"

@@ -171,6 +171,26 @@ struct StructureScannerTests {
             ])
     }
 
+    /// A file with bytes before `%PDF-` whose table counts offsets from the header: read as
+    /// is, object 4's offset lands exactly on object 3's header (the junk is as long as
+    /// object 3), read from the header it lands on object 4. That is its own object.
+    @Test("offsets counted from a header after leading bytes are not taken for redirections")
+    func headerRelativeOffsetsAreNotMisdirected() throws {
+        var measure = PDFFixtureBuilder()
+        measure.writeOnePageObjects(content: "q Q")
+        let shift = (measure.offsets[4] ?? 0) - (measure.offsets[3] ?? 0)
+        var builder = PDFFixtureBuilder(prefix: Array(repeating: UInt8(ascii: "x"), count: shift - 1) + [0x0A])
+        builder.writeOnePageObjects(content: "q Q")
+        let xref = builder.bytes.count
+        var table = "xref\n0 6\n" + PDFFixtureBuilder.entry(0, 65535, "f")
+        for number in 1...5 { table += PDFFixtureBuilder.entry((builder.offsets[number] ?? 0) - shift, 0, "n") }
+        builder.append(table + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n\(xref - shift)\n%%EOF\n")
+        let structure = try PDFStructureScanner.scan(builder.bytes)
+        #expect(structure.headerOffset == shift)
+        #expect(structure.revisions.first?.xrefEntries.count == 6)
+        #expect(structure.misdirectedXRefEntries.isEmpty)
+    }
+
     @Test("bytes after the last %%EOF: raw and non-white-space counts; the EOL after %%EOF is not counted")
     func trailingBytes() throws {
         var builder = PDFFixtureBuilder.onePage()

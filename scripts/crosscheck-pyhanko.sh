@@ -12,13 +12,40 @@
 # report policy accepts no change after signing; reference pdf-signature-anchors.md §1.4, §6).
 # Exit 0 when they agree; 1 on any unexplained disagreement; 2 when a tool is missing.
 #
-# Usage: scripts/crosscheck-pyhanko.sh   (DOCVERIFY_BIN, PYTHON override the tools)
+# With --realworld, the same two validators judge every real-world signed PDF present in
+# testdata/realworld/files (testdata/realworld/signatures.tsv; the files are never committed, so
+# without them, as in CI, it says so and exits 0) signature by signature, and
+# scripts/crosscheck-realworld.py prints the table: a disagreement (one says intact, the other
+# broken) needs its reason in testdata/realworld/pyhanko-reasons.tsv. Exit 1 on an unexplained
+# disagreement or a stale reason. It takes minutes (pyHanko on ~190 files), so no test runs it.
+#
+# Usage: scripts/crosscheck-pyhanko.sh [--realworld]   (DOCVERIFY_BIN, PYTHON override the tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${DOCVERIFY_BIN:-.build/debug/docverify}
 PY=${PYTHON:-.venv/bin/python}
+NOW=2026-11-25T12:00:00Z
+if [ "${1:-}" = "--realworld" ]; then
+    files=()
+    while IFS=$'\t' read -r id _rest; do
+        [ "$id" = id ] && continue
+        [ -f "testdata/realworld/files/$id.pdf" ] && files+=("testdata/realworld/files/$id.pdf")
+    done < testdata/realworld/signatures.tsv
+    if [ ${#files[@]} -eq 0 ]; then
+        echo "crosscheck --realworld: skipped: no real-world signed PDFs in testdata/realworld/files (scripts/fetch-realworld.sh MIRROR_ROOT extracts them)"
+        exit 0
+    fi
+fi
 [ -x "$BIN" ] || { echo "crosscheck: $BIN not built (swift build)" >&2; exit 2; }
 [ -x "$PY" ] || { echo "crosscheck: $PY missing (make venv)" >&2; exit 2; }
+if [ "${1:-}" = "--realworld" ]; then
+    OUT=$(mktemp -d)
+    trap 'rm -rf "$OUT"' EXIT
+    "$PY" testdata/validate_with_pyhanko.py "${files[@]}" > "$OUT/pyhanko.jsonl"
+    # The exit status only restates the verdicts, which are compared below.
+    "$BIN" verify --format json --now "$NOW" "${files[@]}" > "$OUT/docverify.jsonl" || true
+    exec python3 scripts/crosscheck-realworld.py "$OUT/pyhanko.jsonl" "$OUT/docverify.jsonl"
+fi
 SETS="testdata/sesame testdata/attacks testdata/samples"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
@@ -28,7 +55,7 @@ files=()
 for set in $SETS; do
     while IFS= read -r name; do files+=("$set/$name"); done < <(python3 -c 'import json,sys; [print(e["file"]) for e in json.load(open(sys.argv[1]))]' "$set/manifest.json")
 done
-"$BIN" verify --format json --now 2026-11-25T12:00:00Z --allow-test-keys --keys keys "${files[@]}" > "$OUT/docverify.jsonl" || true
+"$BIN" verify --format json --now "$NOW" --allow-test-keys --keys keys "${files[@]}" > "$OUT/docverify.jsonl" || true
 
 python3 - "$OUT/pyhanko.jsonl" "$OUT/docverify.jsonl" $SETS <<'PY'
 import json, os, sys

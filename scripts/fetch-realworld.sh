@@ -52,7 +52,8 @@ extract() {
         found_any=0 matched=0
         tmp=$(mktemp "$OUT/.fetch.XXXXXX")
         # Every commit that touched the path, newest first; a commit whose blob is absent from the
-        # snapshot (large files, LFS) is skipped.
+        # snapshot (large files, LFS) is skipped. Literal pathspecs: some names hold glob
+        # characters or parentheses ("rfc6455 (3).pdf").
         while read -r commit; do
             if git --git-dir="$git_dir" cat-file blob "$commit:$path" > "$tmp" 2>/dev/null; then
                 found_any=1
@@ -61,7 +62,7 @@ extract() {
                     break
                 fi
             fi
-        done < <(git --git-dir="$git_dir" rev-list --all -- "$path" 2>/dev/null || true)
+        done < <(git --literal-pathspecs --git-dir="$git_dir" rev-list --all -- "$path" 2>/dev/null || true)
         if [ "$matched" = 1 ]; then
             mv "$tmp" "$target"
             written=$((written + 1))

@@ -3,14 +3,16 @@
 # git-ignored; scripts/fetch-realworld.sh extracts them as testdata/realworld/files/sig-*.pdf).
 #
 # Runs docverify over every file of the manifest that is present and prints, per file: id,
-# what it is (valid, valid-weak, valid-lt, valid-lta, unsupported, invalid, attack, modified),
+# what it is (valid, valid-weak, valid-lt, valid-lta, unsupported, usage-rights, invalid, attack,
+# modified, unreadable),
 # the expected verdict without trust anchors, the verdict, and the signature codes among its
 # findings (SIG_*, SIGNATURE_*, REVISED_*; `!` marks a fail, `?` a warn). Then the totals
 # issue 10 names:
 #   - valid signatures with acceptable algorithms rejected (`fail`): must be 0
-#     (rows valid, valid-weak, valid-lt, valid-lta, unsupported: never `fail`);
-#   - invalid and attack files not caught: must be 0 (expect `fail`: must be `fail`;
-#     expect `fail/review`: a person must compare revisions, so `fail` or `review`, never `pass`);
+#     (rows valid, valid-weak, valid-lt, valid-lta, unsupported, usage-rights: never `fail`);
+#   - invalid, attack, modified and unreadable files not caught: must be 0 (expect `fail`: must
+#     be `fail`; expect `fail/review`: a person must compare revisions, so `fail` or `review`,
+#     never `pass`; expect `error`: a file that cannot be read, e.g. encrypted with a password);
 #   - PAdES-LTA files (valid-lta): their verdicts without anchors (must be `review`) and, for
 #     those with a trust store in testdata/realworld/anchors/<id>/ (git-ignored, made by hand
 #     from the file's own root certificates), with anchors (must be `pass`).
@@ -82,8 +84,8 @@ def codes(v):
             worst[c] = max(worst.get(c, 0), rank.get(f.get("severity"), 0))
     return " ".join(c + ("", "?", "!")[r] for c, r in sorted(worst.items()))
 
-honest = ("valid", "valid-weak", "valid-lt", "valid-lta", "unsupported")
-print(f"{'id':30} {'what':11} {'expect':11} {'verdict':7} signature codes")
+honest = ("valid", "valid-weak", "valid-lt", "valid-lta", "unsupported", "usage-rights")
+print(f"{'id':38} {'what':12} {'expect':11} {'verdict':7} signature codes")
 rejected, missed, lta_plain_bad, lta_anchor_bad, lta_rows, absent = [], [], [], [], [], []
 for id_, row in manifest.items():
     v = plain.get(id_)
@@ -91,7 +93,7 @@ for id_, row in manifest.items():
         absent.append(id_)
         continue
     verdict = v.get("verdict", "?")
-    print(f"{id_:30} {row['what']:11} {row['expect']:11} {verdict:7} {codes(v)}")
+    print(f"{id_:38} {row['what']:12} {row['expect']:11} {verdict:7} {codes(v)}")
     if row["what"] in honest:
         if verdict != "review" and verdict != "pass":
             rejected.append(f"{id_} ({verdict})")
@@ -111,7 +113,7 @@ n = len(manifest) - len(absent)
 print()
 print(f"files judged: {n} of {len(manifest)}" + (f" (absent: {', '.join(absent)})" if absent else ""))
 print(f"valid signatures with acceptable algorithms rejected: {len(rejected)}" + (f": {', '.join(rejected)}" if rejected else ""))
-print(f"invalid/attack/modified files not caught: {len(missed)}" + (f": {', '.join(missed)}" if missed else ""))
+print(f"invalid/attack/modified/unreadable files not caught: {len(missed)}" + (f": {', '.join(missed)}" if missed else ""))
 print(f"PAdES-LTA files: {len(lta_rows)}; not review without anchors: {len(lta_plain_bad)}; with anchors not pass: {len(lta_anchor_bad)}")
 for line in lta_rows:
     print("  " + line)

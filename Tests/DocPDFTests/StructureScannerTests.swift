@@ -139,6 +139,58 @@ struct StructureScannerTests {
         #expect(structure.prevChainBroken)
     }
 
+    /// The "hide via referenced object" shadow attack (RUB-NDS): an update adds one object
+    /// and a table line that sends the page's content stream (object 4) to that object's
+    /// bytes, so a reader draws the new object instead, and object 4 itself is never touched.
+    @Test("an xref entry that sends an object to another object's bytes is reported; honest entries are not")
+    func misdirectedXRefEntry() throws {
+        var builder = PDFFixtureBuilder.onePage()
+        builder.object(6, "<< /Length 0 >>\nstream\n\nendstream")
+        builder.finishRevision()
+        #expect(try PDFStructureScanner.scan(builder.bytes).misdirectedXRefEntries.isEmpty)
+
+        // The attack's update: object 7 (blank content) and a table whose line for object 4
+        // names object 7's offset. Object 7's own line names the end-of-line before its
+        // header (the same object: not listed), and object 5's names the table itself (no
+        // header there: a damaged line, not a redirection).
+        let prev = builder.lastXRef ?? 0
+        builder.append("\n")
+        let seven = builder.bytes.count
+        builder.append("7 0 obj\n<< /Length 0 >>\nstream\n\nendstream\nendobj\n")
+        let xref = builder.bytes.count
+        let entry = PDFFixtureBuilder.entry
+        builder.append("xref\n0 1\n\(entry(0, 65535, "f"))4 2\n\(entry(seven, 0, "n"))\(entry(xref, 0, "n"))")
+        builder.append("7 1\n\(entry(seven - 1, 0, "n"))")
+        builder.append("trailer\n<< /Size 8 /Root 1 0 R /Prev \(prev) >>\nstartxref\n\(xref)\n%%EOF\n")
+        let attacked = try PDFStructureScanner.scan(builder.bytes)
+        #expect(
+            attacked.misdirectedXRefEntries == [
+                MisdirectedXRefEntry(
+                    revisionIndex: 2, entry: ObjectRef(number: 4, generation: 0), offset: seven,
+                    objectThere: ObjectRef(number: 7, generation: 0))
+            ])
+    }
+
+    /// A file with bytes before `%PDF-` whose table counts offsets from the header: read as
+    /// is, object 4's offset lands exactly on object 3's header (the junk is as long as
+    /// object 3), read from the header it lands on object 4. That is its own object.
+    @Test("offsets counted from a header after leading bytes are not taken for redirections")
+    func headerRelativeOffsetsAreNotMisdirected() throws {
+        var measure = PDFFixtureBuilder()
+        measure.writeOnePageObjects(content: "q Q")
+        let shift = (measure.offsets[4] ?? 0) - (measure.offsets[3] ?? 0)
+        var builder = PDFFixtureBuilder(prefix: Array(repeating: UInt8(ascii: "x"), count: shift - 1) + [0x0A])
+        builder.writeOnePageObjects(content: "q Q")
+        let xref = builder.bytes.count
+        var table = "xref\n0 6\n" + PDFFixtureBuilder.entry(0, 65535, "f")
+        for number in 1...5 { table += PDFFixtureBuilder.entry((builder.offsets[number] ?? 0) - shift, 0, "n") }
+        builder.append(table + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n\(xref - shift)\n%%EOF\n")
+        let structure = try PDFStructureScanner.scan(builder.bytes)
+        #expect(structure.headerOffset == shift)
+        #expect(structure.revisions.first?.xrefEntries.count == 6)
+        #expect(structure.misdirectedXRefEntries.isEmpty)
+    }
+
     @Test("bytes after the last %%EOF: raw and non-white-space counts; the EOL after %%EOF is not counted")
     func trailingBytes() throws {
         var builder = PDFFixtureBuilder.onePage()

@@ -236,6 +236,15 @@ import Testing
         structure.trailingNonWhitespaceBytes = 30
         structure.objectsWithNonZeroGeneration = [ObjectRef(number: 4, generation: 1)]
         #expect(TrailingBytesCheck.run(input(structure: structure)).map(\.code) == [.trailingBytes])
+        #expect(MisdirectedXRefCheck.run(input(structure: structure)).isEmpty)
+        structure.misdirectedXRefEntries = [
+            MisdirectedXRefEntry(
+                revisionIndex: 2, entry: ObjectRef(number: 8, generation: 0), offset: 33735, objectThere: ObjectRef(number: 6, generation: 0))
+        ]
+        let misdirected = MisdirectedXRefCheck.run(input(structure: structure))
+        #expect(misdirected.map(\.code) == [.xrefMisdirected])
+        #expect(misdirected.first?.severity == .warn)
+        #expect(misdirected.first?.message.contains("revision 3 sends object 8 to the bytes of object 6") == true)
         #expect(ReusedObjectNumbersCheck.run(input(structure: structure)).first?.severity == .info)
     }
 }

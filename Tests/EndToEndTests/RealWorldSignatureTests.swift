@@ -14,14 +14,16 @@ import Testing
     /// One row of `testdata/realworld/signatures.tsv`.
     struct Entry: CustomTestStringConvertible, Sendable {
         var id: String
-        /// `valid`, `valid-weak`, `valid-lt`, `valid-lta`, `unsupported`, `invalid`, `attack`, `modified`.
+        /// `valid`, `valid-weak`, `valid-lt`, `valid-lta`, `unsupported`, `usage-rights`, `invalid`,
+        /// `attack`, `modified`, `unreadable`.
         var what: String
-        /// The verdict without trust anchors: `review`, `fail`, or `fail/review` (either).
+        /// The verdict without trust anchors: `review`, `fail`, `error`, or alternatives joined by `/`.
         var expect: String
         var testDescription: String { "\(id) (\(what))" }
         var path: String { Harness.path("testdata/realworld/files/\(id).pdf") }
-        /// A valid signature (acceptable algorithm, weak one, or one docverify cannot check): never `fail`.
-        var honest: Bool { ["valid", "valid-weak", "valid-lt", "valid-lta", "unsupported"].contains(what) }
+        /// A valid signature (acceptable algorithm, weak one, or one docverify cannot check), or only
+        /// Adobe's usage-rights signature: never `fail`.
+        var honest: Bool { ["valid", "valid-weak", "valid-lt", "valid-lta", "unsupported", "usage-rights"].contains(what) }
         var allowed: Set<String> { Set(expect.split(separator: "/").map(String.init)) }
     }
 
@@ -30,6 +32,13 @@ import Testing
         "sig-dss-hu-pol-3": "the LTV revision (DSS, catalog, pages, content stream) is judged REVISED_CONTENT",
         "sig-dss-3577-ber": "a later revision (fonts, form XObject, annotation) is judged REVISED_CONTENT rather than left to a person (SIG_UPDATED_AFTER_SIGNING)",
         "sig-dss-1376-two-sigs": "a second signature's revision (field, widget appearance) is judged REVISED_CONTENT, not an update for a person to compare",
+        "sig-pdfjs-signed-verified": "SignedData.digestAlgorithms lists SHA-1 while the SignerInfo uses SHA-256: OpenSSL's CMS_verify stops on 'no matching digest' (SIG_CRYPTO_INVALID); and a /ByteRange that signs the < > of /Contents is judged wrapped (SIG_BYTERANGE_INVALID)",
+        "sig-mkl-vn-contract": "a detached CMS whose eContent is an empty octet string is refused (SIG_CRYPTO_INVALID); Adobe and Foxit ignore it",
+        "sig-mkl-plain-ecdsa": "an ECDSA value in plain r||s format under the EC public-key OID is refused (SIG_CRYPTO_INVALID) where it should be SIG_UNSUPPORTED",
+        "sig-mkl-signed-then-ltv": "an LTV revision (DSS with its certificate and CRL streams) is judged REVISED_CONTENT",
+        "sig-mkl-four-signers-step6": "later signatures' revisions (field, widget appearance) are judged REVISED_CONTENT, not updates for a person to compare",
+        "sig-mkl-n2013": "ESS signing-certificate (v1) attribute OpenSSL cannot parse is refused (SIG_CRYPTO_INVALID)",
+        "sig-mkl-sample-cert": "a signer certificate without a keyUsage extension is failed (SIG_KEY_USAGE), though RFC 5280 4.2.1.3 leaves its use unrestricted",
     ]
 
     static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in
@@ -93,7 +102,7 @@ import Testing
         }
     }
 
-    @Test("an invalid, attack or modified file is caught: fail, or review where a person must compare revisions",
+    @Test("an invalid, attack, modified or unreadable file is caught: fail (error where unreadable), or review where a person must compare revisions",
         .enabled(if: haveFiles, skipReason), arguments: present.filter { !$0.honest })
     func invalidCaught(_ entry: Entry) throws {
         let verdict = try Self.verdict(entry.id)
@@ -101,6 +110,20 @@ import Testing
         Self.check(entry) {
             #expect(entry.allowed.contains(value), "\(entry.id) got \(value) (expected \(entry.expect)) with \(Self.codes(verdict))")
         }
+    }
+
+    /// Shadow attacks whose update only adds a table line sending an object to another
+    /// object's bytes (RUB-NDS "hide via referenced object", DSS's copy of it).
+    static let redirectingAttacks = [
+        "sig-rub-hide-v1-manipulated", "sig-rub-hide-v1-manipulated-2", "sig-rub-xref-image-manipulated",
+        "sig-rub-xref-image-manipulated-2", "sig-rub-form-over-form-manipulated-3", "sig-dss-shadow-hide",
+    ]
+
+    @Test("a shadow attack that redirects an xref entry is named: XREF_MISDIRECTED", .enabled(if: haveFiles, skipReason),
+        arguments: present.filter { redirectingAttacks.contains($0.id) })
+    func redirectedXRefNamed(_ entry: Entry) throws {
+        let findings = try Self.verdict(entry.id)["findings"] as? [[String: Any]] ?? []
+        #expect(findings.contains { $0["code"] as? String == "XREF_MISDIRECTED" }, "\(entry.id): no XREF_MISDIRECTED")
     }
 
     @Test("a PAdES-LTA file with valid signatures and timestamps is review without a trust anchor",

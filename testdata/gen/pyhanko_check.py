@@ -61,6 +61,11 @@ def judge(path: Path) -> dict:
         sigs = []
     for sig in sigs:
         entry: dict = {"field": sig.field_name}
+        # The signature dictionary's object number, to pair pyHanko's answer with docverify's
+        # per-signature findings (their evidence names the object).
+        value = sig.sig_field.raw_get("/V")
+        if hasattr(value, "idnum"):
+            entry["object"] = value.idnum
         try:
             status = validate_pdf_signature(sig, _context(), key_usage_settings=usage)
             entry.update({

@@ -71,6 +71,30 @@ public struct XRefEntry: Sendable, Equatable {
     }
 }
 
+/// An in-use xref entry whose offset holds the header of an object with another number:
+/// object 8's entry pointing at `6 0 obj`. A reader that trusts the table shows object 6's
+/// content wherever object 8 is used, so an update can swap what a page shows by adding a
+/// table line, without touching any object (the "hide via referenced object" shadow
+/// attack). Honest writers give each object its own offset.
+public struct MisdirectedXRefEntry: Sendable, Equatable {
+    /// The revision whose xref section holds the entry (an index into ``PDFStructure/revisions``).
+    public var revisionIndex: Int
+    /// The object number and generation the entry describes.
+    public var entry: ObjectRef
+    /// The offset the entry gives.
+    public var offset: Int
+    /// The object whose `N G obj` header is at that offset.
+    public var objectThere: ObjectRef
+
+    /// A value from its parts (the scanner builds these; tests of later checks may too).
+    public init(revisionIndex: Int, entry: ObjectRef, offset: Int, objectThere: ObjectRef) {
+        self.revisionIndex = revisionIndex
+        self.entry = entry
+        self.offset = offset
+        self.objectThere = objectThere
+    }
+}
+
 /// An object defined inside a revision's bytes.
 public struct RevisionObject: Sendable, Equatable {
     /// Object number and generation from the header (generation 0 inside object streams).

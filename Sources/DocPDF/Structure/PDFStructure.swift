@@ -54,6 +54,9 @@ public struct PDFStructure: Sendable, Equatable {
     public var unparseableObjectCount: Int
     /// Every stream object, in file order.
     public var streams: [StreamInfo]
+    /// In-use xref entries that send an object number to another object's bytes, in
+    /// revision order.
+    public var misdirectedXRefEntries: [MisdirectedXRefEntry]
 
     /// An empty structure; the scanner fills one in, and tests of later checks can too.
     public init() {
@@ -80,5 +83,6 @@ public struct PDFStructure: Sendable, Equatable {
         objectStreamMemberCount = 0
         unparseableObjectCount = 0
         streams = []
+        misdirectedXRefEntries = []
     }
 }

@@ -60,22 +60,53 @@ extension StructureScan {
             }
         }
         walkPrevChain()
+        result.misdirectedXRefEntries = misdirectedXRefEntries()
         return result
     }
 
-    /// The xref section an offset names. The offset is tried as is and, for a file with
-    /// bytes before its header, relative to the header; white space before the section
-    /// is tolerated.
-    func section(at offset: Int) -> XRefSection? {
+    /// The xref section an offset names.
+    func section(at offset: Int) -> XRefSection? { lookUp(offset, in: sections).first }
+
+    /// What `table` (keyed by the offset where each thing starts) holds at an offset written in
+    /// the file: the offset as is first and, for a file with bytes before its header, relative
+    /// to the header; white space before the thing is tolerated.
+    func lookUp<Value>(_ offset: Int, in table: [Int: Value]) -> [Value] {
         var candidates = [offset]
         if result.headerOffset > 0, offset <= Int.max - result.headerOffset {
             candidates.append(offset + result.headerOffset)
         }
-        for candidate in candidates where candidate >= 0 && candidate < bytes.count {
-            let position = PDFBytes.skipWhitespace(in: bytes, from: candidate, limit: min(bytes.count, candidate + 64))
-            if let section = sections[position] { return section }
+        return candidates.compactMap { candidate in
+            guard candidate >= 0, candidate < bytes.count else { return nil }
+            return table[PDFBytes.skipWhitespace(in: bytes, from: candidate, limit: min(bytes.count, candidate + 64))]
         }
-        return nil
+    }
+
+    /// In-use xref entries whose offset lands on the header of an object with another number
+    /// (see ``MisdirectedXRefEntry``). An offset that lands on no header at all is a broken
+    /// table, not a redirection, and is not listed; nor is one that, read either way (as is or
+    /// relative to a header after leading bytes), lands on the entry's own object.
+    func misdirectedXRefEntries() -> [MisdirectedXRefEntry] {
+        var headers: [Int: ObjectRef] = [:]
+        for revision in result.revisions {
+            for object in revision.objects where object.objectStreamNumber == nil {
+                headers[object.offset] = object.ref
+            }
+        }
+        var found: [MisdirectedXRefEntry] = []
+        for (index, revision) in result.revisions.enumerated() {
+            for entry in revision.xrefEntries {
+                guard case .inUse(let offset) = entry.target else { continue }
+                let there = lookUp(offset, in: headers)
+                guard let header = there.first, !there.contains(where: { $0.number == entry.objectNumber }) else { continue }
+                found.append(
+                    MisdirectedXRefEntry(
+                        revisionIndex: index, entry: ObjectRef(number: entry.objectNumber, generation: entry.generation),
+                        offset: offset, objectThere: header
+                    )
+                )
+            }
+        }
+        return found
     }
 
     /// Follows `/Prev` from the last `startxref`, stopping at a cycle or a dangling offset.

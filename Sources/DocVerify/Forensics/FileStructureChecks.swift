@@ -50,3 +50,28 @@ enum ReusedObjectNumbersCheck: ForensicCheck {
         ]
     }
 }
+
+/// `XREF_MISDIRECTED`: xref entries whose offset holds another object's header (the scanner's
+/// ``MisdirectedXRefEntry``). A warn, not a fail: a damaged table can do the same by accident;
+/// a person compares what the object shows with the issuer's copy.
+enum MisdirectedXRefCheck: ForensicCheck {
+    static func run(_ input: ForensicInput) -> [Finding] {
+        let entries = input.structure.misdirectedXRefEntries
+        guard let first = entries.first else { return [] }
+        let revisions = Set(entries.map(\.revisionIndex)).sorted().map { $0 + 1 }
+        let others = entries.count == 1 ? "" : " (\(entries.count) entries in all)"
+        return [
+            Finding(
+                .xrefMisdirected,
+                "The cross-reference section of revision \(first.revisionIndex + 1) sends object \(first.entry.number) to the bytes of object \(first.objectThere.number) (offset \(first.offset))\(others): a reader shows object \(first.objectThere.number) in its place.",
+                evidence: [
+                    "revisions": .array(revisions.map { .int($0) }),
+                    "entries": .array(entries.prefix(10).map { entry in
+                        .string("revision \(entry.revisionIndex + 1): \(entry.entry.number) -> \(entry.objectThere.number) at \(entry.offset)")
+                    }),
+                    "count": .int(entries.count),
+                ]
+            )
+        ]
+    }
+}

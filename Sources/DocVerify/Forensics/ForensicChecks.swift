@@ -9,6 +9,7 @@ enum ForensicChecks {
     static let checks: [any ForensicCheck.Type] = [
         RevisionCheck.self, TouchUpCheck.self, TextOverlapCheck.self, FontOutlierCheck.self, EditorProducerCheck.self,
         MetadataDateChecks.self, ImageOnlyCheck.self, TrailingBytesCheck.self, ReusedObjectNumbersCheck.self,
+        MisdirectedXRefCheck.self,
     ]
 
     /// The checks that read a statement's table (its last transaction date, its value

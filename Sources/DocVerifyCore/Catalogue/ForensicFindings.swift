@@ -12,6 +12,7 @@ extension FindingCode {
     public static let trailingBytes = FindingCode("TRAILING_BYTES")
     public static let reusedObjectNumbers = FindingCode("REUSED_OBJECT_NUMBERS")
     public static let incrementalUpdates = FindingCode("INCREMENTAL_UPDATES")
+    public static let xrefMisdirected = FindingCode("XREF_MISDIRECTED")
 }
 
 extension FindingCatalogue {
@@ -54,6 +55,9 @@ extension FindingCatalogue {
             Entry(.reusedObjectNumbers, .info, family: family,
                   "Objects with a generation number above 0: object numbers were freed and reused by an editor.",
                   action: "Nothing on its own; weighs with other findings."),
+            Entry(.xrefMisdirected, .warn, family: family,
+                  "A cross-reference entry sends an object number to the bytes of another object, so a reader shows that object in its place (the shadow attack that swaps content by adding one table line).",
+                  action: "Treat what the named object shows as possibly swapped; compare the pages with a copy from the issuer."),
             Entry(.incrementalUpdates, .info, family: family,
                   "The file has more than one revision (incremental updates); the count and what they change are in the evidence.",
                   action: "Nothing on its own; see REVISED_CONTENT and REVISED_METADATA."),

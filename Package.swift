@@ -111,7 +111,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["docverify", "docverify-worker", "DocVerify", "DocVerifyCore", "DocVerifyDaemon", "PDFTestSupport"]
+            dependencies: [
+                "docverify", "docverify-worker", "DocVerify", "DocVerifyCore", "DocVerifyDaemon", "PDFTestSupport", "CDocVerifyShims",
+            ]
         ),
     ]
 )

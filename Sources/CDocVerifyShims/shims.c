@@ -1,4 +1,9 @@
 #define _GNU_SOURCE
+#include <linux/landlock.h>
+#include <sys/syscall.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include "CDocVerifyShims.h"
 
 #include <fcntl.h>
@@ -44,3 +49,45 @@ long long CDocVerifyShims_filesystem_type(int fd) {
 }
 
 int CDocVerifyShims_syncfs(int fd) { return syncfs(fd); }
+
+int CDocVerifyShims_close_from(int first) { return (int)syscall(SYS_close_range, (unsigned int)first, ~0U, 0); }
+
+int CDocVerifyShims_set_not_dumpable(void) { return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }
+
+int CDocVerifyShims_landlock_abi(void) {
+    return (int)syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+}
+
+int CDocVerifyShims_landlock_read_only(void) {
+    int abi = CDocVerifyShims_landlock_abi();
+    if (abi < 0) return -1;
+    // Every right of ABI 1, the ones later ABIs add that exist here when the kernel knows them.
+    __u64 handled = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE
+        | LANDLOCK_ACCESS_FS_READ_DIR | LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE
+        | LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG
+        | LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK
+        | LANDLOCK_ACCESS_FS_MAKE_SYM;
+#ifdef LANDLOCK_ACCESS_FS_REFER
+    if (abi >= 2) handled |= LANDLOCK_ACCESS_FS_REFER;
+#endif
+#ifdef LANDLOCK_ACCESS_FS_TRUNCATE
+    if (abi >= 3) handled |= LANDLOCK_ACCESS_FS_TRUNCATE;
+#endif
+    struct landlock_ruleset_attr attributes = {.handled_access_fs = handled};
+    int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attributes, sizeof(attributes), 0);
+    if (ruleset < 0) return -1;
+    int root = open("/", O_PATH | O_CLOEXEC | O_DIRECTORY);
+    if (root < 0) { close(ruleset); return -1; }
+    struct landlock_path_beneath_attr readable = {
+        .allowed_access = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR | LANDLOCK_ACCESS_FS_EXECUTE,
+        .parent_fd = root,
+    };
+    int rc = (int)syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &readable, 0);
+    close(root);
+    if (rc == 0) rc = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    if (rc == 0) rc = (int)syscall(SYS_landlock_restrict_self, ruleset, 0);
+    int saved = errno;
+    close(ruleset);
+    errno = saved;
+    return rc == 0 ? abi : -1;
+}

@@ -2,6 +2,7 @@
 internal import Glibc
 #endif
 public import DocVerifyCore
+internal import CDocVerifyShims
 internal import Foundation
 public import Logging
 
@@ -25,6 +26,10 @@ public enum Daemon {
         environment: [String: String]? = nil,
         reload: () throws -> Configuration
     ) -> Int32 {
+        // Not dumpable: /proc/<daemon>/fd becomes root's, so a worker (the same user) taken
+        // over by a hostile document cannot write into the outbox through the daemon's open
+        // folders (the red team's planted `pass`).
+        _ = CDocVerifyShims_set_not_dumpable()
         let loop: WorkLoop
         do {
             loop = try WorkLoop(

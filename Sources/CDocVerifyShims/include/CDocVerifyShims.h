@@ -49,5 +49,17 @@ int CDocVerifyShims_set_parent_death_signal(int signal);
 int CDocVerifyShims_pipe_cloexec(int fds[2]);
 /// fstatfs(fd)->f_type (the filesystem's magic number), or -1 with errno set.
 long long CDocVerifyShims_filesystem_type(int fd);
+/// close_range(first, ~0U, 0): closes every descriptor from `first` up; -1 and errno on failure.
+int CDocVerifyShims_close_from(int first);
+/// prctl(PR_SET_DUMPABLE, 0): /proc/<pid>/fd and friends become root's, so a process of
+/// the same user (a compromised worker) cannot reach this one's open folders through them.
+int CDocVerifyShims_set_not_dumpable(void);
+/// Landlock: from now on this process (and its children) may open files and directories
+/// for reading and execute, and create, write, remove, rename or link nothing. Returns
+/// the Landlock ABI version applied (>= 1), or -1 with errno set (ENOSYS or EOPNOTSUPP
+/// when the kernel has no Landlock).
+int CDocVerifyShims_landlock_read_only(void);
+/// The kernel's Landlock ABI version, or -1 with errno set when it has none.
+int CDocVerifyShims_landlock_abi(void);
 
 #endif

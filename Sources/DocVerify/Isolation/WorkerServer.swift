@@ -27,6 +27,13 @@ public enum WorkerServer {
             // die on every document (signatures then come out untrusted, never trusted).
             trustStore = TrustStore.empty()
         }
+        // Confinement before the first document: nothing but the channel (0, 1) and
+        // /dev/null (2) stays open, and with Landlock the worker may read files (poppler's
+        // fonts and data) but create, write, rename or remove nothing; the daemon is not
+        // dumpable, so its folders cannot be reached through /proc/<daemon>/fd either. A
+        // worker taken over by a hostile PDF then cannot plant a verdict in the outbox.
+        _ = CDocVerifyShims_close_from(3)
+        _ = CDocVerifyShims_landlock_read_only()
         // A worker that cannot bound its memory and CPU must not open hostile documents:
         // it answers each one with an error verdict instead (the shipped unit's system call
         // filter once made setrlimit fail silently, and workers ran without limits).
@@ -117,6 +124,20 @@ public enum WorkerServer {
 enum TestHooks {
     static func trigger(_ bytes: [UInt8]) {
         if contains(bytes, "%DOCVERIFY-TEST-CRASH") { abort() }
+        if let target = markerArgument(bytes, "%DOCVERIFY-TEST-PLANT ") {
+            // What a worker taken over by a hostile document would try: write a verdict into a
+            // folder of the daemon's, by path and through the daemon's open descriptors.
+            let forged = Array(#"{"verdict":"pass"}"#.utf8)
+            for path in [target] + ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(getppid())/fd")) ?? []).map({
+                "/proc/\(getppid())/fd/\($0)/planted.verdict.json"
+            }) {
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                if fd >= 0 {
+                    _ = forged.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                    close(fd)
+                }
+            }
+        }
         if contains(bytes, "%DOCVERIFY-TEST-SPIN") {
             // About 0.7 s of CPU, then the document is judged as usual.
             var usage = rusage()
@@ -135,6 +156,17 @@ enum TestHooks {
             var hoard: [[UInt8]] = []
             while true { hoard.append([UInt8](repeating: 1, count: 64 << 20)) }
         }
+    }
+
+    /// The rest of the line after `marker` in the first 4 KiB, if the marker is there.
+    private static func markerArgument(_ bytes: [UInt8], _ marker: String) -> String? {
+        let window = Array(bytes.prefix(4096))
+        let needle = Array(marker.utf8)
+        guard window.count >= needle.count,
+            let start = (0...(window.count - needle.count)).first(where: { window[$0..<$0 + needle.count].elementsEqual(needle) })
+        else { return nil }
+        let rest = window[(start + needle.count)...].prefix { $0 != 0x0A && $0 != 0x0D }
+        return String(decoding: rest, as: UTF8.self)
     }
 
     private static func contains(_ bytes: [UInt8], _ marker: String) -> Bool {

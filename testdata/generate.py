@@ -17,6 +17,9 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
     sigforms   testdata/sigforms/: signed reports in shapes that are no change after signing (a UR3
                usage-rights signature, a DSS directly in the catalog, a save before signing), each
                beside the variant that still fails (gen/sigforms.py)
+    ltv        testdata/ltv/: long-term validation (gen/ltv.py): PAdES-LTA reports (DSS with CRL and OCSP,
+               document timestamp), the same with content changed in the LTV revision, OCSP responses
+               that say revoked (trusted and untrusted responder), the CRL inside the CMS
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -49,7 +52,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "sigforms", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "ltv", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:

@@ -24,10 +24,12 @@ enum SignatureChecks {
             return outcome
         }
         let strict = context.kind == .sesameReport
+        // Reviewed only when a signature is followed by later revisions (LTVCoverage).
+        var revisions: RevisionAnalysis?
         var reports: [SignatureReport] = []
         var findings: [Finding] = usageRightsFinding.map { [$0] } ?? []
         for (offset, signature) in signatures.enumerated() {
-            let report = evaluate(signature, index: offset + 1, context: context)
+            let report = evaluate(signature, index: offset + 1, context: context, revisions: &revisions)
             reports.append(report)
             let label = signatures.count > 1 ? "Signature \(offset + 1) of \(signatures.count) (object \(signature.objectNumber)): " : ""
             for finding in words(for: report, strict: strict, label: label) {
@@ -36,12 +38,14 @@ enum SignatureChecks {
                 findings.append(finding)
             }
         }
-        if strict && signatures.count > 1 {
+        // Document timestamps (PAdES-LTA archival timestamps) sign nothing of the author's.
+        let authorSignatures = signatures.filter { $0.subFilter != "ETSI.RFC3161" && $0.type != "DocTimeStamp" }.count
+        if strict && authorSignatures > 1 {
             findings.append(
                 Finding(
                     .sigMultiple,
-                    "The report carries \(signatures.count) signature dictionaries; a genuine report carries exactly one.",
-                    evidence: ["signatures": .int(signatures.count)]
+                    "The report carries \(authorSignatures) signature dictionaries; a genuine report carries exactly one.",
+                    evidence: ["signatures": .int(authorSignatures)]
                 )
             )
         }
@@ -51,7 +55,9 @@ enum SignatureChecks {
         outcome.trustedWholeFile = reports.count == 1 && reports[0].isValidTrustedWholeFile
         outcome.intactWholeFile = reports.count == 1 && reports[0].isIntact && reports[0].coversWholeFile
         outcome.anyBroken = reports.contains(where: \.isBroken)
-        if reports.count == 1, reports[0].isIntact { outcome.signedThroughRevision = reports[0].signedRevision }
+        // The revisions an intact author signature signs over are the signer's own; a document
+        // timestamp proves when, not who, so it makes nothing anyone's own.
+        outcome.signedThroughRevision = reports.filter { $0.isIntact && $0.subFilter != "ETSI.RFC3161" }.compactMap(\.signedRevision).max()
         outcome.usesTestAnchor = reports.contains { $0.cms?.usesTestAnchor == true && $0.cms?.anchor != nil }
         outcome.signer = primary?.cms?.signer
         outcome.anchor = primary?.cms?.anchor
@@ -80,7 +86,9 @@ enum SignatureChecks {
     }
 
     /// All checks of one signature dictionary.
-    static func evaluate(_ signature: PDFSignatureDictionary, index: Int, context: AnalysisContext) -> SignatureReport {
+    static func evaluate(
+        _ signature: PDFSignatureDictionary, index: Int, context: AnalysisContext, revisions: inout RevisionAnalysis?
+    ) -> SignatureReport {
         var report = SignatureReport(
             index: index, objectNumber: signature.objectNumber, subFilter: signature.subFilter,
             unsupportedReason: SubFilterCheck.unsupportedReason(signature), byteRangeProblems: [],
@@ -97,8 +105,13 @@ enum SignatureChecks {
             report.coversWholeFile = true
             if !context.structure.revisions.isEmpty { report.signedRevision = context.structure.revisions.count - 1 }
         case .revision(let index, _, _):
-            report.updatedAfterSigning = true
             report.signedRevision = index
+            if let count = LTVCoverage.validationDataRevisions(after: index, context: context, revisions: &revisions) {
+                report.coversWholeFile = true
+                report.validationDataRevisions = count
+            } else {
+                report.updatedAfterSigning = true
+            }
         case .partial:
             break
         }
@@ -149,6 +162,7 @@ enum SignatureChecks {
                 )
             }
         }
+        if report.validationDataRevisions > 0 { out.append(LTVCoverage.finding(report, label: label, evidence: evidence)) }
         guard let cms = report.cms else { return out }
         if let signer = cms.signer {
             evidence["signer"] = .string(signer.displayName)

@@ -21,6 +21,9 @@ public struct SignatureReport: Sendable {
     public var signedRevision: Int? = nil
     /// The CMS and chain verification, when it could run.
     public var cms: CMSVerification?
+    /// How many revisions after the signed one only add long-term validation data
+    /// (`SIG_LTV_UPDATES`); when nonzero the signature counts as covering the whole file.
+    public var validationDataRevisions = 0
 
     /// Byte range, gap, digest, signature value and algorithms all correct (trust aside).
     public var isIntact: Bool {
@@ -80,8 +83,8 @@ public struct SignatureOutcome: Sendable {
     /// For a bank statement: `SIGNATURE_INVALID` (any signature broken) or
     /// `SIGNED_BY_BANK` (one intact whole-file signature); already in ``result``.
     public var statementFinding: Finding?
-    /// The last revision the file's only signature signs over, when that signature is
-    /// intact: the revisions up to it are the signer's own, not later changes.
+    /// The last revision an intact author signature (not a document timestamp) signs over:
+    /// the revisions up to it are a signer's own, not later changes.
     public var signedThroughRevision: Int?
 
     public init(

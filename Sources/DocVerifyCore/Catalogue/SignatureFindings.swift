@@ -19,6 +19,7 @@ extension FindingCode {
     public static let signedByBank = FindingCode("SIGNED_BY_BANK")
     public static let sigRevocationUnknown = FindingCode("SIG_REVOCATION_UNKNOWN")
     public static let sigUsageRights = FindingCode("SIG_USAGE_RIGHTS")
+    public static let sigLTVUpdates = FindingCode("SIG_LTV_UPDATES")
 }
 
 extension FindingCatalogue {
@@ -67,6 +68,9 @@ extension FindingCatalogue {
             Entry(.sigUpdatedAfterSigning, .warn, family: family,
                   "An intact signature is followed by later revisions of the file.",
                   action: "Compare the signed revision with the final one by hand."),
+            Entry(.sigLTVUpdates, .info, family: family,
+                  "Revisions after the signature only add long-term validation data (a DSS with certificates, OCSP responses and CRLs, document timestamps): not a change after signing.",
+                  action: "Nothing; the signature still covers everything a reader sees."),
             Entry(.sigValidUntrustedIssuer, .info, family: family,
                   "A valid signature from an issuer outside the trust store: recorded, not trusted.",
                   action: "Nothing; the signature proves nothing about the issuer."),

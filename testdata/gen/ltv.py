@@ -13,7 +13,10 @@
 
 The OCSP responses and the extra CRL are made here (cryptography's OCSPResponseBuilder,
 CertificateRevocationListBuilder) with the committed test keys; nothing in testdata/pki
-changes. Evaluation time 2026-11-25T12:00:00Z, as every set.
+changes. cryptography stamps an OCSP response's producedAt with the wall clock, so files with
+one differ byte-wise between rebuilds (their verdicts do not: only the responder certificate's
+validity, 2025-2030, is judged at producedAt). testdata/ltv/revocation/ holds bare OCSP
+responses and CRLs for the revocation checker's unit tests. Evaluation time 2026-11-25T12:00:00Z, as every set.
 """
 
 from __future__ import annotations
@@ -122,9 +125,13 @@ def timestamp(pdf: bytes) -> bytes:
         return out.getvalue()
 
 
-def page_with(pdf: bytes, entry: bytes) -> bytes:
-    """The page dictionary with `entry` added."""
-    return with_catalog_entry(latest_object(pdf, PAGE), entry)
+def page_with_annotation(pdf: bytes, annotation: int) -> bytes:
+    """The page dictionary with `annotation` appended to its /Annots."""
+    import re
+
+    page = latest_object(pdf, PAGE)
+    return re.sub(rb"/Annots\s*\[([^\]]*)\]", lambda m: b"/Annots [" + m.group(1).strip() + b" %d 0 R]" % annotation,
+                  page, count=1)
 
 
 def build() -> Manifest:
@@ -192,7 +199,7 @@ def build() -> Manifest:
                b"/DA (/Helv 12 Tf 0 g) /AP << /N %d 0 R >> >>" % appearance,
         appearance: stream_object(b"BT /Helv 12 Tf 2 6 Td (Score 823) Tj ET",
                                   b"/Type /XObject /Subtype /Form /BBox [0 0 228 20]"),
-    }, page_update=page_with(signed5, b"/Annots [%d 0 R]" % annot))
+    }, page_update=page_with_annotation(signed5, annot))
     add("dss-with-annotation.pdf", visible, "fail", ["SIG_NOT_WHOLE_FILE"], ["SIG_LTV_UPDATES"],
         base_why + "a DSS revision that also adds a visible FreeText annotation (with its appearance) to the page: "
         "what the reader sees changed after signing.")
@@ -212,7 +219,50 @@ def build() -> Manifest:
         base_why.replace("as an incremental update; ", "") + "its CMS carries the intermediate's CRL "
         "(testdata/pki/intermediate.crl.pem) in adbe-revocationInfoArchival: the signer is not listed.")
     m.write()
+    write_revocation_items(good, revoked, forged)
     return m
+
+
+def write_revocation_items(good: bytes, revoked: bytes, untrusted: bytes) -> None:
+    """testdata/ltv/revocation/: bare OCSP responses and CRLs (DER) for the unit tests of the
+    revocation checker (Tests/DocVerifyTests/RevocationCheckerTests.swift), each about a test-PKI
+    signer whose issuer is the intermediate."""
+    folder = OUT / "revocation"
+    folder.mkdir(parents=True, exist_ok=True)
+    # A certificate that claims the intermediate's name, self-made with an unrelated key: a
+    # response it signs has the right CertID but is not the CA's.
+    fake_key = pki.load_key("untrusted-signer")
+    real = pki.load_cert("intermediate")
+    fake = x509.CertificateBuilder().subject_name(real.subject).issuer_name(real.subject) \
+        .public_key(fake_key.public_key()).serial_number(real.serial_number) \
+        .not_valid_before(real.not_valid_before_utc).not_valid_after(real.not_valid_after_utc) \
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.OCSP_SIGNING]), critical=False) \
+        .sign(fake_key, hashes.SHA256())
+    forged_ca = ocsp.OCSPResponseBuilder().add_response(
+        cert=pki.load_cert(SIGNER), issuer=real, algorithm=hashes.SHA1(), cert_status=ocsp.OCSPCertStatus.REVOKED,
+        this_update=DSS_AT.astimezone(UTC) - dt.timedelta(hours=1), next_update=DSS_AT.astimezone(UTC) + dt.timedelta(days=7),
+        revocation_time=dt.datetime(2026, 11, 1, tzinfo=UTC), revocation_reason=x509.ReasonFlags.key_compromise,
+    ).responder_id(ocsp.OCSPResponderEncoding.NAME, fake).certificates([fake]).sign(fake_key, hashes.SHA256())
+    stale = ocsp.OCSPResponseBuilder().add_response(
+        cert=pki.load_cert(SIGNER), issuer=real, algorithm=hashes.SHA256(), cert_status=ocsp.OCSPCertStatus.GOOD,
+        this_update=dt.datetime(2026, 1, 1, tzinfo=UTC), next_update=dt.datetime(2026, 1, 8, tzinfo=UTC),
+        revocation_time=None, revocation_reason=None,
+    ).responder_id(ocsp.OCSPResponderEncoding.HASH, pki.load_cert("ocsp-responder")) \
+        .certificates([pki.load_cert("ocsp-responder")]).sign(pki.load_key("ocsp-responder"), hashes.SHA256())
+    forged_crl = x509.CertificateRevocationListBuilder().issuer_name(real.subject) \
+        .last_update(dt.datetime(2026, 6, 1, tzinfo=UTC)).next_update(dt.datetime(2035, 1, 1, tzinfo=UTC)) \
+        .add_revoked_certificate(x509.RevokedCertificateBuilder().serial_number(pki.load_cert(SIGNER).serial_number)
+                                 .revocation_date(dt.datetime(2026, 3, 1, tzinfo=UTC)).build()) \
+        .sign(fake_key, hashes.SHA256())
+    items = {
+        "ocsp-good.der": good, "ocsp-revoked.der": revoked, "ocsp-untrusted-responder.der": untrusted,
+        "ocsp-forged-ca.der": forged_ca.public_bytes(serialization.Encoding.DER),
+        "ocsp-stale-good.der": stale.public_bytes(serialization.Encoding.DER),
+        "crl-forged.der": forged_crl.public_bytes(serialization.Encoding.DER),
+        "crl-revoking-rsa3072.der": crl_revoking("signer-rsa3072"),
+    }
+    for name, data in items.items():
+        (folder / name).write_bytes(data)
 
 
 def _add_font_resource(page: bytes, font: int) -> bytes:

@@ -26,10 +26,13 @@ enum SignatureChecks {
         let strict = context.kind == .sesameReport
         // Reviewed only when a signature is followed by later revisions (LTVCoverage).
         var revisions: RevisionAnalysis?
+        let documentRevocation = DocumentRevocationData.read(context)
         var reports: [SignatureReport] = []
         var findings: [Finding] = usageRightsFinding.map { [$0] } ?? []
         for (offset, signature) in signatures.enumerated() {
-            let report = evaluate(signature, index: offset + 1, context: context, revisions: &revisions)
+            let report = evaluate(
+                signature, index: offset + 1, context: context, revisions: &revisions, revocationData: documentRevocation
+            )
             reports.append(report)
             let label = signatures.count > 1 ? "Signature \(offset + 1) of \(signatures.count) (object \(signature.objectNumber)): " : ""
             for finding in words(for: report, strict: strict, label: label) {
@@ -87,7 +90,8 @@ enum SignatureChecks {
 
     /// All checks of one signature dictionary.
     static func evaluate(
-        _ signature: PDFSignatureDictionary, index: Int, context: AnalysisContext, revisions: inout RevisionAnalysis?
+        _ signature: PDFSignatureDictionary, index: Int, context: AnalysisContext, revisions: inout RevisionAnalysis?,
+        revocationData: RevocationData = RevocationData()
     ) -> SignatureReport {
         var report = SignatureReport(
             index: index, objectNumber: signature.objectNumber, subFilter: signature.subFilter,
@@ -118,7 +122,7 @@ enum SignatureChecks {
         // Only formats docverify understands go to the CMS verifier: anything else is
         // unsupported (cannot be checked here), never half-verified.
         if report.unsupportedReason == nil {
-            report.cms = CMSCheck.verify(signature, ranges: ranges, context: context)
+            report.cms = CMSCheck.verify(signature, ranges: ranges, context: context, revocationData: revocationData)
             if report.cms == nil {
                 report.byteRangeProblems.append("/Contents is missing")
             }

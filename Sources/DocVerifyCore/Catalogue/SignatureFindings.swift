@@ -20,6 +20,7 @@ extension FindingCode {
     public static let sigRevocationUnknown = FindingCode("SIG_REVOCATION_UNKNOWN")
     public static let sigUsageRights = FindingCode("SIG_USAGE_RIGHTS")
     public static let sigLTVUpdates = FindingCode("SIG_LTV_UPDATES")
+    public static let sigRevocationData = FindingCode("SIG_REVOCATION_DATA")
 }
 
 extension FindingCatalogue {
@@ -71,6 +72,9 @@ extension FindingCatalogue {
             Entry(.sigLTVUpdates, .info, family: family,
                   "Revisions after the signature only add long-term validation data (a DSS with certificates, OCSP responses and CRLs, document timestamps): not a change after signing.",
                   action: "Nothing; the signature still covers everything a reader sees."),
+            Entry(.sigRevocationData, .info, family: family,
+                  "Revocation was decided from CRLs or OCSP responses the document carries (in the signature or its DSS), each verified against the trust store first; items that could not be verified are listed as ignored.",
+                  action: "Nothing; a revoked certificate is reported separately (SIG_CERT_REVOKED)."),
             Entry(.sigValidUntrustedIssuer, .info, family: family,
                   "A valid signature from an issuer outside the trust store: recorded, not trusted.",
                   action: "Nothing; the signature proves nothing about the issuer."),

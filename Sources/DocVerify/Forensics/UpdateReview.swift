@@ -99,26 +99,34 @@ struct UpdateReview: Sendable {
             explain(catalog["Metadata"]?.reference?.number, "metadata")
         }
 
-        // The DSS, its arrays and VRI dictionaries, and the streams they name.
+        // The DSS, its arrays and VRI dictionaries, and the streams they name. Its dictionaries
+        // and arrays are new or were the DSS's before; its streams are new: an existing object
+        // (a font program, a content stream) rewritten and listed in the DSS stays unexplained.
+        let oldCatalog = oldRootRef.flatMap { reader.object($0.number, asOf: previous)?.value.dictionary } ?? [:]
+        let oldDSS = Self.referencedObjects(from: oldCatalog["DSS"], reader: &reader, revision: previous)
+        func explainDSS(_ number: Int?, stream: Bool = false) {
+            guard let number, defined[number] != nil else { return }
+            if !reader.isDefined(number, asOf: previous) || (!stream && oldDSS.contains(number)) { explain(number, "dss") }
+        }
         if let dssValue = newCatalog["DSS"] {
-            explain(dssValue.reference?.number, "dss")
+            explainDSS(dssValue.reference?.number)
             if let dss = reader.resolve(dssValue, asOf: index)?.dictionary {
                 let extra = Set(dss.keys).subtracting(dssKeys)
                 if !extra.isEmpty { review.refused.append("the DSS holds " + extra.sorted().map { "/" + $0 }.joined(separator: ", ")) }
                 var streams: [PDFObject] = []
                 for key in ["Certs", "OCSPs", "CRLs"] {
-                    explain(dss[key]?.reference?.number, "dss")
+                    explainDSS(dss[key]?.reference?.number)
                     streams += reader.resolve(dss[key], asOf: index)?.array ?? []
                 }
                 if let vriValue = dss["VRI"] {
-                    explain(vriValue.reference?.number, "dss")
+                    explainDSS(vriValue.reference?.number)
                     for (_, entryValue) in reader.resolve(vriValue, asOf: index)?.dictionary ?? [:] {
-                        explain(entryValue.reference?.number, "dss")
+                        explainDSS(entryValue.reference?.number)
                         let entry = reader.resolve(entryValue, asOf: index)?.dictionary ?? [:]
                         let extraVRI = Set(entry.keys).subtracting(vriKeys)
                         if !extraVRI.isEmpty { review.refused.append("a VRI entry holds " + extraVRI.sorted().map { "/" + $0 }.joined(separator: ", ")) }
                         for key in ["Cert", "OCSP", "CRL"] {
-                            explain(entry[key]?.reference?.number, "dss")
+                            explainDSS(entry[key]?.reference?.number)
                             streams += reader.resolve(entry[key], asOf: index)?.array ?? []
                         }
                         if let ts = entry["TS"] { streams.append(ts) }
@@ -128,7 +136,7 @@ struct UpdateReview: Sendable {
                     guard let number = stream.reference?.number, newValues[number]?.isStream == true,
                         !contentRefs.contains(number)
                     else { continue }
-                    explain(number, "dss")
+                    explainDSS(number, stream: true)
                 }
             }
         }
@@ -345,6 +353,19 @@ struct UpdateReview: Sendable {
             default:
                 pending += object.value.references.map(\.number)
             }
+        }
+        return seen
+    }
+
+    /// The objects reachable from `value` through references, as of `revision` (bounded).
+    static func referencedObjects(from value: PDFObject?, reader: inout PDFObjectReader, revision: Int) -> Set<Int> {
+        var seen = Set<Int>()
+        var pending = value?.references ?? []
+        while let next = pending.popLast(), seen.count < 100_000 {
+            guard seen.insert(next.number).inserted, let object = reader.object(next.number, asOf: revision), !object.isStream else {
+                continue
+            }
+            pending += object.value.references
         }
         return seen
     }

@@ -27,13 +27,10 @@ import Testing
 
     /// Files that fail today because part of issue 10 is missing, with what is missing.
     static let knownIssues: [String: String] = [
-        "sig-dss-hu-pol-3": "document timestamps (ETSI.RFC3161) not verified: SIG_UNSUPPORTED, and it is fail where verdict.md says warn; the LTV revision (DSS, catalog, pages, content stream) is judged REVISED_CONTENT",
         "sig-dss-double-signerinfo": "a CMS with two SignerInfos is refused (SIG_CRYPTO_INVALID); DSS validates the first",
-        "sig-dss-pk7-ber": "ESS signing-certificate attribute rejected by OpenSSL (ess cert id wrong order), and a later revision judged REVISED_CONTENT",
-        "sig-dss-2025-ber": "ESS signing-certificate attribute rejected by OpenSSL (ess cert id wrong order), and a later revision judged REVISED_CONTENT",
+        "sig-dss-pk7-ber": "ESS signing-certificate attribute rejected by OpenSSL (ess cert id wrong order); until it verifies, the content revision it signs over is not the signer's own (REVISED_CONTENT)",
+        "sig-dss-2025-ber": "ESS signing-certificate attribute rejected by OpenSSL (ess cert id wrong order); until it verifies, the content revision it signs over is not the signer's own (REVISED_CONTENT)",
         "sig-dss-2155-ber": "a CMS followed by non-zero bytes in /Contents is refused (SIG_CRYPTO_INVALID)",
-        "sig-dss-3577-ber": "a later revision (fonts, form XObject, annotation) is judged REVISED_CONTENT rather than left to a person (SIG_UPDATED_AFTER_SIGNING)",
-        "sig-dss-1376-two-sigs": "a second signature's revision (field, widget appearance) is judged REVISED_CONTENT, not an update for a person to compare",
         "sig-dss-2601-ur3": "copies of the author signature's dictionary in later revisions judged wrapped (SIG_BYTERANGE_INVALID), and document timestamp not verified",
     ]
 

@@ -137,6 +137,9 @@ struct UpdateReviewTests {
                 ]), false
             ),
             ("an existing stream rewritten as DSS data", adding([21: "[4 0 R 23 0 R]", 4: stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET")]), true),
+            // Object 36 is named by nothing in this update: an "orphan" that a dangling reference
+            // in the signed revision could display, so a form XObject is never one.
+            ("an unreferenced form XObject", adding([36: stream("BT /F1 12 Tf (Score 823) Tj ET", "/Type /XObject /Subtype /Form /BBox [0 0 100 20]")]), true),
         ] as [(String, [Int: String], Bool)])
     func refused(_ name: String, _ objects: [Int: String], changesContent: Bool) throws {
         let review = try Self.review(objects)

@@ -252,12 +252,16 @@ struct UpdateReview: Sendable {
         }
 
         // New objects the file cannot reach (pyHanko's orphans): not from the trailer, nor from
-        // any object that existed before and is redefined here.
+        // any object that existed before and is redefined here. Never a font, image, form,
+        // annotation or page: an older object may name a number not yet defined (a dangling
+        // /XObject or /Annots entry) that such an "orphan" would fill in; for the same reason
+        // no number a page's /Contents ever named.
         var roots: [Int] = [rootRef?.number, trailer?.info?.number].compactMap { $0 }
         roots += defined.keys.filter { reader.isDefined($0, asOf: previous) }
         let reachable = closure(from: roots, values: newValues, skipping: [])
-        for (number, _) in defined where explained[number] == nil && newValues[number] != nil && !reachable.contains(number)
-            && !reader.isDefined(number, asOf: previous) && !contentRefs.contains(number)
+        let neverOrphans = RevisionAnalysis.contentKinds.subtracting(.contentStream).union([.annotation, .page, .pages, .signature])
+        for (number, object) in defined where explained[number] == nil && newValues[number] != nil && !reachable.contains(number)
+            && !reader.isDefined(number, asOf: previous) && !contentRefs.contains(number) && object.kinds.isDisjoint(with: neverOrphans)
         {
             explain(number, "orphan")
         }

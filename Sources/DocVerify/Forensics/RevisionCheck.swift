@@ -24,6 +24,7 @@ enum RevisionCheck: ForensicCheck {
             ]
             if isSigned(update) { entry["signed"] = .bool(true) }
             if !update.reasons.isEmpty { entry["reasons"] = .array(update.reasons.map { .string($0) }) }
+            if update.documentTimestamps > 0 { entry["documentTimestamps"] = .int(update.documentTimestamps) }
             return .object(entry)
         }
         let unsigned = analysis.updates.filter { !isSigned($0) }

@@ -34,16 +34,13 @@ struct UpdateReview: Sendable {
     var documentTimestamps = 0
     /// Form fields or widgets changed (values, appearances) or added.
     var formFieldChanges = false
-    /// How many objects were looked at.
-    var objectsExplained = 0
 
     static let dssKeys: Set<String> = ["Type", "VRI", "Certs", "OCSPs", "CRLs"]
     static let vriKeys: Set<String> = ["Type", "Cert", "OCSP", "CRL", "TU", "TS"]
     /// Catalog keys a validation-data update may change.
     static let catalogLTVKeys: Set<String> = ["DSS", "Extensions", "AcroForm", "Metadata"]
-    /// Interactive-form keys a signing or form-filling update may change (pyHanko's
-    /// `ACROFORM_EXEMPT_STRICT_COMPARISON`); a validation-data update only the first two.
-    static let acroFormKeys: Set<String> = ["Fields", "SigFlags", "DR", "DA", "Q", "NeedAppearances"]
+    /// Interactive-form keys a validation-data update may change (a document timestamp's field).
+    static let acroFormLTVKeys: Set<String> = ["Fields", "SigFlags"]
 
     /// Reviews revision `index` (≥ 1) of `structure`.
     static func review(
@@ -164,7 +161,7 @@ struct UpdateReview: Sendable {
                 explain(number, "form resources")
                 review.refused.append("object \(number): the form's default resources")
             }
-            let notLTV = changed.subtracting(["Fields", "SigFlags"])
+            let notLTV = changed.subtracting(acroFormLTVKeys)
             if !notLTV.isEmpty { review.refused.append("the form changes " + notLTV.sorted().map { "/" + $0 }.joined(separator: ", ")) }
         }
         // Widgets and fields the update defines or adds, with what their appearances use.
@@ -281,7 +278,6 @@ struct UpdateReview: Sendable {
                 review.contentChanges.append("object \(number): an annotation")
             }
         }
-        review.objectsExplained = defined.count
         review.carriesValidationData = carriesValidationData
         return review
     }

@@ -28,6 +28,9 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
                adbe.x509.rsa_sha1, BER, no signed attributes, two SignerInfos, ESS listing the signer
                twice, bytes after the CMS, a glued %%EOF), each beside a tampered or forged variant
                (gen/cmsforms.py)
+    ltv        testdata/ltv/: long-term validation (gen/ltv.py): PAdES-LTA reports (DSS with CRL and OCSP,
+               document timestamp), the same with content changed in the LTV revision, OCSP responses
+               that say revoked (trusted and untrusted responder), the CRL inside the CMS
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -60,7 +63,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "timestamps", "cmsforms", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "timestamps", "cmsforms", "ltv", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:

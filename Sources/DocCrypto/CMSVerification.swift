@@ -38,7 +38,8 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case untrusted(String)
     /// A certificate of the path was not valid at the validation time.
     case expired(String)
-    /// A certificate of the path is revoked by a CRL in the trust store.
+    /// A certificate of the path is revoked by a believed CRL or OCSP response (the trust
+    /// store's, or one the document carries).
     case revoked(String)
     /// A CRL for an issuer of the path exists but cannot be relied on (expired, bad signature …).
     case revocationUnknown(String)
@@ -176,6 +177,11 @@ public struct CMSVerification: Sendable {
     public var signerInfoCopies: [Int] = []
     /// The 1-based indexes of the SignerInfos that are intact (digest and signature value).
     public var intactSignerInfos: [Int] = []
+    /// What the document's own revocation data said, per certificate and source
+    /// (`"the signer certificate: good (an OCSP response in the document's DSS)"`).
+    public var revocationSources: [String] = []
+    /// Revocation data that was ignored, and why (never trusted).
+    public var revocationNotes: [String] = []
 
     public enum SignerIdentifier: String, Sendable, Equatable {
         case issuerAndSerialNumber

@@ -105,9 +105,14 @@ public struct CMSVerifier: Sendable {
     /// Verifies `contents` in the given ``Form``. For ``Form/encapsulatedSHA1`` the CMS is
     /// verified over its own eContent (which must be id-data, 20 bytes), and that eContent
     /// must equal the SHA-1 digest of `signedBytes` (else `digestMismatch`).
+    ///
+    /// `revocationData` is what the document carries beside the signature (its DSS); the
+    /// signature's own (adbe-revocationInfoArchival, the CMS `crls` field) is added here.
+    /// `provenTime` is a signing time proven by a verified timestamp, when there is one: a
+    /// revocation dated after it does not invalidate the signature.
     public func verify(
         contents: [UInt8], form: Form, signedBytes: [ArraySlice<UInt8>], dictionarySigningTime: Date?,
-        evaluationTime: Date
+        evaluationTime: Date, revocationData: RevocationData = RevocationData(), provenTime: Date? = nil
     ) -> CMSVerification {
         var result = CMSVerification()
         // 1. One BER object (DER is BER), then zero padding only.
@@ -302,7 +307,9 @@ public struct CMSVerifier: Sendable {
         let validationTime = min(claimed ?? evaluationTime, evaluationTime)
         result.validationTime = validationTime
         ChainValidator(trustStore: trustStore).validate(
-            signer: signer, candidates: certificates, at: validationTime, evaluationTime: evaluationTime, into: &result
+            signer: signer, candidates: certificates, at: validationTime, evaluationTime: evaluationTime,
+            revocationData: signatureRevocationData(cms, signerInfo: signerInfo, encoded: encoded) + revocationData,
+            provenTime: result.provenSigningTime ?? provenTime, into: &result
         )
         // 6 for SM2, now that the anchor (and so the distinguishing ID) is known.
         if isSM2 && !result.has(.unsupported) {
@@ -311,6 +318,36 @@ public struct CMSVerifier: Sendable {
             )
         }
         return result
+    }
+
+    /// The CRLs and OCSP responses the signature itself carries: the signed attribute
+    /// adbe-revocationInfoArchival and the SignedData `crls` field.
+    private func signatureRevocationData(
+        _ cms: CMSContentInfo, signerInfo: OpaquePointer, encoded: ArraySlice<UInt8>
+    ) -> RevocationData {
+        var data = RevocationData()
+        let archival = ASN1ObjectIdentifier(RevocationData.oidRevocationInfoArchival)
+        if Self.attributeCount(signerInfo, object: archival.pointer) == 1,
+            let raw = CMS_signed_get0_data_by_OBJ(signerInfo, archival.pointer, -3, V_ASN1_SEQUENCE)
+        {
+            data = data + RevocationData.fromArchival(X509Certificate.bytes(of: raw.assumingMemoryBound(to: ASN1_STRING.self)))
+        }
+        OpenSSLError.discard()
+        if let stack = CMS_get1_crls(cms.pointer) {
+            defer { CDocVerifyShims_sk_X509_CRL_pop_free(stack) }
+            for index in 0..<CDocVerifyShims_sk_X509_CRL_num(stack) {
+                guard let crl = CDocVerifyShims_sk_X509_CRL_value(stack, index) else { continue }
+                var out: UnsafeMutablePointer<UInt8>?
+                let length = i2d_X509_CRL(crl, &out)
+                if length > 0, let out {
+                    data.crls.append(.init(der: Array(UnsafeBufferPointer(start: out, count: Int(length))), source: .cmsRevocationField))
+                    CDocVerifyShims_OPENSSL_free(out)
+                }
+            }
+        }
+        OpenSSLError.discard()
+        data.ocspResponses += RevocationData.ocspFromRevocationField(cms: encoded)
+        return data
     }
 
     // MARK: Signed attributes

@@ -79,7 +79,7 @@ struct ChainValidator {
 
     func validate(
         signer: X509Certificate, candidates: [X509Certificate], at time: Date, evaluationTime: Date,
-        into result: inout CMSVerification
+        revocationData: RevocationData = RevocationData(), provenTime: Date? = nil, into result: inout CMSVerification
     ) {
         let untrusted = X509StackView(candidates)
         let chain: [X509Certificate]
@@ -95,21 +95,53 @@ struct ChainValidator {
         result.anchor = anchors.last
         result.usesTestAnchor = anchors.contains { $0.isTest }
 
-        // Revocation: which certificates of the path have a CRL from their issuer in the store?
-        let covered = chain.map { trustStore.hasCRL(issuedTo: $0) }
+        // Revocation from the document's own CRLs and OCSP responses, each verified against
+        // the validated path first (RevocationChecker): a believed "revoked" fails, a believed
+        // "good" covers its level.
+        var checkedByDocument = Array(repeating: false, count: chain.count)
+        if !revocationData.isEmpty {
+            var checker = RevocationChecker(data: revocationData, evaluationTime: evaluationTime, provenTime: provenTime)
+            for level in 0..<max(0, chain.count - 1) where trustStore.anchor(matching: chain[level]) == nil {
+                let who = level == 0 ? "the signer certificate" : "the certificate \"\(chain[level].subject)\" (level \(level) of the path)"
+                switch checker.verdict(for: chain[level], issuer: chain[level + 1]) {
+                case .revoked(let date, let source):
+                    result.revocationNotes = checker.notes
+                    result.revocationSources.append("\(who): revoked (\(source))")
+                    result.failures.append(.revoked("\(who) was revoked\(date.map { " on \(Self.day($0))" } ?? "") (\(source))"))
+                    return
+                case .good(let source):
+                    checkedByDocument[level] = true
+                    result.revocationSources.append("\(who): good (\(source))")
+                case .none:
+                    break
+                }
+            }
+            result.revocationNotes = checker.notes
+        }
+
+        // Revocation by the trust store's CRLs: which certificates of the path have a CRL from their issuer in the store?
+        let inStore = chain.map { trustStore.hasCRL(issuedTo: $0) }
+        let covered = zip(inStore, checkedByDocument).map { $0 || $1 }
         guard covered.contains(true) else {
             result.revocation = .none
             return
         }
-        // Check every level; a level whose issuer has no CRL in the store is tolerated by the
-        // callback (see `run`) and reported as unchecked.
-        let flags = UInt(X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL)
         let unchecked = zip(chain, covered).filter { !$0.1 }.map(\.0.subject)
         result.revocation = unchecked.isEmpty ? .complete : .partial(unchecked: unchecked)
+        guard inStore.contains(true) else { return }
+        // Check every level; a level whose issuer has no CRL in the store is tolerated by the
+        // callback (see `run`).
+        let flags = UInt(X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL)
         result.crlFilesUsed = trustStore.crlFiles(coveringAny: chain)
         if case .failure(let failure) = run(
             signer: signer, untrusted: untrusted, time: evaluationTime, flags: flags, tolerateValidityPeriod: true
         ) {
+            // With a proven signing time, a revocation dated after it does not invalidate the signature (PAdES).
+            let dates = failure.category == .revocation ? chain.compactMap { trustStore.revocationDate(of: $0) } : []
+            if let provenTime, !dates.isEmpty, dates.allSatisfy({ $0 > provenTime }) {
+                result.revocationNotes.append("a CRL in the trust store lists a certificate of the path as revoked after the proven signing time")
+                return
+            }
             result.failures.append(failure)
         }
     }

@@ -4,24 +4,27 @@ internal import DocPDF
 ///
 /// The original is the first revision, or the first two for a linearized file (its
 /// first-page cross-reference ends in `%%EOF` too, ISO 32000-1 Annex F; reference §3.1).
-/// An update that adds a signature (or a document time stamp) is not a content revision
-/// unless it also replaces a page's content stream: its appearance streams and fonts
-/// belong to the signature widget. An update that only adds long-term validation data
-/// (`sesame-report.md`, "Signature", item 1) is checked object by object: a DSS (its own
-/// object or directly in the catalog), VRI dictionaries, the catalog, and streams that are
-/// neither page content nor fonts, images or form XObjects (its certificates, OCSP
-/// responses and CRLs); anything else makes it an ordinary update.
+/// Each later update is reviewed object by object (``UpdateReview``, after pyHanko's
+/// difference analysis): it changes page content when it replaces a content stream, points
+/// a page at other `/Contents`, changes a page in any other way than adding annotations,
+/// adds an annotation other than a widget, or defines a font, image, form XObject or
+/// content stream that no widget appearance explains. Otherwise it only adds long-term
+/// validation data (`sesame-report.md`, "Signature", item 1), a signature, or form-field
+/// values and appearances (a person compares those with the signed revision).
 struct RevisionAnalysis: Sendable {
     enum Change: String, Sendable {
         /// Page content, fonts, images or form XObjects.
         case content
         /// Only the Info dictionary or the XMP stream (and the catalog pointing at it).
         case metadataOnly = "metadata-only"
-        /// A signature or document time stamp (with its widget and appearance, and any DSS).
+        /// A signature (with its field, widget and appearance).
         case signature
-        /// Only long-term validation data: a DSS with its certificate, OCSP and CRL streams.
+        /// Form fields and widgets: values and appearances changed or added, no signature.
+        case formFields = "form-fields"
+        /// Only long-term validation data: a DSS with its certificate, OCSP and CRL streams,
+        /// document timestamps with invisible fields (``UpdateReview``).
         case validationData = "validation-data"
-        /// Anything else: annotations without appearance, form fields, an empty save.
+        /// Anything else: an empty save, objects nothing explains.
         case other
     }
 
@@ -32,6 +35,10 @@ struct RevisionAnalysis: Sendable {
         /// The kinds of objects it defines, for evidence.
         var kinds: [String]
         var objectCount: Int
+        /// What makes it more than validation data (at most a few, for evidence).
+        var reasons: [String] = []
+        /// Document timestamps it adds.
+        var documentTimestamps = 0
     }
 
     var updates: [Update]
@@ -41,8 +48,11 @@ struct RevisionAnalysis: Sendable {
 
     static let contentKinds: PDFObjectKinds = [.contentStream, .font, .fontDescriptor, .fontFile, .image, .formXObject]
     static let metadataKinds: PDFObjectKinds = [.info, .metadata, .catalog, .xrefStream, .objectStream, .stream]
-    /// What a validation-data update may define besides unreferenced streams.
-    static let validationKinds: PDFObjectKinds = [.dss, .catalog, .xrefStream, .objectStream, .stream, .contentStream]
+
+    /// Whether every update after revision `index` only adds long-term validation data.
+    func onlyValidationData(after index: Int) -> Bool {
+        updates.allSatisfy { $0.revision <= index || $0.change == .validationData }
+    }
 
     static func analyse(_ structure: PDFStructure, bytes: [UInt8]) -> RevisionAnalysis {
         let revisions = structure.revisions
@@ -58,6 +68,7 @@ struct RevisionAnalysis: Sendable {
                 pageContents[object.ref.number, default: []].append(refs)
             }
         }
+        var reader = PDFObjectReader(bytes: bytes, structure: structure)
         var seenPageDefinitions: [Int: Int] = [:]
         var updates: [Update] = []
         for (index, revision) in revisions.enumerated() {
@@ -69,34 +80,30 @@ struct RevisionAnalysis: Sendable {
             if revision.objects.isEmpty && revision.eofOffset == nil { continue }
             var kinds: PDFObjectKinds = []
             for object in revision.objects { kinds.formUnion(object.kinds) }
-            let isSignature = kinds.contains(.signature)
-            let isValidationData = kinds.contains(.dss) && revision.objects.allSatisfy { validationKinds.isSuperset(of: $0.kinds) }
-            // A catalog that holds its DSS directly carries it into every later rewrite.
-            let otherKinds = kinds.subtracting(.dss)
             let replacesContentStream = revision.objects.contains {
                 contentRefs.contains($0.ref.number) && !$0.kinds.contains(.page)
             }
             // A page redefined with other /Contents than its previous definition.
             var repointsContents = false
-            var pageInObjectStream = false
-            for page in pagesHere {
-                if page.objectStreamNumber != nil {
-                    pageInObjectStream = true
-                    continue
-                }
+            for page in pagesHere where page.objectStreamNumber == nil {
                 let definitions = pageContents[page.ref.number] ?? []
                 let seen = seenPageDefinitions[page.ref.number] ?? 0
                 if seen > 0, seen < definitions.count, definitions[seen] != definitions[seen - 1] { repointsContents = true }
             }
+            let review = UpdateReview.review(revision: index, structure: structure, reader: &reader, contentRefs: contentRefs)
+            let otherKinds = kinds.subtracting(.dss)
             let change: Change
-            if replacesContentStream || repointsContents {
+            var reasons: [String] = []
+            for reason in review.contentChanges + review.refused where !reasons.contains(reason) { reasons.append(reason) }
+            if replacesContentStream || repointsContents || !review.contentChanges.isEmpty {
                 change = .content
-            } else if isSignature {
-                change = .signature
-            } else if isValidationData {
+                if replacesContentStream || repointsContents { reasons.insert("a page's content stream replaced", at: 0) }
+            } else if review.validationDataOnly {
                 change = .validationData
-            } else if !otherKinds.intersection(contentKinds).isEmpty || pageInObjectStream {
-                change = .content
+            } else if review.addsSignature || kinds.contains(.signature) {
+                change = .signature
+            } else if review.formFieldChanges {
+                change = .formFields
             } else if !revision.objects.isEmpty, metadataKinds.isSuperset(of: otherKinds),
                 !otherKinds.intersection([.info, .metadata]).isEmpty
             {
@@ -104,7 +111,13 @@ struct RevisionAnalysis: Sendable {
             } else {
                 change = .other
             }
-            updates.append(Update(revision: index, change: change, kinds: names(kinds), objectCount: revision.objects.count))
+            updates.append(
+                Update(
+                    revision: index, change: change, kinds: names(kinds), objectCount: revision.objects.count,
+                    reasons: [.content, .other].contains(change) ? Array(reasons.prefix(5)) : [],
+                    documentTimestamps: review.documentTimestamps
+                )
+            )
         }
         return RevisionAnalysis(updates: updates, linearized: linearized, originalRevisions: min(base, revisions.count))
     }

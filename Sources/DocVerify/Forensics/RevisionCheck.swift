@@ -3,8 +3,9 @@ internal import DocPDF
 /// `REVISED_CONTENT`, `REVISED_METADATA` and `INCREMENTAL_UPDATES`: what the incremental
 /// updates after the original file changed (see ``RevisionAnalysis``).
 ///
-/// A signature-only update (a signed Sesame report's pyHanko signature, a bank's e-seal)
-/// is counted in `INCREMENTAL_UPDATES` and nothing else: whether the signature covers the
+/// A signature-only update (a signed Sesame report's pyHanko signature, a bank's e-seal),
+/// a validation-data update (DSS, document timestamp) and form filling after a signature
+/// are counted in `INCREMENTAL_UPDATES` and nothing else: whether the signature covers the
 /// file is the signature checks' concern.
 enum RevisionCheck: ForensicCheck {
     static func run(_ input: ForensicInput) -> [Finding] {
@@ -22,11 +23,21 @@ enum RevisionCheck: ForensicCheck {
                 "objects": .int(update.objectCount), "kinds": .array(update.kinds.map { .string($0) }),
             ]
             if isSigned(update) { entry["signed"] = .bool(true) }
+            if !update.reasons.isEmpty { entry["reasons"] = .array(update.reasons.map { .string($0) }) }
+            if update.documentTimestamps > 0 { entry["documentTimestamps"] = .int(update.documentTimestamps) }
             return .object(entry)
         }
         let unsigned = analysis.updates.filter { !isSigned($0) }
-        if let content = unsigned.first(where: { $0.change == .content }) {
-            let count = unsigned.filter { $0.change == .content }.count
+        // Form values and appearances filled in after a signature are for a person to compare
+        // with the signed revision (the signature's SIG_UPDATED_AFTER_SIGNING); without a
+        // signature before them they are drawn over the original like any other content.
+        let firstSignatureRevision = input.structure.signatures.filter { !$0.isUsageRights }.map(\.revisionIndex).min()
+        func changesContent(_ update: RevisionAnalysis.Update) -> Bool {
+            update.change == .content
+                || (update.change == .formFields && (firstSignatureRevision.map { $0 >= update.revision } ?? true))
+        }
+        if let content = unsigned.first(where: changesContent) {
+            let count = unsigned.filter(changesContent).count
             findings.append(
                 Finding(
                     .revisedContent,

@@ -8,8 +8,10 @@ internal import Foundation
 /// findings ``TrustCheck`` words.
 enum CMSCheck {
     /// Verifies one signature over its ranges.
+    /// `revocationData` is the document's own (its DSS, ``DocumentRevocationData``).
     static func verify(
-        _ signature: PDFSignatureDictionary, ranges: ByteRangeCheck.Ranges, context: AnalysisContext
+        _ signature: PDFSignatureDictionary, ranges: ByteRangeCheck.Ranges, context: AnalysisContext,
+        revocationData: RevocationData = RevocationData()
     ) -> CMSVerification? {
         guard let contents = signature.contents else { return nil }
         if signature.subFilter == "adbe.x509.rsa_sha1" {
@@ -24,7 +26,7 @@ enum CMSCheck {
             form: signature.subFilter == "adbe.pkcs7.sha1" ? .encapsulatedSHA1 : .detached,
             signedBytes: [context.bytes[ranges.first], context.bytes[ranges.second]],
             dictionarySigningTime: signature.signingTimeRaw.flatMap(PDFDate.parse),
-            evaluationTime: context.now
+            evaluationTime: context.now, revocationData: revocationData
         )
     }
 

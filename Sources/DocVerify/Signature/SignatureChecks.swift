@@ -35,10 +35,15 @@ enum SignatureChecks {
             return outcome
         }
         let strict = context.kind == .sesameReport
+        // Reviewed only when a signature is followed by later revisions (LTVCoverage).
+        var revisions: RevisionAnalysis?
+        let documentRevocation = DocumentRevocationData.read(context)
         var reports: [SignatureReport] = []
         var findings: [Finding] = usageRightsFinding.map { [$0] } ?? []
         for (offset, signature) in signatures.enumerated() {
-            let report = evaluate(signature, index: offset + 1, context: context)
+            let report = evaluate(
+                signature, index: offset + 1, context: context, revisions: &revisions, revocationData: documentRevocation
+            )
             reports.append(report)
             let label = signatures.count > 1 ? "Signature \(offset + 1) of \(signatures.count) (object \(signature.objectNumber)): " : ""
             let copies = all.indices.filter { originals[$0] == signatureIndexes[offset] }.map { all[$0] }
@@ -61,7 +66,9 @@ enum SignatureChecks {
 
         var timestampReports: [SignatureReport] = []
         for (offset, timestamp) in documentTimestamps.enumerated() {
-            let report = evaluate(timestamp, index: offset + 1, context: context)
+            let report = evaluate(
+                timestamp, index: offset + 1, context: context, revisions: &revisions, revocationData: documentRevocation
+            )
             timestampReports.append(report)
             let label =
                 documentTimestamps.count > 1 ? "Document timestamp \(offset + 1) of \(documentTimestamps.count) (object \(timestamp.objectNumber)): " : ""
@@ -77,7 +84,10 @@ enum SignatureChecks {
         outcome.trustedWholeFile = reports.count == 1 && reports[0].isValidTrustedWholeFile
         outcome.intactWholeFile = reports.count == 1 && reports[0].isIntact && reports[0].coversWholeFile
         outcome.anyBroken = reports.contains(where: \.isBroken) || timestampReports.contains(where: \.isBroken)
-        if reports.count == 1, reports[0].isIntact { outcome.signedThroughRevision = reports[0].signedRevision }
+        // The revisions an intact author signature signs over are the signer's own; a document
+        // timestamp proves when, not who, so it makes nothing anyone's own (timestamps are
+        // not among `reports`).
+        outcome.signedThroughRevision = reports.filter(\.isIntact).compactMap(\.signedRevision).max()
         outcome.usesTestAnchor = reports.contains { $0.cms?.usesTestAnchor == true && $0.cms?.anchor != nil }
         outcome.signer = primary?.cms?.signer
         outcome.anchor = primary?.cms?.anchor
@@ -121,7 +131,10 @@ enum SignatureChecks {
     }
 
     /// All checks of one signature dictionary.
-    static func evaluate(_ signature: PDFSignatureDictionary, index: Int, context: AnalysisContext) -> SignatureReport {
+    static func evaluate(
+        _ signature: PDFSignatureDictionary, index: Int, context: AnalysisContext, revisions: inout RevisionAnalysis?,
+        revocationData: RevocationData = RevocationData()
+    ) -> SignatureReport {
         var report = SignatureReport(
             index: index, objectNumber: signature.objectNumber, subFilter: signature.subFilter,
             unsupportedReason: SubFilterCheck.unsupportedReason(signature), byteRangeProblems: [],
@@ -138,8 +151,13 @@ enum SignatureChecks {
             report.coversWholeFile = true
             if !context.structure.revisions.isEmpty { report.signedRevision = context.structure.revisions.count - 1 }
         case .revision(let index, _, _):
-            report.updatedAfterSigning = true
             report.signedRevision = index
+            if let count = LTVCoverage.validationDataRevisions(after: index, context: context, revisions: &revisions) {
+                report.coversWholeFile = true
+                report.validationDataRevisions = count
+            } else {
+                report.updatedAfterSigning = true
+            }
         case .partial:
             break
         }
@@ -149,7 +167,7 @@ enum SignatureChecks {
             if SubFilterCheck.isDocumentTimestamp(signature) {
                 report.timestamp = TimeStampCheck.verify(signature, ranges: ranges, context: context)
             } else {
-                report.cms = CMSCheck.verify(signature, ranges: ranges, context: context)
+                report.cms = CMSCheck.verify(signature, ranges: ranges, context: context, revocationData: revocationData)
             }
             if report.cms == nil && report.timestamp == nil {
                 report.byteRangeProblems.append("/Contents is missing")
@@ -194,6 +212,7 @@ enum SignatureChecks {
                 )
             }
         }
+        if report.validationDataRevisions > 0 { out.append(LTVCoverage.finding(report, label: label, evidence: evidence)) }
         guard let cms = report.cms else { return out }
         if let signer = cms.signer {
             evidence["signer"] = .string(signer.displayName)

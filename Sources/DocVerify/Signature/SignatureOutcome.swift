@@ -24,6 +24,9 @@ public struct SignatureReport: Sendable {
     /// For a document timestamp (`/SubFilter /ETSI.RFC3161`): its token's verification
     /// (``cms`` stays `nil`).
     public var timestamp: TimeStampVerification? = nil
+    /// How many revisions after the signed one only add long-term validation data
+    /// (`SIG_LTV_UPDATES`); when nonzero the signature counts as covering the whole file.
+    public var validationDataRevisions = 0
 
     /// Byte range, gap, digest, signature value and algorithms all correct (trust aside);
     /// for a document timestamp, byte range and gap correct and the token not broken.
@@ -92,8 +95,8 @@ public struct SignatureOutcome: Sendable {
     /// For a bank statement: `SIGNATURE_INVALID` (any signature broken) or
     /// `SIGNED_BY_BANK` (one intact whole-file signature); already in ``result``.
     public var statementFinding: Finding?
-    /// The last revision the file's only signature signs over, when that signature is
-    /// intact: the revisions up to it are the signer's own, not later changes.
+    /// The last revision an intact author signature (not a document timestamp) signs over:
+    /// the revisions up to it are a signer's own, not later changes.
     public var signedThroughRevision: Int?
 
     public init(

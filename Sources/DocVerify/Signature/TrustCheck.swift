@@ -43,6 +43,19 @@ enum TrustCheck {
         if let unknown = reasons(.revocationUnknown) {
             out.append(Finding(.sigRevocationUnknown, sentence(label, "\(unknown)."), evidence: evidence))
         }
+        if !verification.revocationSources.isEmpty || !verification.revocationNotes.isEmpty {
+            var parts: [String] = []
+            if !verification.revocationSources.isEmpty {
+                parts.append("revocation checked from the document's own data: " + verification.revocationSources.joined(separator: "; "))
+            }
+            if !verification.revocationNotes.isEmpty {
+                parts.append("ignored, not trusted: " + verification.revocationNotes.joined(separator: "; "))
+            }
+            var evidence = evidence
+            evidence["sources"] = .array(verification.revocationSources.map { .string($0) })
+            evidence["ignored"] = .array(verification.revocationNotes.map { .string($0) })
+            out.append(Finding(.sigRevocationData, sentence(label, parts.joined(separator: ". ") + "."), evidence: evidence))
+        }
         if let usage = reasons(.keyUsage) {
             out.append(Finding(.sigKeyUsage, sentence(label, "\(usage)."), evidence: evidence))
         }

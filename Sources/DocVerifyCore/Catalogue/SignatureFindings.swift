@@ -22,6 +22,8 @@ extension FindingCode {
     public static let sigSignerInfos = FindingCode("SIG_SIGNER_INFOS")
     public static let sigContentsTrailingData = FindingCode("SIG_CONTENTS_TRAILING_DATA")
     public static let sigDictionaryCopies = FindingCode("SIG_DICTIONARY_COPIES")
+    public static let sigLTVUpdates = FindingCode("SIG_LTV_UPDATES")
+    public static let sigRevocationData = FindingCode("SIG_REVOCATION_DATA")
 }
 
 extension FindingCatalogue {
@@ -70,6 +72,12 @@ extension FindingCatalogue {
             Entry(.sigUpdatedAfterSigning, .warn, family: family,
                   "An intact signature is followed by later revisions of the file.",
                   action: "Compare the signed revision with the final one by hand."),
+            Entry(.sigLTVUpdates, .info, family: family,
+                  "Revisions after the signature only add long-term validation data (a DSS with certificates, OCSP responses and CRLs, document timestamps): not a change after signing.",
+                  action: "Nothing; the signature still covers everything a reader sees."),
+            Entry(.sigRevocationData, .info, family: family,
+                  "Revocation was decided from CRLs or OCSP responses the document carries (in the signature or its DSS), each verified against the trust store first; items that could not be verified are listed as ignored.",
+                  action: "Nothing; a revoked certificate is reported separately (SIG_CERT_REVOKED)."),
             Entry(.sigValidUntrustedIssuer, .info, family: family,
                   "A valid signature from an issuer outside the trust store: recorded, not trusted.",
                   action: "Nothing; the signature proves nothing about the issuer."),

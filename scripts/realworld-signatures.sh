@@ -84,6 +84,11 @@ def codes(v):
             worst[c] = max(worst.get(c, 0), rank.get(f.get("severity"), 0))
     return " ".join(c + ("", "?", "!")[r] for c, r in sorted(worst.items()))
 
+def signatures_pass(v):
+    found = v.get("findings", [])
+    bad = [f for f in found if SIG.match(f.get("code", "")) and f.get("severity") in ("warn", "fail")]
+    return not bad and any(f.get("code") == "SIG_VALID" for f in found)
+
 honest = ("valid", "valid-weak", "valid-lt", "valid-lta", "unsupported", "usage-rights")
 print(f"{'id':38} {'what':12} {'expect':11} {'verdict':7} signature codes")
 rejected, missed, lta_plain_bad, lta_anchor_bad, lta_rows, absent = [], [], [], [], [], []
@@ -103,18 +108,28 @@ for id_, row in manifest.items():
             missed.append(f"{id_} ({verdict}, expected {row['expect']})")
     if row["what"] == "valid-lta":
         a = anchored.get(id_)
-        lta_rows.append(f"{id_}: without anchors {verdict}, with anchors {a.get('verdict', '?') if a else '(no anchors)'}")
+        # With its anchors the signature side must pass: SIG_VALID and no signature,
+        # timestamp or revision finding at warn or fail. The document verdict may still be
+        # review for reasons that are not the signatures' (verdict.md: a PDF that is neither a
+        # report nor a statement is UNKNOWN_KIND, warn), so it is shown beside, not judged.
+        if a is None:
+            shown = "(no anchors)"
+        else:
+            sig_pass = signatures_pass(a)
+            others = sorted({f["code"] for f in a.get("findings", []) if f.get("severity") in ("warn", "fail") and not SIG.match(f.get("code", ""))})
+            shown = ("signatures pass" if sig_pass else "signatures not pass: " + codes(a)) + f" (document {a.get('verdict', '?')}" + (f": {' '.join(others)}" if others else "") + ")"
+            if not sig_pass:
+                lta_anchor_bad.append(id_)
+        lta_rows.append(f"{id_}: without anchors {verdict}, with anchors {shown}")
         if verdict != "review":
             lta_plain_bad.append(id_)
-        if a is not None and a.get("verdict") != "pass":
-            lta_anchor_bad.append(id_)
 
 n = len(manifest) - len(absent)
 print()
 print(f"files judged: {n} of {len(manifest)}" + (f" (absent: {', '.join(absent)})" if absent else ""))
 print(f"valid signatures with acceptable algorithms rejected: {len(rejected)}" + (f": {', '.join(rejected)}" if rejected else ""))
 print(f"invalid/attack/modified/unreadable files not caught: {len(missed)}" + (f": {', '.join(missed)}" if missed else ""))
-print(f"PAdES-LTA files: {len(lta_rows)}; not review without anchors: {len(lta_plain_bad)}; with anchors not pass: {len(lta_anchor_bad)}")
+print(f"PAdES-LTA files: {len(lta_rows)}; not review without anchors: {len(lta_plain_bad)}; signatures not pass with anchors: {len(lta_anchor_bad)}")
 for line in lta_rows:
     print("  " + line)
 short = rejected or missed or lta_plain_bad or lta_anchor_bad

@@ -87,6 +87,28 @@ print(f"docverify / pyHanko: {ph[0] / dv[0]:.1f}x by wall time, {ph[1] / dv[1]:.
 print(f"docverify / pdfsig:  {ps[0] / dv[0]:.1f}x by wall time, {ps[1] / dv[1]:.1f}x by CPU time (target > 1x)")
 PY
 
+# PAdES-LTA reports (testdata/ltv/lta-pass.pdf: signature, DSS with CRL and OCSP, document
+# timestamp), N copies: docverify checks the signature, the LTV revisions object by object,
+# the embedded revocation data and the document timestamp; pyHanko validates the signature
+# with its diff analysis (which classifies the same revisions) and the same root and CRL.
+if [ -f testdata/ltv/lta-pass.pdf ]; then
+    mkdir -p "$OUT/lta"
+    for i in $(seq -f "%05g" 1 "$N"); do cp testdata/ltv/lta-pass.pdf "$OUT/lta/$i-lta-pass.pdf"; done
+    timed "$OUT/lta-docverify.time" "$BIN" verify --format json --now "$NOW" --allow-test-keys --keys keys "$OUT"/lta/*.pdf
+    timed "$OUT/lta-pyhanko.time" "$PY" "$OUT/pyhanko_loop.py" "$OUT/lta" "$ROOT" "$CRL"
+    python3 - "$N" "$OUT" <<'PY'
+import sys
+n, out = int(sys.argv[1]), sys.argv[2]
+def read(name):
+    wall, user, system = (float(x) for x in open(f"{out}/{name}.time").read().split()[-3:])
+    return wall, user + system
+dv, ph = read("lta-docverify"), read("lta-pyhanko")
+for name, (wall, cpu) in [("PAdES-LTA reports: docverify verify", dv), ("PAdES-LTA reports: pyHanko validator", ph)]:
+    print(f"{name:40} {n / wall:10.1f} {wall:8.2f} {cpu / n * 1000:14.2f}")
+print(f"PAdES-LTA docverify / pyHanko: {ph[0] / dv[0]:.1f}x by wall time, {ph[1] / dv[1]:.1f}x by CPU time")
+PY
+fi
+
 # SM2/SM3 reports (the genuine ones of testdata/sm2), N files cycled: docverify only, because
 # pyHanko (and pdfsig) cannot verify SM2 signatures.
 if [ -f testdata/sm2/manifest.json ]; then

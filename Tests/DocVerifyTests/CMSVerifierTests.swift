@@ -57,7 +57,7 @@ struct CMSVerifierTests {
         #expect(result.crlFilesUsed == ["test-root.crl.pem"])
     }
 
-    @Test("signer identified by subject key identifier; RSA-PSS with SHA-384; ECDSA P-256; CAdES with ESS signingCertificateV2")
+    @Test("signer identified by subject key identifier; RSA-PSS with SHA-384; ECDSA P-256 and P-521; CAdES with ESS signingCertificateV2")
     func otherValidForms() throws {
         let ski = try verify("ski.der")
         #expect(ski.isValidAndTrusted && ski.signerIdentifiedBy == .subjectKeyIdentifier)
@@ -69,6 +69,12 @@ struct CMSVerifierTests {
         #expect(ec.signer?.publicKey == .ec(curve: "prime256v1", bits: 256))
         let cades = try verify("cades.der")
         #expect(cades.isValidAndTrusted, "\(cades.failures)")
+        let p521 = try verify("ec521.der")
+        #expect(p521.isValidAndTrusted, "\(p521.failures)")
+        #expect(p521.signer?.publicKey == .ec(curve: "secp521r1", bits: 521))
+        #expect(p521.digestAlgorithm == .sha512)
+        // The same P-521 signature over other bytes is still a changed document.
+        #expect(categories(try verify("ec521.der", content: Array("other bytes".utf8))) == [.digest])
     }
 
     @Test("adbe.pkcs7.sha1 (CMS over the SHA-1 digest as eContent), with and without signed attributes: intact and chained, but weak")
@@ -167,10 +173,12 @@ struct CMSVerifierTests {
         #expect(short.isIntact && !short.isValidAndTrusted)
     }
 
-    @Test("a signer certificate without digitalSignature or nonRepudiation, or without keyUsage, is refused")
+    @Test("a keyUsage without digitalSignature or nonRepudiation is refused; no keyUsage at all leaves the key unrestricted (RFC 5280 4.2.1.3)")
     func keyUsage() throws {
         #expect(categories(try verify("encipher.der")) == [.keyUsage])
-        #expect(categories(try verify("noku.der")) == [.keyUsage])
+        let unrestricted = try verify("noku.der")
+        #expect(unrestricted.failures.isEmpty, "\(unrestricted.failures)")
+        #expect(unrestricted.isValidAndTrusted)
     }
 
     @Test("a self-signed certificate with the issuer's exact name is not trusted")
@@ -455,8 +463,15 @@ struct CMSVerifierTests {
         if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPSS(hash: .sha1, mgf1Hash: .sha1), key: rsa2048) {} else {
             Issue.record("PSS with SHA-1 must be weak")
         }
-        if case .unsupported = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsa(digest: .sha256), key: .ec(curve: "secp521r1", bits: 521)) {} else {
-            Issue.record("P-521 is not on the allow-list")
+        // P-521 is on the spec's list (sesame-report.md, Signature rule 4), with each allowed hash.
+        for digest in [Digest.Algorithm.sha256, .sha384, .sha512] {
+            #expect(AlgorithmPolicy.judge(digest: digest, digestOID: "", scheme: .ecdsa(digest: digest), key: .ec(curve: "secp521r1", bits: 521)) == .allowed)
+        }
+        if case .weak = AlgorithmPolicy.judge(digest: .sha1, digestOID: "", scheme: .ecdsa(digest: .sha1), key: .ec(curve: "secp521r1", bits: 521)) {} else {
+            Issue.record("ECDSA P-521 with SHA-1 must be weak")
+        }
+        if case .unsupported = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsa(digest: .sha256), key: .ec(curve: "brainpoolP256r1", bits: 256)) {} else {
+            Issue.record("a curve off the list (brainpoolP256r1) is unsupported")
         }
         if case .unsupported = AlgorithmPolicy.judge(digest: nil, digestOID: "2.16.840.1.101.3.4.2.8", scheme: .rsaPKCS1(digest: nil), key: rsa2048) {} else {
             Issue.record("an unknown digest is unsupported")
@@ -604,6 +619,7 @@ struct TestPKI: Sendable {
         mk short rsa:1024 signer
         mk revoked rsa:2048 signer
         mk ec "ec -pkeyopt ec_paramgen_curve:P-256" signer
+        mk ec521 "ec -pkeyopt ec_paramgen_curve:P-521" signer
         openssl req -x509 -newkey rsa:2048 -nodes -keyout spoof.key -out spoof.pem -subj "/O=Test Issuer/CN=Test Root" -days 365 -set_serial 2 -extensions signer -config ext.cnf
         openssl genpkey -algorithm SM2 -out sm2.key
         openssl req -x509 -new -key sm2.key -sm3 -sigopt distid:1234567812345678 -subj "/CN=sm2" -days 30 -out sm2.pem -config ext.cnf
@@ -644,6 +660,7 @@ struct TestPKI: Sendable {
         sign encipher.der encipher sha256
         sign short.der short sha256
         sign ec.der ec sha256
+        sign ec521.der ec521 sha512
         sign revoked.der revoked sha256
         sign spoof.der spoof sha256
         sign expired.der expired sha256

@@ -287,8 +287,10 @@ public struct CMSVerifier: Sendable {
                     hasSignedAttributes: hasSignedAttributes, into: &result
                 )
             } else if !result.has(.format) && !cmsDigestFailed && (signedDigest != nil || !hasSignedAttributes) {
+                // digestAlgorithms is unsigned and advisory (CMSVerifier+DigestAlgorithms.swift).
                 verifyWithCMSVerify(
-                    cms, signer: signer, detachedContent: form == .detached ? signedBytes : nil, into: &result
+                    Self.listingDigestAlgorithm(cms, digestAlgorithm), signer: signer,
+                    detachedContent: form == .detached ? signedBytes : nil, into: &result
                 )
             } else if CMS_SignerInfo_verify(signerInfo) != 1 {
                 result.failures.append(.signatureInvalid(OpenSSLError.drain("CMS_SignerInfo_verify").description))

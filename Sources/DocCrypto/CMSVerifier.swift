@@ -392,11 +392,13 @@ public struct CMSVerifier: Sendable {
                 result.failures.append(.signingCertificateAttribute("(\(version.rawValue)) appears more than once"))
                 continue
             }
-            guard let der = Self.sequenceAttribute(signerInfo, nid: nid).flatMap({ ESSSigningCertificate.canonicalDER($0, version: version) })
-            else {
+            // OpenSSL's re-encoding when it parses the value (BER allowed), else the value as
+            // written, which ESSSigningCertificate reads with its own, more tolerant, parser.
+            guard let raw = Self.sequenceAttribute(signerInfo, nid: nid) else {
                 result.failures.append(.signingCertificateAttribute("(\(version.rawValue)) cannot be read"))
                 continue
             }
+            let der = ESSSigningCertificate.canonicalDER(raw, version: version) ?? raw
             do {
                 if let why = try ESSSigningCertificate(der: der, version: version).mismatch(for: signer) {
                     result.failures.append(.signingCertificateAttribute(why))

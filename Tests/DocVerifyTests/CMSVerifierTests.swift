@@ -367,12 +367,17 @@ struct CMSVerifierTests {
         let signer = try X509Certificate.parse(der: try pki.derCertificate("signer.pem"))
         let other = try X509Certificate.parse(der: try pki.derCertificate("ec.pem"))
         let sha256 = DERWriter.element(0x30, DERWriter.element(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]))
-        func certID(_ certificate: X509Certificate, serial: [UInt8]? = nil, algorithm: Bool = false) throws -> [UInt8] {
+        func certID(
+            _ certificate: X509Certificate, serial: [UInt8]? = nil, algorithm: Bool = false, issuer named: X509Certificate? = nil,
+            wrapIssuer: Bool = false
+        ) throws -> [UInt8] {
             let hash = try #require(Digest.hash(.sha256, certificate.der))
             var fields = (algorithm ? sha256 : []) + DERWriter.element(0x04, hash)
             if let serial {
-                // issuerSerial: GeneralNames { [4] the signer's issuer name }, serial.
-                let issuer = ESSSigningCertificate.issuerNameDER(certificate)
+                // issuerSerial: GeneralNames { [4] the signer's issuer name }, serial; wrapped:
+                // the Name inside one more SEQUENCE, as n2013.00849449.pdf's signer wrote it.
+                let name = ESSSigningCertificate.issuerNameDER(named ?? certificate)
+                let issuer = wrapIssuer ? DERWriter.element(0x30, name) : name
                 fields += DERWriter.element(0x30, DERWriter.element(0x30, DERWriter.element(0xA4, issuer)) + serial)
             }
             return DERWriter.element(0x30, fields)
@@ -393,6 +398,40 @@ struct CMSVerifierTests {
         #expect(try mismatch([certID(other), certID(signer)]) != nil)
         #expect(try mismatch([certID(signer, serial: DERWriter.element(0x02, [0x01, 0x02]))]) != nil)
         #expect(throws: DERError.self) { try mismatch([]) }
+        // An issuer name that is not a Name names no issuer: the hash and serial still bind
+        // the signer; a readable issuer that is another one, or the hash of another
+        // certificate, still fails.
+        #expect(try mismatch([certID(signer, serial: signerSerial, wrapIssuer: true)]) == nil)
+        #expect(try mismatch([certID(other, serial: signerSerial, wrapIssuer: true)]) != nil)
+        #expect(try mismatch([certID(signer, serial: DERWriter.element(0x02, [0x01, 0x02]), wrapIssuer: true)]) != nil)
+        let otherIssuer = try X509Certificate.parse(der: try pki.derCertificate("sm2.pem"))  // issued by CN=sm2
+        #expect(try mismatch([certID(signer, serial: signerSerial, issuer: otherIssuer)]) != nil)
+    }
+
+    @Test("SignedData.digestAlgorithms is advisory: a set that omits the SignerInfo's digest is verified with it added, and changed bytes still fail")
+    func digestAlgorithmsNotListed() throws {
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        // ok.der (SHA-256) with its digestAlgorithms SET replaced by { sha1 }, as pdf.js's
+        // signed_verified.pdf lists it.
+        var reader = DERReader(try pki.bytes("ok.der"))
+        let top = try reader.read().children()
+        let fields = try top[1].children()[0].children()
+        let sha1 = DERWriter.element(0x30, DERWriter.element(0x06, [0x2B, 0x0E, 0x03, 0x02, 0x1A]) + [0x05, 0x00])
+        let body = Array(fields[0].encoded) + DERWriter.element(0x31, sha1) + fields.dropFirst(2).flatMap(\.encoded)
+        let mismatched = DERWriter.element(0x30, Array(top[0].encoded) + DERWriter.element(0xA0, DERWriter.element(0x30, body)))
+        func check(_ content: [UInt8]) -> CMSVerification {
+            CMSVerifier(trustStore: trust).verifyDetached(
+                contents: mismatched, signedBytes: [content[...]], dictionarySigningTime: nil, evaluationTime: Date()
+            )
+        }
+        let result = check(pki.content)
+        #expect(result.isValidAndTrusted, "\(result.failures)")
+        #expect(categories(check(pki.content + [0x20])) == [.digest])
+        // The set rewritten once: a set that lists the digest is left alone.
+        let sha256 = DERWriter.element(0x30, DERWriter.element(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]))
+        let added = try #require(try CMSVerifier.withDigestAlgorithm(mismatched, sha256))
+        #expect(try CMSVerifier.withDigestAlgorithm(added, sha256) == nil)
     }
 
     @Test("BER walk: indefinite lengths nest, end-of-contents closes them; limits keep hostile input cheap")

@@ -32,10 +32,8 @@ import Testing
         "sig-dss-hu-pol-3": "the LTV revision (DSS, catalog, pages, content stream) is judged REVISED_CONTENT",
         "sig-dss-3577-ber": "a later revision (fonts, form XObject, annotation) is judged REVISED_CONTENT rather than left to a person (SIG_UPDATED_AFTER_SIGNING)",
         "sig-dss-1376-two-sigs": "a second signature's revision (field, widget appearance) is judged REVISED_CONTENT, not an update for a person to compare",
-        "sig-pdfjs-signed-verified": "SignedData.digestAlgorithms lists SHA-1 while the SignerInfo uses SHA-256: OpenSSL's CMS_verify stops on 'no matching digest' (SIG_CRYPTO_INVALID); and a /ByteRange that signs the < > of /Contents is judged wrapped (SIG_BYTERANGE_INVALID)",
         "sig-mkl-signed-then-ltv": "an LTV revision (DSS with its certificate and CRL streams) is judged REVISED_CONTENT",
         "sig-mkl-four-signers-step6": "later signatures' revisions (field, widget appearance) are judged REVISED_CONTENT, not updates for a person to compare",
-        "sig-mkl-n2013": "ESS signing-certificate (v1) attribute OpenSSL cannot parse is refused (SIG_CRYPTO_INVALID)",
     ]
 
     static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in

@@ -501,7 +501,7 @@ public struct CMSVerifier: Sendable {
 
     /// `nil` when the signer may sign documents, else why not. A certificate without a
     /// keyUsage extension may be used for any purpose (RFC 5280 §4.2.1.3: the extension is
-    /// what restricts a key; DSS, pyHanko and OpenSSL's own purpose checks accept its absence).
+    /// what restricts a key; pyHanko and OpenSSL's own purpose checks accept its absence).
     /// When it is present, it must name digitalSignature or nonRepudiation.
     func signerKeyUsage(_ signer: X509Certificate) -> String? {
         guard let usage = signer.keyUsage else { return nil }

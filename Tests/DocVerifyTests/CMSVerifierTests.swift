@@ -434,6 +434,25 @@ struct CMSVerifierTests {
         #expect(try CMSVerifier.withDigestAlgorithm(added, sha256) == nil)
     }
 
+    @Test("plain r||s ECDSA values become DER ECDSA-Sig-Values: minimal INTEGERs, a zero before a high bit, exact width only")
+    func plainECDSAEncoding() {
+        // P-256 (32-byte halves): r with leading zeros, s with its high bit set.
+        let r = [UInt8](repeating: 0, count: 31) + [0x05]
+        let s = [0x80] + [UInt8](repeating: 0x01, count: 31)
+        let der = PlainECDSA.derSignature(plain: r + s, keyBits: 256)
+        #expect(der == DERWriter.element(0x30, [0x02, 0x01, 0x05] + [0x02, 0x21, 0x00] + s))
+        #expect(der.map(PlainECDSA.isDERSignature) == true)
+        #expect(!PlainECDSA.isDERSignature(r + s), "a plain value is not DER")
+        #expect(PlainECDSA.derSignature(plain: r + s + [0], keyBits: 256) == nil, "not twice the curve's width")
+        #expect(PlainECDSA.derSignature(plain: [UInt8](repeating: 1, count: 132), keyBits: 521) != nil, "P-521: 66-byte halves")
+        #expect(SignatureScheme(oid: "0.4.0.127.0.7.1.1.4.1.3", parameters: nil) == .ecdsaPlain(digest: .sha256))
+        #expect(SignatureScheme(oid: "0.4.0.127.0.7.1.1.4.1.6", parameters: nil) == .other(oid: "0.4.0.127.0.7.1.1.4.1.6"), "RIPEMD-160: unknown")
+        #expect(AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsaPlain(digest: .sha256), key: .ec(curve: "prime256v1", bits: 256)) == .allowed)
+        if case .unsupported = AlgorithmPolicy.judge(digest: .sha512, digestOID: "", scheme: .ecdsaPlain(digest: .sha256), key: .ec(curve: "prime256v1", bits: 256)) {} else {
+            Issue.record("a plain-ECDSA hash that differs from the SignerInfo's digest is unsupported")
+        }
+    }
+
     @Test("BER walk: indefinite lengths nest, end-of-contents closes them; limits keep hostile input cheap")
     func berWalk() throws {
         func end(_ bytes: [UInt8]) throws(DERError) -> Int { try BERWalk.end(of: bytes[...], at: 0) }

@@ -72,7 +72,12 @@ public enum SignatureScheme: Sendable, Equatable, CustomStringConvertible {
     case rsaPKCS1(digest: Digest.Algorithm?)
     /// RSASSA-PSS with the hash and MGF1 hash from its parameters (`nil`: absent or unknown).
     case rsaPSS(hash: Digest.Algorithm?, mgf1Hash: Digest.Algorithm?)
+    /// ECDSA whose value is an `ECDSA-Sig-Value` (DER); `digest` `nil` for the bare
+    /// `id-ecPublicKey` OID (the SignerInfo's digest algorithm applies).
     case ecdsa(digest: Digest.Algorithm?)
+    /// ECDSA whose value is the plain `r || s` of BSI TR-03111 (§5.2.1), each half as wide
+    /// as the curve's order, named by an `ecdsa-plain-*` OID (`0.4.0.127.0.7.1.1.4.1.x`).
+    case ecdsaPlain(digest: Digest.Algorithm)
     /// SM2 signature (`1.2.156.10197.1.501` SM2-with-SM3, or `…301.1` / `…301`).
     case sm2
     case other(oid: String)
@@ -82,6 +87,7 @@ public enum SignatureScheme: Sendable, Equatable, CustomStringConvertible {
         case .rsaPKCS1(let digest): "RSA PKCS#1 v1.5" + (digest.map { " with \($0.rawValue)" } ?? "")
         case .rsaPSS(let hash, _): "RSA-PSS" + (hash.map { " with \($0.rawValue)" } ?? "")
         case .ecdsa(let digest): "ECDSA" + (digest.map { " with \($0.rawValue)" } ?? "")
+        case .ecdsaPlain(let digest): "ECDSA (plain r||s) with \(digest.rawValue)"
         case .sm2: "SM2"
         case .other(let oid): "unknown algorithm \(oid)"
         }
@@ -106,6 +112,12 @@ public enum SignatureScheme: Sendable, Equatable, CustomStringConvertible {
         case "1.2.840.10045.4.3.2": self = .ecdsa(digest: .sha256)
         case "1.2.840.10045.4.3.3": self = .ecdsa(digest: .sha384)
         case "1.2.840.10045.4.3.4": self = .ecdsa(digest: .sha512)
+        // BSI TR-03111 ecdsa-plain-SHA1 … -SHA512 (RIPEMD-160 and SHA-3 variants stay unknown).
+        case "0.4.0.127.0.7.1.1.4.1.1": self = .ecdsaPlain(digest: .sha1)
+        case "0.4.0.127.0.7.1.1.4.1.2": self = .ecdsaPlain(digest: .sha224)
+        case "0.4.0.127.0.7.1.1.4.1.3": self = .ecdsaPlain(digest: .sha256)
+        case "0.4.0.127.0.7.1.1.4.1.4": self = .ecdsaPlain(digest: .sha384)
+        case "0.4.0.127.0.7.1.1.4.1.5": self = .ecdsaPlain(digest: .sha512)
         case "1.2.156.10197.1.501", "1.2.156.10197.1.301.1", "1.2.156.10197.1.301": self = .sm2
         default: self = .other(oid: oid)
         }
@@ -162,7 +174,7 @@ extension Digest.Algorithm {
 }
 
 /// The algorithm allow-list of `sesame-report.md`, "Signature" rule 4: RSA ≥ 2048 bits
-/// (PKCS#1 v1.5 or PSS), ECDSA on P-256 or P-384, with SHA-256, SHA-384 or SHA-512.
+/// (PKCS#1 v1.5 or PSS), ECDSA on P-256, P-384 or P-521, with SHA-256, SHA-384 or SHA-512.
 ///
 /// SM2 with SM3 (verified by hand, see ``SM2``) is allowed too.
 ///
@@ -179,7 +191,7 @@ public enum AlgorithmPolicy {
 
     static let allowedDigests: Set<Digest.Algorithm> = [.sha256, .sha384, .sha512]
     static let weakDigests: Set<Digest.Algorithm> = [.md5, .sha1, .sha224]
-    static let allowedCurves: Set<String> = ["prime256v1", "secp384r1"]
+    static let allowedCurves: Set<String> = ["prime256v1", "secp384r1", "secp521r1"]
 
     /// Judges a signer's digest, signature scheme and key together.
     public static func judge(
@@ -201,10 +213,9 @@ public enum AlgorithmPolicy {
             }
             return judgeRSA(bits: bits)
         case (.ecdsa(let named), .ec(let curve, let bits)):
-            if let judgement = judgeSchemeDigest(named, against: digest) { return judgement }
-            if allowedCurves.contains(curve) { return .allowed }
-            if bits < 256 { return .weak("ECDSA on \(curve) (\(bits) bits) is too short") }
-            return .unsupported("ECDSA on \(PublicKeyAlgorithm.curveDisplayName(curve)) is not on the allow-list (P-256, P-384)")
+            return judgeECDSA(named: named, digest: digest, curve: curve, bits: bits)
+        case (.ecdsaPlain(let named), .ec(let curve, let bits)):
+            return judgeECDSA(named: named, digest: digest, curve: curve, bits: bits)
         case (.other(let oid), _):
             return .unsupported("signature algorithm \(oid) is not on the allow-list")
         case (_, .ed25519), (_, .ed448), (_, .other):
@@ -266,6 +277,14 @@ public enum AlgorithmPolicy {
             return .unsupported("SM2 with digest \(digest?.rawValue ?? digestOID) is not on the allow-list (SM2 is used with SM3)")
         }
         return .allowed
+    }
+
+    /// ECDSA (DER or plain value alike: the same signature, written two ways).
+    private static func judgeECDSA(named: Digest.Algorithm?, digest: Digest.Algorithm?, curve: String, bits: Int) -> Judgement {
+        if let judgement = judgeSchemeDigest(named, against: digest) { return judgement }
+        if allowedCurves.contains(curve) { return .allowed }
+        if bits < 256 { return .weak("ECDSA on \(curve) (\(bits) bits) is too short") }
+        return .unsupported("ECDSA on \(PublicKeyAlgorithm.curveDisplayName(curve)) is not on the allow-list (P-256, P-384, P-521)")
     }
 
     private static func judgeRSA(bits: Int) -> Judgement {

@@ -45,7 +45,8 @@ final class ASN1ObjectIdentifier {
 ///    CMS allows), a ContentInfo of type SignedData (or a GM/T 0010 SM2 container, the same
 ///    ASN.1 under other OIDs: read as SignedData); bytes after it other than zero padding are
 ///    recorded (``CMSVerification/bytesAfterCMS``).
-/// 2. Detached: no encapsulated content, eContentType id-data; at least one SignerInfo.
+/// 2. Detached: no encapsulated content (an empty eContent counts as none), eContentType
+///    id-data; at least one SignerInfo.
 ///    Several are each verified on their own, as if alone, and all must verify
 ///    (``verifyEachSignerInfo(_:bytesAfterCMS:form:signedBytes:dictionarySigningTime:evaluationTime:)``).
 /// 3. Signed attributes present; `contentType` exactly once, single-valued, id-data;
@@ -64,8 +65,9 @@ final class ASN1ObjectIdentifier {
 ///    SM2 is checked by hand after step 9 (``verifySM2Signature``): its distinguishing ID
 ///    depends on the anchor, and OpenSSL 3.0's CMS code cannot pass one.
 /// 7. The algorithms are on ``AlgorithmPolicy``'s allow-list.
-/// 8. The signer's key usage allows digitalSignature or nonRepudiation (a certificate
-///    without a keyUsage extension is refused: an issuer's signing certificate states it).
+/// 8. The signer's key usage, when the certificate has a keyUsage extension, allows
+///    digitalSignature or nonRepudiation (without the extension the key is unrestricted,
+///    RFC 5280 §4.2.1.3).
 /// 9. The path to a trust anchor (``ChainValidator``), at the signing time: the time a
 ///    valid signature timestamp proves (``TimeStampVerifier``, the unsigned attribute
 ///    `id-aa-signatureTimeStampToken`), else the claimed `signingTime` attribute, else the
@@ -173,7 +175,10 @@ public struct CMSVerifier: Sendable {
         let embedded = CMS_get0_content(cms.pointer).flatMap { $0.pointee }
         switch form {
         case .detached:
-            if embedded != nil { result.failures.append(.embeddedContent) }
+            // An eContent that is an empty OCTET STRING encapsulates nothing: some signers write
+            // it instead of leaving the field out (Adobe and Foxit accept it, and OpenSSL's
+            // CMS_verify takes the detached bytes over it). Any content in it is refused.
+            if let embedded, ASN1_STRING_length(embedded) > 0 { result.failures.append(.embeddedContent) }
         case .encapsulatedSHA1:
             guard let embedded else {
                 result.failures.append(
@@ -280,9 +285,17 @@ public struct CMSVerifier: Sendable {
         let isSM2 = scheme == .sm2 || summary.publicKey == .sm2
         if !result.has(.unsupported) && !isSM2 {
             CMS_SignerInfo_set1_signer_cert(signerInfo, signer.pointer)
-            if !result.has(.format) && !cmsDigestFailed && (signedDigest != nil || !hasSignedAttributes) {
+            if let plain = plainECDSAValue(signerInfo, scheme: scheme, key: summary.publicKey) {
+                // r || s rather than DER (PlainECDSA.swift): OpenSSL's CMS code cannot read it.
+                verifyPlainECDSA(
+                    plain, signerInfo: signerInfo, signer: signer, scheme: scheme, digest: digest, content: cmsContent,
+                    hasSignedAttributes: hasSignedAttributes, into: &result
+                )
+            } else if !result.has(.format) && !cmsDigestFailed && (signedDigest != nil || !hasSignedAttributes) {
+                // digestAlgorithms is unsigned and advisory (CMSVerifier+DigestAlgorithms.swift).
                 verifyWithCMSVerify(
-                    cms, signer: signer, detachedContent: form == .detached ? signedBytes : nil, into: &result
+                    Self.listingDigestAlgorithm(cms, digestAlgorithm), signer: signer,
+                    detachedContent: form == .detached ? signedBytes : nil, into: &result
                 )
             } else if CMS_SignerInfo_verify(signerInfo) != 1 {
                 result.failures.append(.signatureInvalid(OpenSSLError.drain("CMS_SignerInfo_verify").description))
@@ -416,11 +429,13 @@ public struct CMSVerifier: Sendable {
                 result.failures.append(.signingCertificateAttribute("(\(version.rawValue)) appears more than once"))
                 continue
             }
-            guard let der = Self.sequenceAttribute(signerInfo, nid: nid).flatMap({ ESSSigningCertificate.canonicalDER($0, version: version) })
-            else {
+            // OpenSSL's re-encoding when it parses the value (BER allowed), else the value as
+            // written, which ESSSigningCertificate reads with its own, more tolerant, parser.
+            guard let raw = Self.sequenceAttribute(signerInfo, nid: nid) else {
                 result.failures.append(.signingCertificateAttribute("(\(version.rawValue)) cannot be read"))
                 continue
             }
+            let der = ESSSigningCertificate.canonicalDER(raw, version: version) ?? raw
             do {
                 if let why = try ESSSigningCertificate(der: der, version: version).mismatch(for: signer) {
                     result.failures.append(.signingCertificateAttribute(why))
@@ -521,11 +536,12 @@ public struct CMSVerifier: Sendable {
         return keyIdentifier != nil ? .subjectKeyIdentifier : .issuerAndSerialNumber
     }
 
-    /// `nil` when the signer may sign documents, else why not.
+    /// `nil` when the signer may sign documents, else why not. A certificate without a
+    /// keyUsage extension may be used for any purpose (RFC 5280 §4.2.1.3: the extension is
+    /// what restricts a key; pyHanko and OpenSSL's own purpose checks accept its absence).
+    /// When it is present, it must name digitalSignature or nonRepudiation.
     func signerKeyUsage(_ signer: X509Certificate) -> String? {
-        guard let usage = signer.keyUsage else {
-            return "the signer certificate has no keyUsage extension (digitalSignature or nonRepudiation required)"
-        }
+        guard let usage = signer.keyUsage else { return nil }
         if usage & UInt32(KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) == 0 {
             return "the signer certificate's key usage allows neither digitalSignature nor nonRepudiation"
         }

@@ -7,7 +7,8 @@ internal import CDocVerifyShims
 /// with, so that no other certificate with the same key or identifier can be substituted.
 ///
 /// The rule is the RFCs': the **first** `ESSCertID` must identify the signer certificate by
-/// its hash and, when its optional `issuerSerial` is present, by issuer and serial number.
+/// its hash and, when its optional `issuerSerial` is present, by issuer and serial number
+/// (an issuer directoryName that is not a valid `Name` is passed over: the hash binds).
 /// Later entries may name other certificates (of the path, or attribute certificates) that
 /// need not travel in the CMS at all. DSS and pyHanko check exactly that ("only the first
 /// entry is relevant").
@@ -96,7 +97,14 @@ struct ESSSigningCertificate {
             if serial != Self.serialDER(signer) {
                 return "(\(version.rawValue)) names the signer certificate's hash but another serial number"
             }
-            if !names.contains(where: { Self.sameName($0, X509_get_issuer_name(signer.pointer)) }) {
+            // A directoryName that is not a Name names no issuer at all: n2013.00849449.pdf's
+            // signer wrapped the RDNSequence in one more SEQUENCE (so its RDNs are SEQUENCEs, not
+            // SETs), which OpenSSL, BouncyCastle and pyHanko cannot parse. The certificate hash
+            // (the binding the attribute exists for) and the serial number still name the
+            // signer, so such a name is passed over; one that parses must be the issuer's.
+            let issuer = X509_get_issuer_name(signer.pointer)
+            let readable = names.filter(Self.isName)
+            if names.isEmpty || (!readable.isEmpty && !readable.contains(where: { Self.sameName($0, issuer) })) {
                 return "(\(version.rawValue)) names the signer certificate's hash but another issuer"
             }
         }
@@ -150,6 +158,20 @@ struct ESSSigningCertificate {
         }
         defer { CDocVerifyShims_OPENSSL_free(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(length)))
+    }
+
+    /// Whether `der` parses as an X.509 `Name`.
+    private static func isName(_ der: [UInt8]) -> Bool {
+        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            return d2i_X509_NAME(nil, &cursor, buffer.count)
+        }
+        guard let parsed else {
+            OpenSSLError.discard()
+            return false
+        }
+        X509_NAME_free(parsed)
+        return true
     }
 
     /// Names compare as OpenSSL compares them (canonical form), not byte for byte: a signer

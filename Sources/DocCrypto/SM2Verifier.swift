@@ -35,50 +35,12 @@ enum SM2 {
     static func verify(
         signature: [UInt8], over chunks: [ArraySlice<UInt8>], certificate: X509Certificate, id: [UInt8]
     ) -> OpenSSLError? {
-        guard let key = X509_get0_pubkey(certificate.pointer) else { return OpenSSLError.drain("X509_get0_pubkey") }
-        guard let context = EVP_MD_CTX_new() else { return OpenSSLError.drain("EVP_MD_CTX_new") }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer?
-        guard EVP_DigestVerifyInit_ex(context, &keyContext, "SM3", nil, nil, key, nil) == 1, let keyContext else {
-            return OpenSSLError.drain("EVP_DigestVerifyInit_ex(SM3)")
+        ManualSignature.verify(signature: signature, over: chunks, certificate: certificate, digestName: "SM3") { keyContext in
+            // Set after the init: OpenSSL 3.0's SM2 provider refuses the ID as an init parameter,
+            // and computes Z (which the ID enters) on the first update.
+            let idSet = id.withUnsafeBytes { EVP_PKEY_CTX_set1_id(keyContext, $0.baseAddress, Int32($0.count)) }
+            return idSet == 1 ? nil : OpenSSLError.drain("EVP_PKEY_CTX_set1_id")
         }
-        // Set after the init: OpenSSL 3.0's SM2 provider refuses the ID as an init parameter,
-        // and computes Z (which the ID enters) on the first update.
-        let idSet = id.withUnsafeBytes { EVP_PKEY_CTX_set1_id(keyContext, $0.baseAddress, Int32($0.count)) }
-        guard idSet == 1 else { return OpenSSLError.drain("EVP_PKEY_CTX_set1_id") }
-        for chunk in chunks {
-            let updated = chunk.withUnsafeBytes { EVP_DigestVerifyUpdate(context, $0.baseAddress, $0.count) }
-            guard updated == 1 else { return OpenSSLError.drain("EVP_DigestVerifyUpdate") }
-        }
-        let verified = signature.withUnsafeBufferPointer { EVP_DigestVerifyFinal(context, $0.baseAddress, $0.count) }
-        if verified == 1 {
-            OpenSSLError.discard()
-            return nil
-        }
-        return OpenSSLError.drain("EVP_DigestVerifyFinal(SM2, SM3)")
-    }
-
-    /// The signed attributes as the signature covers them (RFC 5652 §5.4): each attribute
-    /// DER-encoded, sorted as DER orders a SET OF, under a SET tag. This is what OpenSSL's
-    /// own CMS code signs and verifies (`CMS_Attributes_Verify`), so a BER-encoded container
-    /// is verified over the DER of its attributes, as for RSA and ECDSA.
-    static func signedAttributesDER(_ signerInfo: OpaquePointer) -> [UInt8]? {
-        var encodings: [[UInt8]] = []
-        for index in 0..<CMS_signed_get_attr_count(signerInfo) {
-            guard let attribute = CMS_signed_get_attr(signerInfo, index) else { return nil }
-            var out: UnsafeMutablePointer<UInt8>?
-            let length = i2d_X509_ATTRIBUTE(attribute, &out)
-            guard length > 0, let out else {
-                OpenSSLError.discard()
-                return nil
-            }
-            encodings.append(Array(UnsafeBufferPointer(start: out, count: Int(length))))
-            CDocVerifyShims_OPENSSL_free(out)
-        }
-        // DER's SET OF order: by the encodings as octet strings, a shorter prefix first.
-        encodings.sort { $0.lexicographicallyPrecedes($1) }
-        let body = encodings.flatMap { $0 }
-        return [0x31] + derLength(body.count) + body
     }
 
     /// A DER length field.
@@ -156,15 +118,10 @@ extension CMSVerifier {
             return
         }
         let signature = X509Certificate.bytes(of: value)
-        let message: [ArraySlice<UInt8>]
-        if hasSignedAttributes {
-            guard let attributes = SM2.signedAttributesDER(signerInfo) else {
-                result.failures.append(.malformed("the signed attributes cannot be DER-encoded"))
-                return
-            }
-            message = [attributes[...]]
-        } else {
-            message = content
+        guard let message = ManualSignature.signedMessage(signerInfo, content: content, hasSignedAttributes: hasSignedAttributes)
+        else {
+            result.failures.append(.malformed("the signed attributes cannot be DER-encoded"))
+            return
         }
         let id = SM2.distinguishingID(for: result.anchor)
         guard let error = SM2.verify(signature: signature, over: message, certificate: signer, id: id) else { return }

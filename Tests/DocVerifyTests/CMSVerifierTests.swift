@@ -57,7 +57,7 @@ struct CMSVerifierTests {
         #expect(result.crlFilesUsed == ["test-root.crl.pem"])
     }
 
-    @Test("signer identified by subject key identifier; RSA-PSS with SHA-384; ECDSA P-256; CAdES with ESS signingCertificateV2")
+    @Test("signer identified by subject key identifier; RSA-PSS with SHA-384; ECDSA P-256 and P-521; CAdES with ESS signingCertificateV2")
     func otherValidForms() throws {
         let ski = try verify("ski.der")
         #expect(ski.isValidAndTrusted && ski.signerIdentifiedBy == .subjectKeyIdentifier)
@@ -69,6 +69,12 @@ struct CMSVerifierTests {
         #expect(ec.signer?.publicKey == .ec(curve: "prime256v1", bits: 256))
         let cades = try verify("cades.der")
         #expect(cades.isValidAndTrusted, "\(cades.failures)")
+        let p521 = try verify("ec521.der")
+        #expect(p521.isValidAndTrusted, "\(p521.failures)")
+        #expect(p521.signer?.publicKey == .ec(curve: "secp521r1", bits: 521))
+        #expect(p521.digestAlgorithm == .sha512)
+        // The same P-521 signature over other bytes is still a changed document.
+        #expect(categories(try verify("ec521.der", content: Array("other bytes".utf8))) == [.digest])
     }
 
     @Test("adbe.pkcs7.sha1 (CMS over the SHA-1 digest as eContent), with and without signed attributes: intact and chained, but weak")
@@ -167,10 +173,12 @@ struct CMSVerifierTests {
         #expect(short.isIntact && !short.isValidAndTrusted)
     }
 
-    @Test("a signer certificate without digitalSignature or nonRepudiation, or without keyUsage, is refused")
+    @Test("a keyUsage without digitalSignature or nonRepudiation is refused; no keyUsage at all leaves the key unrestricted (RFC 5280 4.2.1.3)")
     func keyUsage() throws {
         #expect(categories(try verify("encipher.der")) == [.keyUsage])
-        #expect(categories(try verify("noku.der")) == [.keyUsage])
+        let unrestricted = try verify("noku.der")
+        #expect(unrestricted.failures.isEmpty, "\(unrestricted.failures)")
+        #expect(unrestricted.isValidAndTrusted)
     }
 
     @Test("a self-signed certificate with the issuer's exact name is not trusted")
@@ -359,12 +367,17 @@ struct CMSVerifierTests {
         let signer = try X509Certificate.parse(der: try pki.derCertificate("signer.pem"))
         let other = try X509Certificate.parse(der: try pki.derCertificate("ec.pem"))
         let sha256 = DERWriter.element(0x30, DERWriter.element(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]))
-        func certID(_ certificate: X509Certificate, serial: [UInt8]? = nil, algorithm: Bool = false) throws -> [UInt8] {
+        func certID(
+            _ certificate: X509Certificate, serial: [UInt8]? = nil, algorithm: Bool = false, issuer named: X509Certificate? = nil,
+            wrapIssuer: Bool = false
+        ) throws -> [UInt8] {
             let hash = try #require(Digest.hash(.sha256, certificate.der))
             var fields = (algorithm ? sha256 : []) + DERWriter.element(0x04, hash)
             if let serial {
-                // issuerSerial: GeneralNames { [4] the signer's issuer name }, serial.
-                let issuer = ESSSigningCertificate.issuerNameDER(certificate)
+                // issuerSerial: GeneralNames { [4] the signer's issuer name }, serial; wrapped:
+                // the Name inside one more SEQUENCE, as n2013.00849449.pdf's signer wrote it.
+                let name = ESSSigningCertificate.issuerNameDER(named ?? certificate)
+                let issuer = wrapIssuer ? DERWriter.element(0x30, name) : name
                 fields += DERWriter.element(0x30, DERWriter.element(0x30, DERWriter.element(0xA4, issuer)) + serial)
             }
             return DERWriter.element(0x30, fields)
@@ -385,6 +398,59 @@ struct CMSVerifierTests {
         #expect(try mismatch([certID(other), certID(signer)]) != nil)
         #expect(try mismatch([certID(signer, serial: DERWriter.element(0x02, [0x01, 0x02]))]) != nil)
         #expect(throws: DERError.self) { try mismatch([]) }
+        // An issuer name that is not a Name names no issuer: the hash and serial still bind
+        // the signer; a readable issuer that is another one, or the hash of another
+        // certificate, still fails.
+        #expect(try mismatch([certID(signer, serial: signerSerial, wrapIssuer: true)]) == nil)
+        #expect(try mismatch([certID(other, serial: signerSerial, wrapIssuer: true)]) != nil)
+        #expect(try mismatch([certID(signer, serial: DERWriter.element(0x02, [0x01, 0x02]), wrapIssuer: true)]) != nil)
+        let otherIssuer = try X509Certificate.parse(der: try pki.derCertificate("sm2.pem"))  // issued by CN=sm2
+        #expect(try mismatch([certID(signer, serial: signerSerial, issuer: otherIssuer)]) != nil)
+    }
+
+    @Test("SignedData.digestAlgorithms is advisory: a set that omits the SignerInfo's digest is verified with it added, and changed bytes still fail")
+    func digestAlgorithmsNotListed() throws {
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        // ok.der (SHA-256) with its digestAlgorithms SET replaced by { sha1 }, as pdf.js's
+        // signed_verified.pdf lists it.
+        var reader = DERReader(try pki.bytes("ok.der"))
+        let top = try reader.read().children()
+        let fields = try top[1].children()[0].children()
+        let sha1 = DERWriter.element(0x30, DERWriter.element(0x06, [0x2B, 0x0E, 0x03, 0x02, 0x1A]) + [0x05, 0x00])
+        let body = Array(fields[0].encoded) + DERWriter.element(0x31, sha1) + fields.dropFirst(2).flatMap(\.encoded)
+        let mismatched = DERWriter.element(0x30, Array(top[0].encoded) + DERWriter.element(0xA0, DERWriter.element(0x30, body)))
+        func check(_ content: [UInt8]) -> CMSVerification {
+            CMSVerifier(trustStore: trust).verifyDetached(
+                contents: mismatched, signedBytes: [content[...]], dictionarySigningTime: nil, evaluationTime: Date()
+            )
+        }
+        let result = check(pki.content)
+        #expect(result.isValidAndTrusted, "\(result.failures)")
+        #expect(categories(check(pki.content + [0x20])) == [.digest])
+        // The set rewritten once: a set that lists the digest is left alone.
+        let sha256 = DERWriter.element(0x30, DERWriter.element(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]))
+        let added = try #require(try CMSVerifier.withDigestAlgorithm(mismatched, sha256))
+        #expect(try CMSVerifier.withDigestAlgorithm(added, sha256) == nil)
+    }
+
+    @Test("plain r||s ECDSA values become DER ECDSA-Sig-Values: minimal INTEGERs, a zero before a high bit, exact width only")
+    func plainECDSAEncoding() {
+        // P-256 (32-byte halves): r with leading zeros, s with its high bit set.
+        let r = [UInt8](repeating: 0, count: 31) + [0x05]
+        let s = [0x80] + [UInt8](repeating: 0x01, count: 31)
+        let der = PlainECDSA.derSignature(plain: r + s, keyBits: 256)
+        #expect(der == DERWriter.element(0x30, [0x02, 0x01, 0x05] + [0x02, 0x21, 0x00] + s))
+        #expect(der.map(PlainECDSA.isDERSignature) == true)
+        #expect(!PlainECDSA.isDERSignature(r + s), "a plain value is not DER")
+        #expect(PlainECDSA.derSignature(plain: r + s + [0], keyBits: 256) == nil, "not twice the curve's width")
+        #expect(PlainECDSA.derSignature(plain: [UInt8](repeating: 1, count: 132), keyBits: 521) != nil, "P-521: 66-byte halves")
+        #expect(SignatureScheme(oid: "0.4.0.127.0.7.1.1.4.1.3", parameters: nil) == .ecdsaPlain(digest: .sha256))
+        #expect(SignatureScheme(oid: "0.4.0.127.0.7.1.1.4.1.6", parameters: nil) == .other(oid: "0.4.0.127.0.7.1.1.4.1.6"), "RIPEMD-160: unknown")
+        #expect(AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsaPlain(digest: .sha256), key: .ec(curve: "prime256v1", bits: 256)) == .allowed)
+        if case .unsupported = AlgorithmPolicy.judge(digest: .sha512, digestOID: "", scheme: .ecdsaPlain(digest: .sha256), key: .ec(curve: "prime256v1", bits: 256)) {} else {
+            Issue.record("a plain-ECDSA hash that differs from the SignerInfo's digest is unsupported")
+        }
     }
 
     @Test("BER walk: indefinite lengths nest, end-of-contents closes them; limits keep hostile input cheap")
@@ -455,8 +521,15 @@ struct CMSVerifierTests {
         if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPSS(hash: .sha1, mgf1Hash: .sha1), key: rsa2048) {} else {
             Issue.record("PSS with SHA-1 must be weak")
         }
-        if case .unsupported = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsa(digest: .sha256), key: .ec(curve: "secp521r1", bits: 521)) {} else {
-            Issue.record("P-521 is not on the allow-list")
+        // P-521 is on the spec's list (sesame-report.md, Signature rule 4), with each allowed hash.
+        for digest in [Digest.Algorithm.sha256, .sha384, .sha512] {
+            #expect(AlgorithmPolicy.judge(digest: digest, digestOID: "", scheme: .ecdsa(digest: digest), key: .ec(curve: "secp521r1", bits: 521)) == .allowed)
+        }
+        if case .weak = AlgorithmPolicy.judge(digest: .sha1, digestOID: "", scheme: .ecdsa(digest: .sha1), key: .ec(curve: "secp521r1", bits: 521)) {} else {
+            Issue.record("ECDSA P-521 with SHA-1 must be weak")
+        }
+        if case .unsupported = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsa(digest: .sha256), key: .ec(curve: "brainpoolP256r1", bits: 256)) {} else {
+            Issue.record("a curve off the list (brainpoolP256r1) is unsupported")
         }
         if case .unsupported = AlgorithmPolicy.judge(digest: nil, digestOID: "2.16.840.1.101.3.4.2.8", scheme: .rsaPKCS1(digest: nil), key: rsa2048) {} else {
             Issue.record("an unknown digest is unsupported")
@@ -604,6 +677,7 @@ struct TestPKI: Sendable {
         mk short rsa:1024 signer
         mk revoked rsa:2048 signer
         mk ec "ec -pkeyopt ec_paramgen_curve:P-256" signer
+        mk ec521 "ec -pkeyopt ec_paramgen_curve:P-521" signer
         openssl req -x509 -newkey rsa:2048 -nodes -keyout spoof.key -out spoof.pem -subj "/O=Test Issuer/CN=Test Root" -days 365 -set_serial 2 -extensions signer -config ext.cnf
         openssl genpkey -algorithm SM2 -out sm2.key
         openssl req -x509 -new -key sm2.key -sm3 -sigopt distid:1234567812345678 -subj "/CN=sm2" -days 30 -out sm2.pem -config ext.cnf
@@ -644,6 +718,7 @@ struct TestPKI: Sendable {
         sign encipher.der encipher sha256
         sign short.der short sha256
         sign ec.der ec sha256
+        sign ec521.der ec521 sha512
         sign revoked.der revoked sha256
         sign spoof.der spoof sha256
         sign expired.der expired sha256

@@ -262,6 +262,15 @@ struct SignatureProfileTests {
         #expect(check([0, 39, 46, 54]).problems.count >= 1, "gap not exactly the hex string")
         #expect(check([0, 40, 46, 54], contents: 20..<26).problems.contains { $0.contains("wrapped") })
         #expect(check([0, 40, 46, 40]).problems.isEmpty, "not reaching the end is coverage's concern")
+        // Only the hex digits unsigned, "<" and ">" signed (pdf.js signed_verified.pdf): still
+        // nothing unsigned but this /Contents' digits.
+        #expect(check([0, 41, 45, 55]).problems.isEmpty)
+        // The attacks that relaxation must not let through: the digits of another string (a
+        // wrapped signature), one delimiter inside the gap, a digit signed.
+        #expect(check([0, 41, 45, 55], contents: 20..<26).problems.contains { $0.contains("wrapped") })
+        #expect(!check([0, 41, 46, 54]).problems.isEmpty)
+        #expect(!check([0, 40, 45, 55]).problems.isEmpty)
+        #expect(!check([0, 42, 45, 55]).problems.isEmpty)
     }
 
     @Test("coverage: whole file, a revision followed by updates, or a cut inside a revision")

@@ -29,11 +29,7 @@ import Testing
 
     /// Files that fail today because part of issue 10 is missing, with what is missing.
     static let knownIssues: [String: String] = [
-        "sig-pdfjs-signed-verified": "SignedData.digestAlgorithms lists SHA-1 while the SignerInfo uses SHA-256: OpenSSL's CMS_verify stops on 'no matching digest' (SIG_CRYPTO_INVALID); and a /ByteRange that signs the < > of /Contents is judged wrapped (SIG_BYTERANGE_INVALID)",
-        "sig-mkl-vn-contract": "a detached CMS whose eContent is an empty octet string is refused (SIG_CRYPTO_INVALID); Adobe and Foxit ignore it",
-        "sig-mkl-plain-ecdsa": "an ECDSA value in plain r||s format under the EC public-key OID is refused (SIG_CRYPTO_INVALID) where it should be SIG_UNSUPPORTED",
-        "sig-mkl-n2013": "ESS signing-certificate (v1) attribute OpenSSL cannot parse is refused (SIG_CRYPTO_INVALID)",
-        "sig-mkl-sample-cert": "a signer certificate without a keyUsage extension is failed (SIG_KEY_USAGE), though RFC 5280 4.2.1.3 leaves its use unrestricted",
+        "sig-mkl-plain-ecdsa": "its signature cannot be checked (plain r||s ECDSA under the DER OID: SIG_UNSUPPORTED), so the revision that adds it (field, widget appearance, font, page /Annots) is not taken for the signer's own and is judged REVISED_CONTENT",
     ]
 
     static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in

@@ -21,6 +21,17 @@ beside the tampered or forged variant that must still fail:
   sigdict-*          a later revision rewriting the signature dictionary's object: unchanged
                      (a copy, the same signature: SIG_DICTIONARY_COPIES) or with its /Reason
                      replaced (spoofing: still a dictionary whose gap is not its /Contents)
+  econtent-*         a detached CMS whose eContent is an empty OCTET STRING (read as absent), and
+                     one that encapsulates other bytes than the document (refused)
+  digestalgs-*       SignedData.digestAlgorithms lists SHA-1 while the SignerInfo uses SHA-256
+                     (pdf.js signed_verified.pdf): the set is unsigned and advisory
+  byterange-digits-* a /ByteRange whose gap is only /Contents' hex digits, its < > signed
+  ecdsa-plain-*      ECDSA P-256 values in the plain r||s format (BSI TR-03111): under the
+                     ecdsa-plain-SHA256 OID (verified), forged (fail), and under the EC
+                     public-key OID, which names the DER form (SIG_UNSUPPORTED)
+  ess-v1-issuer-*    ESS signing-certificate (v1) whose issuer Name is wrapped in one more
+                     SEQUENCE (n2013.00849449.pdf): hash and serial bind the signer; the same
+                     form naming another certificate's hash fails
 
 The report is the hand-written uncompressed layout (catalog 1, page 5, content 6); the
 signature is a hand-written incremental update (catalog with /AcroForm, a signature field
@@ -42,7 +53,8 @@ from pathlib import Path
 
 from asn1crypto import algos, cms, core, tsp, x509 as asn1_x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import ec, padding
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 import pki
 import reports
@@ -89,16 +101,18 @@ def signature_revision(pdf: bytes, subfilter: bytes, extra: bytes = b"") -> byte
     return append_update(pdf, objects)
 
 
-def sign_revision(pdf: bytes, make_contents) -> bytes:
+def sign_revision(pdf: bytes, make_contents, *, digits_only: bool = False) -> bytes:
     """Fills the last signature dictionary's /ByteRange and writes `make_contents(parts)`
-    (the two signed parts) into its /Contents, zero padded."""
+    (the two signed parts) into its /Contents, zero padded. With `digits_only` the gap is
+    only the hex digits: the /Contents' < and > are signed with the rest."""
     start = pdf.rindex(b"/Type /Sig ")
     a = pdf.index(b"/Contents <", start) + len(b"/Contents ")
     b = pdf.index(b">", a) + 1
-    ranges = b"/ByteRange [0 %d %d %d]" % (a, b, len(pdf) - b)
+    inset = 1 if digits_only else 0
+    ranges = b"/ByteRange [0 %d %d %d]" % (a + inset, b - inset, len(pdf) - b + inset)
     at = pdf.index(PLACEHOLDER, start)
     pdf = pdf[:at] + ranges + b" " * (len(PLACEHOLDER) - len(ranges)) + pdf[at + len(PLACEHOLDER):]
-    contents = make_contents([pdf[:a], pdf[b:]])
+    contents = make_contents([pdf[:a + inset], pdf[b - inset:]])
     hexed = contents.hex().encode()
     assert len(hexed) <= b - a - 2, "contents do not fit"
     return pdf[:a] + b"<" + hexed + b"0" * (b - a - 2 - len(hexed)) + b">" + pdf[b:]
@@ -131,6 +145,30 @@ def rsa_sign(slug: str, data: bytes, md: str) -> bytes:
     return pki.load_key(slug).sign(data, padding.PKCS1v15(), algorithm)
 
 
+def ecdsa_plain_sign(slug: str, data: bytes) -> bytes:
+    """ECDSA (SHA-256, RFC 6979 deterministic) by `slug`'s EC key, as plain r || s."""
+    key = pki.load_key(slug)
+    r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256(), deterministic_signing=True)))
+    width = (key.curve.key_size + 7) // 8
+    return r.to_bytes(width, "big") + s.to_bytes(width, "big")
+
+
+def ess_v1_attribute(signer: asn1_x509.Certificate, hashed: asn1_x509.Certificate) -> cms.CMSAttribute:
+    """A signingCertificate (v1) attribute naming `hashed` by SHA-1 and `signer` by issuerSerial,
+    its issuer Name wrapped in one more SEQUENCE, as n2013.00849449.pdf's signer wrote it
+    (written byte by byte: asn1crypto would not encode the malformed Name)."""
+    def tlv(tag: int, body: bytes) -> bytes:
+        n = len(body)
+        length = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+        return bytes([tag]) + length + body
+    issuer = tlv(0x30, tlv(0xA4, tlv(0x30, signer.issuer.dump())))
+    serial = core.Integer(signer.serial_number).dump()
+    cert_id = tlv(0x30, tlv(0x04, hashlib.sha1(hashed.dump()).digest()) + tlv(0x30, issuer + serial))
+    value = tlv(0x30, tlv(0x30, cert_id))
+    oid = core.ObjectIdentifier("1.2.840.113549.1.9.16.2.12").dump()
+    return cms.CMSAttribute.load(tlv(0x30, oid + tlv(0x31, value)))
+
+
 def ess_cert_id_v2(cert: asn1_x509.Certificate) -> tsp.ESSCertIDv2:
     return tsp.ESSCertIDv2({
         "hash_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
@@ -142,17 +180,26 @@ def ess_cert_id_v2(cert: asn1_x509.Certificate) -> tsp.ESSCertIDv2:
     })
 
 
+# BSI TR-03111 ecdsa-plain-SHA256; asn1crypto does not know it.
+ECDSA_PLAIN_SHA256 = "0.4.0.127.0.7.1.1.4.1.3"
+
+
 def signer_info(slug: str, content: bytes, *, md: str = "sha256", signed_attrs: bool = True,
-                ess: list[str] | None = None) -> cms.SignerInfo:
+                ess: list[str] | None = None, plain_ecdsa_oid: str | None = None,
+                extra_attrs: list[cms.CMSAttribute] = ()) -> cms.SignerInfo:
     """A SignerInfo of `slug` over `content` (the detached bytes or the eContent); `ess`
-    names the certificates of a signing-certificate-v2 attribute, in order."""
+    names the certificates of a signing-certificate-v2 attribute, in order. With
+    `plain_ecdsa_oid`, `slug` is an EC key and the value is plain r || s under that OID."""
     cert = certificate(slug)
+    algorithm = algos.SignedDigestAlgorithm({"algorithm": plain_ecdsa_oid or "rsassa_pkcs1v15"})
+    sign = ((lambda data, _md: ecdsa_plain_sign(slug, data)) if plain_ecdsa_oid is not None
+            else (lambda data, digest: rsa_sign(slug, data, digest)))
     info = {
         "version": "v1",
         "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber({
             "issuer": cert.issuer, "serial_number": cert.serial_number})}),
         "digest_algorithm": algos.DigestAlgorithm({"algorithm": md}),
-        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15"}),
+        "signature_algorithm": algorithm,
     }
     if signed_attrs:
         attrs = [
@@ -163,18 +210,21 @@ def signer_info(slug: str, content: bytes, *, md: str = "sha256", signed_attrs: 
         if ess is not None:
             attrs.append(cms.CMSAttribute({"type": "signing_certificate_v2", "values": [
                 tsp.SigningCertificateV2({"certs": [ess_cert_id_v2(certificate(s)) for s in ess]})]}))
+        attrs += extra_attrs
         # DER orders a SET OF by encoding; OpenSSL re-encodes the attributes so before it verifies.
         signed = cms.CMSAttributes(sorted(attrs, key=lambda attr: attr.dump()))
         info["signed_attrs"] = signed
         # The signature is over the DER SET OF, whatever tag the field carries in the SignerInfo.
-        info["signature"] = rsa_sign(slug, signed.dump(), md)
+        info["signature"] = sign(signed.dump(), md)
     else:
-        info["signature"] = rsa_sign(slug, content, md)
+        info["signature"] = sign(content, md)
     return cms.SignerInfo(info)
 
 
-def signed_data(infos: list[cms.SignerInfo], certs: list[str], *, econtent: bytes | None = None) -> bytes:
-    """A ContentInfo(SignedData) DER: `infos`, the named certificates (and their CAs)."""
+def signed_data(infos: list[cms.SignerInfo], certs: list[str], *, econtent: bytes | None = None,
+                digest_algorithms: list[str] | None = None) -> bytes:
+    """A ContentInfo(SignedData) DER: `infos`, the named certificates (and their CAs);
+    `digest_algorithms` replaces the SignedData's digestAlgorithms set (else the infos' own)."""
     chain: list[str] = []
     for slug in certs:
         for s in [slug] + pki.chain_of(slug):
@@ -187,6 +237,8 @@ def signed_data(infos: list[cms.SignerInfo], certs: list[str], *, econtent: byte
     for info in infos:
         if info["digest_algorithm"].dump() not in [d.dump() for d in digests]:
             digests.append(info["digest_algorithm"])
+    if digest_algorithms is not None:
+        digests = [algos.DigestAlgorithm({"algorithm": name}) for name in digest_algorithms]
     return cms.ContentInfo({"content_type": "signed_data", "content": cms.SignedData({
         "version": "v1", "digest_algorithms": digests, "encap_content_info": encap,
         "certificates": [certificate(s) for s in chain], "signer_infos": infos,
@@ -250,6 +302,18 @@ def check_rsa_sha1(signature: bytes, parts: list[bytes], slug: str) -> None:
         done = openssl("dgst", "-sha1", "-verify", str(folder / "key.pem"), "-signature", str(folder / "sig"),
                        str(folder / "data"))
         assert done.returncode == 0, done.stderr.decode()
+
+
+def check_plain_ecdsa(info: cms.SignerInfo, slug: str) -> None:
+    """The plain r || s value, as DER, verifies over the DER signed attributes with `slug`'s
+    public key (cryptography; openssl's cms command knows no ecdsa-plain OID)."""
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+    value = info["signature"].native
+    half = len(value) // 2
+    der = encode_dss_signature(int.from_bytes(value[:half], "big"), int.from_bytes(value[half:], "big"))
+    # Signed over the attributes' DER SET OF: the field's [0] tag read as SET.
+    signed = b"\x31" + info["signed_attrs"].dump()[1:]
+    pki.load_cert(slug).public_key().verify(der, signed, ec.ECDSA(hashes.SHA256()))
 
 
 def checked(make_contents, *, econtent_of=None):
@@ -423,6 +487,106 @@ def build() -> Manifest:
         "The same report, but the later revision rewrites the signature dictionary with its /Reason replaced "
         "(the spoofing of DSS's pades-spoofing-replaced-reason.pdf): not a copy, a dictionary whose gap is not its "
         "own /Contents (SIG_BYTERANGE_INVALID).")
+
+    # an empty eContent in a detached signature
+    def empty_econtent(parts: list[bytes]) -> bytes:
+        der = signed_data([signer_info(SIGNER, b"".join(parts))], [SIGNER], econtent=b"")
+        assert bytes.fromhex("a0020400") in der, "no empty eContent"
+        check_cms(der, parts)
+        return der
+
+    add("econtent-empty.pdf", sign_revision(signature_revision(report(11), b"adbe.pkcs7.detached"), empty_econtent),
+        "pass", ["SIG_VALID", "TEST_ISSUER"], ["SIG_CRYPTO_INVALID", "SIG_DIGEST_MISMATCH"],
+        base_why + "adbe.pkcs7.detached whose EncapsulatedContentInfo carries an eContent that is an empty OCTET "
+        "STRING (as the second signature of mkl's 3-HD-LAO-DONG contract does; Adobe and Foxit accept it, openssl cms "
+        "-verify over the detached bytes too). It encapsulates nothing: read as detached content.")
+
+    other_text = b"Sesame Score: %d (a document the signer never saw)" % FORGED_SCORE
+
+    def other_econtent(parts: list[bytes]) -> bytes:
+        der = signed_data([signer_info(SIGNER, other_text)], [SIGNER], econtent=other_text)
+        check_cms(der, None, econtent=other_text)
+        return der
+
+    add("econtent-other-bytes.pdf", sign_revision(signature_revision(report(12), b"adbe.pkcs7.detached"), other_econtent),
+        "fail", ["SIG_CRYPTO_INVALID"], ["SIG_VALID"],
+        base_why + "adbe.pkcs7.detached whose CMS encapsulates other bytes than the document (a genuine signature over "
+        "them: openssl cms -verify accepts the CMS over its own eContent). A detached PDF signature with content is "
+        "refused; its messageDigest is not the ByteRange's digest either.")
+
+    # digestAlgorithms that omit the SignerInfo's digest
+    def sha1_listed(parts: list[bytes]) -> bytes:
+        info = signer_info(SIGNER, b"".join(parts))
+        # Independently: the same SignerInfo in a container that lists SHA-256 verifies.
+        check_cms(signed_data([info], [SIGNER]), parts)
+        return signed_data([info], [SIGNER], digest_algorithms=["sha1"])
+
+    digestalgs = sign_revision(signature_revision(report(13), b"adbe.pkcs7.detached"), sha1_listed)
+    add("digestalgs-sha1-listed.pdf", digestalgs, "pass", ["SIG_VALID", "TEST_ISSUER"],
+        ["SIG_CRYPTO_INVALID", "SIG_WEAK_ALGORITHM"],
+        base_why + "adbe.pkcs7.detached whose SignedData.digestAlgorithms lists only SHA-1 while its SignerInfo uses "
+        "SHA-256 (as pdf.js's signed_verified.pdf). The set is unsigned and advisory; OpenSSL's CMS_verify stops on "
+        "'no matching digest' (the same SignerInfo in a container listing SHA-256 verifies with openssl cms -verify).")
+    add("digestalgs-sha1-listed-tampered.pdf", tamper(digestalgs), "fail", ["SIG_DIGEST_MISMATCH"], ["SIG_VALID"],
+        "The previous file. " + tampered_why + " The advisory set does not excuse a changed document.")
+
+    # a gap of the hex digits only
+    add("byterange-digits-only.pdf",
+        sign_revision(signature_revision(report(14), b"adbe.pkcs7.detached"), checked(detached()), digits_only=True),
+        "pass", ["SIG_VALID", "TEST_ISSUER"], ["SIG_BYTERANGE_INVALID", "SIG_CRYPTO_INVALID"],
+        base_why + "Its /ByteRange leaves only the hex digits of /Contents unsigned: the '<' and '>' around them are "
+        "inside the signed ranges (as pdf.js's signed_verified.pdf). Nothing but this dictionary's own signature "
+        "digits is unsigned.")
+
+    # plain r || s ECDSA
+    def plain(oid: str, *, forge: bool = False):
+        def make(parts: list[bytes]) -> bytes:
+            info = signer_info("signer-p256", b"".join(parts), plain_ecdsa_oid=oid)
+            check_plain_ecdsa(info, "signer-p256")
+            if forge:
+                value = bytearray(info["signature"].native)
+                value[-1] ^= 0x01
+                info["signature"] = bytes(value)
+            return signed_data([info], ["signer-p256"])
+        return make
+
+    p256_why = base_why.replace(SIGNER, "signer-p256")
+    add("ecdsa-plain.pdf", sign_revision(signature_revision(report(15), b"ETSI.CAdES.detached"),
+                                         plain(ECDSA_PLAIN_SHA256)), "pass", ["SIG_VALID", "TEST_ISSUER"],
+        ["SIG_CRYPTO_INVALID", "SIG_UNSUPPORTED"],
+        p256_why + "ETSI.CAdES.detached by the P-256 key with signature algorithm ecdsa-plain-SHA256 "
+        "(0.4.0.127.0.7.1.1.4.1.3, BSI TR-03111): the value is r || s, 32 bytes each, not DER (it verifies, as DER, "
+        "with the signer's key). DSS validates this form; docverify converts it and verifies it.")
+    add("ecdsa-plain-forged.pdf", sign_revision(signature_revision(report(16), b"ETSI.CAdES.detached"),
+                                                plain(ECDSA_PLAIN_SHA256, forge=True)), "fail",
+        ["SIG_CRYPTO_INVALID"], ["SIG_VALID", "SIG_UNSUPPORTED"],
+        p256_why + "The same form, its plain value's last byte changed: a value the key did not make.")
+    add("ecdsa-plain-under-ec-oid.pdf", sign_revision(signature_revision(report(17), b"ETSI.CAdES.detached"),
+                                                      plain("1.2.840.10045.2.1")), "review",
+        ["SIG_UNSUPPORTED"], ["SIG_VALID", "SIG_CRYPTO_INVALID"],
+        p256_why + "A plain r || s value under the EC public-key OID (1.2.840.10045.2.1), which names the DER "
+        "form (as mkl's sample_signed_ecdsa.pdf). It verifies as plain r || s, but validators disagree (Adobe "
+        "accepts it, iText, pyHanko and poppler refuse it): cannot be vouched for here, SIG_UNSUPPORTED (warn).")
+
+    # ESS signing-certificate (v1) whose issuer Name is wrapped in one more SEQUENCE
+    def ess_v1(hashed: str):
+        def make(parts: list[bytes]) -> bytes:
+            attribute = ess_v1_attribute(certificate(SIGNER), certificate(hashed))
+            return signed_data([signer_info(SIGNER, b"".join(parts), extra_attrs=[attribute])], [SIGNER])
+        return make
+
+    add("ess-v1-issuer-unparseable.pdf",
+        sign_revision(signature_revision(report(18), b"adbe.pkcs7.detached"), checked(ess_v1(SIGNER))), "pass",
+        ["SIG_VALID", "TEST_ISSUER"], ["SIG_CRYPTO_INVALID"],
+        base_why + "Its signed ESS signing-certificate (v1) attribute names the signer by SHA-1 hash and issuerSerial, "
+        "but the issuer Name is wrapped in one more SEQUENCE (its RDNs are SEQUENCEs, not SETs), as "
+        "n2013.00849449.pdf's signer wrote it; OpenSSL, BouncyCastle and pyHanko cannot parse it. The hash (the "
+        "binding the attribute exists for) and the serial still name the signer (openssl cms -verify accepts it).")
+    add("ess-v1-issuer-unparseable-other-hash.pdf",
+        sign_revision(signature_revision(report(19), b"adbe.pkcs7.detached"), ess_v1(SECOND_SIGNER)), "fail",
+        ["SIG_CRYPTO_INVALID"], ["SIG_VALID"],
+        base_why + "The same malformed attribute, but its certificate hash is testdata/pki/%s's: the tolerance for "
+        "an unreadable issuer name never excuses a hash naming another certificate." % SECOND_SIGNER)
 
     m.write()
     return m

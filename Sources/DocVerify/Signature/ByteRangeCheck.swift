@@ -5,7 +5,9 @@ internal import DocPDF
 ///
 /// `/ByteRange` must be a direct array of exactly four non-negative integers `[0 a b c]`
 /// with `a < b`, its second range inside the file, and the gap `[a, b)` exactly
-/// `<` hex digits `>` — the very bytes of *this* dictionary's `/Contents`. The gap check
+/// `<` hex digits `>` — the very bytes of *this* dictionary's `/Contents` — or only those
+/// hex digits, the `<` and `>` around them signed (some writers, pdf.js's
+/// `signed_verified.pdf`; nothing more is left unsigned). The gap check
 /// is what stops signature wrapping: a wrapped file passes "starts at 0, ends at the file
 /// end" but its gap holds more than the signature (reference §0.2).
 enum ByteRangeCheck {
@@ -51,10 +53,13 @@ enum ByteRangeCheck {
         let ranges = Ranges(first: 0..<a, second: b..<end)
         var problems: [String] = []
 
-        // The gap is exactly "<hex>" ...
+        // The gap is exactly "<hex>", or only the hex digits of this very string with its
+        // "<" and ">" signed (pdf.js's signed_verified.pdf): either way nothing unsigned but
+        // the digits of this dictionary's /Contents.
+        let delimitersSigned = Self.isDigitsOnly(a..<b, of: signature.contentsSpan, in: bytes)
         let gap = bytes[a..<b]
-        let hexDigits = gap.dropFirst().dropLast()
-        if gap.count < 2 || gap.first != UInt8(ascii: "<") || gap.last != UInt8(ascii: ">") {
+        let hexDigits = delimitersSigned ? gap : gap.dropFirst().dropLast()
+        if !delimitersSigned && (gap.count < 2 || gap.first != UInt8(ascii: "<") || gap.last != UInt8(ascii: ">")) {
             problems.append("the unsigned gap [\(a), \(b)) is not a hex string")
         } else if !hexDigits.allSatisfy(Self.isHexDigit) || hexDigits.count % 2 != 0 {
             problems.append("the unsigned gap [\(a), \(b)) holds more than hex digits")
@@ -62,7 +67,7 @@ enum ByteRangeCheck {
         // ... and it is this dictionary's own /Contents.
         if !signature.contentsIsHex || signature.contents == nil {
             problems.append("/Contents is missing or not a hex string")
-        } else if signature.contentsSpan != a..<b {
+        } else if signature.contentsSpan != a..<b && !delimitersSigned {
             let span = signature.contentsSpan.map { "[\($0.lowerBound), \($0.upperBound))" } ?? "not a direct string in the file"
             problems.append("the unsigned gap [\(a), \(b)) is not this signature's /Contents (at \(span)): the signature was wrapped")
         }
@@ -71,6 +76,13 @@ enum ByteRangeCheck {
             problems.append("the signature dictionary is not inside the signed bytes")
         }
         return Outcome(ranges: ranges, problems: problems)
+    }
+
+    /// Whether `gap` is the inside of the hex string at `contents` (its `<` and `>` outside
+    /// the gap, so signed).
+    private static func isDigitsOnly(_ gap: Range<Int>, of contents: Range<Int>?, in bytes: [UInt8]) -> Bool {
+        guard let contents, contents.count >= 2, gap == (contents.lowerBound + 1)..<(contents.upperBound - 1) else { return false }
+        return bytes[contents.lowerBound] == UInt8(ascii: "<") && bytes[contents.upperBound - 1] == UInt8(ascii: ">")
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {

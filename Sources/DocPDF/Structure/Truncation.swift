@@ -10,8 +10,10 @@
 /// - an object whose `endobj` never comes (the file ends inside it), or
 /// - an incremental update whose objects are written but not its `startxref`, after a
 ///   complete revision that no signature ends at, or
-/// - a signature whose `/ByteRange` reaches past the end of the file (the signed bytes are
-///   partly missing).
+/// - a signature whose `/ByteRange` reaches past the end of a file that stops inside a
+///   revision, or just short of the end-of-line after its last `%%EOF` (the signed bytes
+///   are partly missing). A file that ends with a whole revision but claims more signed
+///   bytes was altered, not cut, and keeps failing.
 ///
 /// Appended data is another thing: after a signed revision (its `/ByteRange` ends exactly at
 /// that revision's `%%EOF`) whole objects follow, as in ISA-2. Nothing there is unfinished,
@@ -48,10 +50,16 @@ public struct PDFTruncation: Sendable, Equatable {
 extension PDFStructure {
     /// How the file shows it was cut short, or nil when it does not (see ``PDFTruncation``).
     public var truncation: PDFTruncation? {
+        // A range past the end is a cut only where the file stops inside a revision, or right
+        // after its last `%%EOF` short of the end-of-line the signature covered. A file that
+        // ends with a whole revision yet claims more signed bytes was altered (bytes removed
+        // inside it, line ends rewritten): that stays a signature failure.
+        let endsMidRevision = revisions.last.map { $0.eofOffset == nil } ?? true
+        let endsShortOfEOL = revisions.last?.eofOffset.map { $0 + Keyword.eof.count == fileLength } ?? false
         for signature in signatures {
             guard let range = signature.byteRange, range.count == 4, range.allSatisfy({ $0 >= 0 }) else { continue }
             let (end, overflow) = range[2].addingReportingOverflow(range[3])
-            if !overflow, end > fileLength {
+            if !overflow, end > fileLength, endsMidRevision || (endsShortOfEOL && end - fileLength <= 2) {
                 return PDFTruncation(kind: .signedRangePastEnd(end: end))
             }
         }

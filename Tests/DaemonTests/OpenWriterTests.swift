@@ -103,5 +103,29 @@ extension DaemonTests {
             #expect(await daemon.wait(timeout: 15) == .exited(0))
             spool.expectCleanLog()
         }
+        /// Leases need the file's owner or CAP_LEASE. A clerk's file owned by another user,
+        /// with a daemon that lacks CAP_LEASE (the shipped unit has no capabilities): the
+        /// daemon says once that it relies on the settle window and the file is judged, never
+        /// left waiting.
+        @Test("without CAP_LEASE another user's file is taken on the settle window, with a notice")
+        func leaseUnavailableFallsBackToSettle() async throws {
+            guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+            let spool = try TestSpool("no-lease", configuration: Self.configuration)
+            let daemon = try DaemonProcess(
+                spool: spool, wrapper: ["/usr/bin/setpriv", "--bounding-set=-lease", "--inh-caps=-lease"]
+            )
+            #expect(await eventually(timeout: 20) { spool.logText.contains("docverify watch started") })
+            let document = [UInt8](try #require(FileManager.default.contents(atPath: Self.signedReport)))
+            let staged = spool.inbox + "/.clerk.pdf"
+            try Data(document).write(to: URL(fileURLWithPath: staged))
+            try #require(chown(staged, 65534, 65534) == 0)
+            try #require(rename(staged, spool.inbox + "/clerk.pdf") == 0)
+            #expect(await eventually(timeout: 15) { spool.verdictCount == 1 })
+            #expect(spool.verdicts()["clerk.pdf.verdict.json"]?["sha256"] as? String == sha256Hex(document))
+            #expect(spool.logText.contains("read leases are not available"))
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            spool.expectCleanLog()
+        }
     }
 }

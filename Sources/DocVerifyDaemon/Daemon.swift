@@ -31,7 +31,7 @@ public enum Daemon {
         // folders (the red team's planted `pass`).
         _ = CDocVerifyShims_set_not_dumpable()
         // A writer opening a file the daemon holds a read lease on sends it SIGIO, whose
-        // default action ends the process; the lease is released once the bytes are read.
+        // default action ends the process; the lease is held only across the claim.
         _ = signal(SIGIO, SIG_IGN)
         let loop: WorkLoop
         do {

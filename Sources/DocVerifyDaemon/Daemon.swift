@@ -30,6 +30,9 @@ public enum Daemon {
         // over by a hostile document cannot write into the outbox through the daemon's open
         // folders (the red team's planted `pass`).
         _ = CDocVerifyShims_set_not_dumpable()
+        // A writer opening a file the daemon holds a read lease on sends it SIGIO, whose
+        // default action ends the process; the lease is held only across the claim.
+        _ = signal(SIGIO, SIG_IGN)
         let loop: WorkLoop
         do {
             loop = try WorkLoop(
@@ -93,7 +96,7 @@ final class WorkLoop: @unchecked Sendable {
             logger: logger
         )
         watcher = try InboxWatcher()
-        tracker = SettleTracker(settle: configuration.settleSeconds, trustCtime: spool.remoteFilesystem == nil)
+        tracker = SettleTracker(settle: configuration.settleSeconds)
     }
 
     func run(reload: () throws -> Configuration) -> Int32 {
@@ -337,6 +340,9 @@ final class WorkLoop: @unchecked Sendable {
             switch result {
             case .failed, .workerUnavailable:
                 failed.insert(job.name)
+            case .stillWritten where job.origin == .inbox:
+                // Back in the inbox: settled again from now on, then leased again.
+                observe(job.name, arrivedByRename: false)
             case .busy:
                 // An entry of the same name sits in state/work/ with no job (its last job failed):
                 // finish it first, then look at the inbox entry again.

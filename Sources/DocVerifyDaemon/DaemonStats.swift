@@ -26,7 +26,7 @@ struct DaemonStats {
         case .workerUnavailable(let reason):
             workerUnavailable += 1
             workerProblem = reason
-        case .busy, .vanished, .abandoned: break
+        case .busy, .vanished, .abandoned, .stillWritten: break
         }
         if case .published = result { workerProblem = nil }
     }

@@ -185,3 +185,61 @@ enum Clock {
         return UInt64(spec.tv_sec) * 1_000_000 + UInt64(spec.tv_nsec) / 1000
     }
 }
+
+/// A read lease (`fcntl(F_SETLEASE, F_RDLCK)`) on an inbox entry: the kernel's word that no
+/// process has the file open for writing. It is refused (EAGAIN) while any writer holds the
+/// file open, however long that writer pauses, which size and mtime cannot tell; and while
+/// it is held, a writer that opens the file breaks it (``intact``).
+///
+/// Only the file's owner (or a process with CAP_LEASE) may take one: for a clerk's file
+/// owned by another user the answer is ``Attempt/unavailable(_:)`` and the daemon relies on
+/// the settle window alone. Lease breaks send SIGIO, which the daemon ignores (its lease
+/// is held only across the claim's rename, so a writer it blocks waits microseconds).
+struct ReadLease {
+    enum Attempt {
+        case held(ReadLease)
+        /// A process has the file open for writing.
+        case writerOpen
+        /// Leases cannot be had for this file (errno: EACCES for another user's file without
+        /// CAP_LEASE, EINVAL on a filesystem without leases), or 0: not a regular file with
+        /// one link, which is not opened.
+        case unavailable(Int32)
+    }
+
+    // <fcntl.h> with _GNU_SOURCE; not all are imported into Swift.
+    private static let setLease: Int32 = 1024
+    private static let getLease: Int32 = 1025
+
+    let fd: Int32
+
+    /// Opens `name` in `directory` read-only (never following a symlink, never blocking)
+    /// and takes a read lease on it. Only a regular file with one link is opened: anything
+    /// else is ``Attempt/unavailable(_:)`` with errno 0, and the job rejects it unopened.
+    static func take(_ directory: Int32, _ name: EntryName) -> Attempt {
+        guard case .success(let entry) = FileSystem.status(directory, name), entry.st_mode & S_IFMT == S_IFREG, entry.st_nlink == 1
+        else { return .unavailable(0) }
+        let fd = (name.bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                openat(directory, $0.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+            }
+        }
+        guard fd >= 0 else { return .unavailable(errno) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return .unavailable(0)
+        }
+        if fcntl(fd, setLease, Int32(F_RDLCK)) == 0 { return .held(ReadLease(fd: fd)) }
+        let error = errno
+        close(fd)
+        return error == EAGAIN || error == EBUSY ? .writerOpen : .unavailable(error)
+    }
+
+    /// Whether no process opened the file for writing since the lease was taken.
+    var intact: Bool { fcntl(fd, Self.getLease) == Int32(F_RDLCK) }
+
+    func release() {
+        _ = fcntl(fd, Self.setLease, Int32(F_UNLCK))
+        close(fd)
+    }
+}

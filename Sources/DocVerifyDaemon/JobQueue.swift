@@ -36,6 +36,23 @@ enum JobResult: Sendable, Equatable {
     case failed(String)
     /// No worker could be started; the document waits in `work/` and costs no attempt.
     case workerUnavailable(String)
+    /// A process still has the file open for writing, or wrote to it after the claim: not
+    /// judged; back in the inbox (or in `work/`) to settle again.
+    case stillWritten
+}
+
+/// True the first time ``first()`` is called, from any thread.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func first() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
 }
 
 /// A job being worked on, so that SIGTERM can abandon it cleanly: the attempt it had

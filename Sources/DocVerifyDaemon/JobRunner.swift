@@ -20,12 +20,24 @@ struct JobRunner: Sendable {
     let retirer: Retirer
     let ledger: AttemptLedger
     let logger: Logger
+    /// Set once the daemon has said that read leases are unavailable.
+    let leaseNote = OnceFlag()
 
     func run(_ ticket: Ticket, generation: Generation) -> JobResult {
         let name = ticket.job.name
         let file = name.display
         if ticket.job.origin == .inbox {
+            // A file some process still has open for writing is not claimed, however long
+            // its writer pauses: the settle window only sees size and mtime.
+            let lease = takeLease(spool.inbox, ticket, generation.configuration)
+            if case .writerOpen = lease { return .stillWritten }
             let rc = FileSystem.renameNoReplace(spool.inbox, name, spool.work, name)
+            // Held across the rename: a writer that opened the file meanwhile broke it.
+            var intact = true
+            if case .held(let held) = lease {
+                intact = held.intact
+                held.release()
+            }
             switch rc {
             case 0: break
             case ENOENT: return .vanished
@@ -37,6 +49,16 @@ struct JobRunner: Sendable {
                     metadata: logNames(ticket, generation.configuration, ["error": "\(error)"])
                 )
                 return .failed(error.description)
+            }
+            if !intact { return unclaim(ticket, generation.configuration) }
+        } else {
+            switch takeLease(spool.work, ticket, generation.configuration) {
+            case .writerOpen:
+                // Left in work/ by a stopped daemon while a writer still had it open: the
+                // next periodic rescan looks again.
+                return .stillWritten
+            case .held(let held): held.release()
+            case .unavailable: break
             }
         }
         let info: stat
@@ -57,10 +79,18 @@ struct JobRunner: Sendable {
         let bytes: [UInt8]
         switch DocumentReader.read(pathBytes: name.bytes, directoryFD: spool.work, options: options) {
         case .success(let read): bytes = read
+        case .failure(let failure) where failure.changedWhileRead:
+            return unclaim(ticket, configuration)
         case .failure(let failure) where failure.code == .notRegularFile || failure.code == .unreadable:
             return reject(ticket, code: failure.code, message: failure.message, kind: "\(failure.code)", generation: generation)
         case .failure(let failure):
             return unreadableButRetired(ticket, failure: failure, generation: generation)
+        }
+        // The bytes judged, hashed and retired to done/ must be the file's whole content: a
+        // file written to after the claim (size, mtime or inode changed) goes back to be
+        // settled again rather than be judged by its first part.
+        if case .success(let after) = FileSystem.status(spool.work, name), !Self.sameContent(info, after) {
+            return unclaim(ticket, configuration)
         }
         let sha256 = Digest.sha256Hex(bytes)
         let job = String(sha256.prefix(16))
@@ -180,6 +210,35 @@ struct JobRunner: Sendable {
     static func inode(of name: EntryName, in directory: Int32) -> UInt64? {
         if case .success(let info) = FileSystem.status(directory, name) { return UInt64(info.st_ino) }
         return nil
+    }
+
+    /// A read lease on the entry, or why there is none. That leases cannot be had (a clerk's
+    /// file owned by another user, without CAP_LEASE) is noted once: such files are taken on
+    /// the settle window alone.
+    private func takeLease(_ directory: Int32, _ ticket: Ticket, _ configuration: Configuration) -> ReadLease.Attempt {
+        let attempt = ReadLease.take(directory, ticket.job.name)
+        if case .unavailable(let code) = attempt, code == EACCES || code == EPERM || code == EINVAL, leaseNote.first() {
+            logger.notice(
+                "read leases are not available for some inbox files (another user's files without CAP_LEASE, or a filesystem without leases); those are taken once the settle window passes, even if a writer still holds them open",
+                metadata: logNames(ticket, configuration, ["error": "\(SystemCallError("F_SETLEASE", code))"])
+            )
+        }
+        return attempt
+    }
+
+    /// Whether two looks at a file show the same content: inode, size and mtime.
+    static func sameContent(_ before: stat, _ after: stat) -> Bool {
+        before.st_ino == after.st_ino && before.st_size == after.st_size && before.st_mtim.tv_sec == after.st_mtim.tv_sec
+            && before.st_mtim.tv_nsec == after.st_mtim.tv_nsec
+    }
+
+    /// A claimed file that is still being written goes back to the inbox to settle again
+    /// (if a new file took its name there, it waits in work/ for the next periodic rescan).
+    private func unclaim(_ ticket: Ticket, _ configuration: Configuration) -> JobResult {
+        let name = ticket.job.name
+        _ = FileSystem.renameNoReplace(spool.work, name, spool.inbox, name)
+        logger.info("document still being written; not judged yet", metadata: logNames(ticket, configuration, [:]))
+        return .stillWritten
     }
 
     /// What a non-regular or multiply-linked entry is, or nil for a plain file.

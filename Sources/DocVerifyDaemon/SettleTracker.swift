@@ -6,10 +6,11 @@ internal import Glibc
 ///
 /// A file is taken when its size, mtime and inode have not changed for `settle` seconds
 /// (`spec/daemon.md`, "Life of a document"), or at once when it arrived by rename (the
-/// writer's way of saying "complete"). The kernel's ctime is the witness: a regular file
-/// whose ctime is at least `settle` old has not been written to, truncated or renamed for
-/// that long, so a start-up rescan takes a quiet backlog without waiting. Otherwise the
-/// file is looked at again after `settle` and taken only if nothing changed.
+/// writer's way of saying "complete"). The file is looked at again after `settle` and taken
+/// only if nothing changed. Time is CLOCK_MONOTONIC only: a file's ctime or mtime compared
+/// with the wall clock is fooled by a forward clock step (a growing file looked settled).
+/// Settled is not finished: the job still takes a read lease before the claim (``ReadLease``),
+/// which the kernel refuses while a writer has the file open.
 ///
 /// Empty files wait longer (`emptySettle`): scanners often create the file, close it and
 /// only later reopen it to write the pages (paperless-ngx #12511).
@@ -17,8 +18,6 @@ internal import Glibc
 /// moved aside with an `error` verdict.
 struct SettleTracker {
     var settle: Double
-    /// Applies the ctime shortcut (off on network filesystems, whose clocks may differ).
-    var trustCtime: Bool
     static let emptySettle = 30.0
 
     private struct Snapshot: Equatable {
@@ -37,9 +36,8 @@ struct SettleTracker {
     private var deadlines = DeadlineHeap()
     private var generation = 0
 
-    init(settle: Double, trustCtime: Bool) {
+    init(settle: Double) {
         self.settle = settle
-        self.trustCtime = trustCtime
     }
 
     /// Names being watched until they settle.
@@ -59,13 +57,6 @@ struct SettleTracker {
         }
         let snapshot = Self.snapshot(info)
         let wait = snapshot.size == 0 ? max(settle, Self.emptySettle) : settle
-        if trustCtime {
-            let age = Double(time(nil)) - (Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9)
-            if age >= wait {
-                pending[name] = nil
-                return true
-            }
-        }
         if let existing = pending[name], existing.snapshot == snapshot { return false }
         generation += 1
         pending[name] = Pending(snapshot: snapshot, generation: generation)

@@ -73,6 +73,7 @@ extension StructureScan {
         case .malformed(let resumeAt):
             result.unparseableObjectCount += 1
             current.objects.append(RevisionObject(ref: ref, offset: header.start, kinds: .unparseable))
+            current.unclosedObject = bound == bytes.count ? header.start : nil
             return max(resumeAt, header.contentStart)
         }
 
@@ -86,10 +87,12 @@ extension StructureScan {
             position = node.span.upperBound
         }
         var objectEnd = position
+        current.unclosedObject = header.start
         if stream?.terminated ?? true {
             let afterSpace = PDFBytes.skipWhitespace(in: bytes, from: position)
             if PDFBytes.startsKeyword(Keyword.endobj, in: bytes, at: afterSpace) {
                 objectEnd = afterSpace + Keyword.endobj.count
+                current.unclosedObject = nil
             }
         }
 

@@ -57,6 +57,9 @@ public struct PDFStructure: Sendable, Equatable {
     /// In-use xref entries that send an object number to another object's bytes, in
     /// revision order.
     public var misdirectedXRefEntries: [MisdirectedXRefEntry]
+    /// Offset of the object the file ends inside: the last revision has no `%%EOF` and its
+    /// last object's `endobj` never comes (nothing structural follows it). See ``truncation``.
+    public var unclosedObjectAtEnd: Int?
 
     /// An empty structure; the scanner fills one in, and tests of later checks can too.
     public init() {
@@ -84,5 +87,6 @@ public struct PDFStructure: Sendable, Equatable {
         unparseableObjectCount = 0
         streams = []
         misdirectedXRefEntries = []
+        unclosedObjectAtEnd = nil
     }
 }

@@ -11,6 +11,9 @@ struct RevisionBuilder {
     var objects: [RevisionObject] = []
     /// Whether the bytes so far hold any object, xref section, trailer or `startxref`.
     var hasStructure = false
+    /// Offset of the revision's last object when its `endobj` never came and nothing
+    /// structural followed it: if the file ends here, it ends inside that object.
+    var unclosedObject: Int?
 
     init(start: Int) { self.start = start }
 
@@ -43,6 +46,7 @@ extension StructureScan {
     mutating func finish() throws(PDFStructureError) -> PDFStructure {
         let lastEOFEnd = result.revisions.last?.span.upperBound
         if current.hasStructure {
+            result.unclosedObjectAtEnd = current.unclosedObject
             result.revisions.append(current.build(end: bytes.count, eofOffset: nil))
             guard result.revisions.count <= limits.maxRevisions else {
                 throw .limitExceeded("more than \(limits.maxRevisions) revisions (maxRevisions)")

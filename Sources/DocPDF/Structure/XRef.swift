@@ -49,6 +49,7 @@ extension StructureScan {
         current.xrefOffsets.append(position)
         current.sawTable = true
         current.hasStructure = true
+        current.unclosedObject = nil
         current.entries.append(contentsOf: entries)
         return cursor
     }
@@ -86,6 +87,7 @@ extension StructureScan {
     mutating func handleTrailer(at position: Int) throws(PDFStructureError) -> (trailer: PDFTrailer?, resumeAt: Int) {
         result.trailerCount += 1
         current.hasStructure = true
+        current.unclosedObject = nil
         let contentStart = position + Keyword.trailer.count
         let bound = startxrefFinder.next(atOrAfter: contentStart, in: bytes) ?? bytes.count
         var lexer = PDFLexer(bytes: bytes, position: contentStart, end: bound)
@@ -104,6 +106,7 @@ extension StructureScan {
     /// Records the value after a `startxref` keyword at `position`.
     mutating func handleStartxref(at position: Int) -> Int {
         current.hasStructure = true
+        current.unclosedObject = nil
         let start = PDFBytes.skipWhitespace(in: bytes, from: position + Keyword.startxref.count)
         guard let value = PDFBytes.readUnsigned(in: bytes, at: start) else {
             return position + Keyword.startxref.count

@@ -42,6 +42,13 @@ public struct Analyzer: Sendable {
                 return errorVerdict(.damaged, "The PDF structure cannot be read: \(error).")
             }
         }
+        // A file cut short (a download broken off, a writer not finished) reads as an unsigned
+        // document with a strange update, or as a signature that does not fit: a genuine
+        // document must not be called forged for it (see PDFTruncation, which also says why
+        // making a forgery end mid-object gains an attacker nothing).
+        if let truncation = structure.truncation {
+            return errorVerdict(.truncated, truncation.message)
+        }
 
         let document: PDFDocument
         do {
@@ -126,9 +133,27 @@ public struct Analyzer: Sendable {
             result.merge(signatures.result)
             result.merge(ForensicChecks.run(context, signatures: signatures))
         }
+        if Self.missingSignatureMayBeCutOff(result, structure) {
+            return errorVerdict(
+                .truncated,
+                "The file ends without its final %%EOF and carries no signature: a signature is added at the end of a file, so it may have been cut off. Ask for the complete file."
+            )
+        }
         return Verdict.compose(
             file: fileName, bytes: bytes, kind: classification.kind, result: result, policy: policy, checkedAt: now
         )
+    }
+}
+
+extension Analyzer {
+    /// Whether a missing signature is the only evidence against a file that does not end in
+    /// `%%EOF`. A signature comes in the last update, so such a file may simply be cut before
+    /// it: that is no evidence of forgery. (A forger who strips the `%%EOF` gets `error`, not
+    /// `pass`.)
+    static func missingSignatureMayBeCutOff(_ result: AnalysisResult, _ structure: PDFStructure) -> Bool {
+        guard structure.revisions.last?.eofOffset == nil else { return false }
+        let failing = result.findings.filter { $0.severity == .fail }
+        return !failing.isEmpty && failing.allSatisfy { $0.code == .sigMissing }
     }
 }
 

@@ -27,7 +27,7 @@ extension FindingCatalogue {
                   "The file is empty (0 bytes).",
                   action: "Ask for the document again; the upload or scan did not complete."),
             Entry(.truncated, .error, family: family,
-                  "The PDF ends early: no end-of-file marker and no readable cross-reference, and the reader could not rebuild it.",
+                  "The PDF ends early: it stops in the middle of a revision (inside an object, or an update without its end), a signature's signed range runs past its end, or it has no end-of-file marker and the reader could not rebuild it.",
                   action: "Ask for the document again; the copy received is incomplete."),
             Entry(.encrypted, .error, family: family,
                   "The PDF is encrypted with a password, so its content cannot be read.",

@@ -9,6 +9,8 @@ public enum DocumentReader {
     public struct Failure: Error, Equatable, Sendable {
         public var code: FindingCode
         public var message: String
+        /// The file grew while it was read: a writer is not finished with it.
+        public var changedWhileRead = false
     }
 
     public struct Options: Sendable {
@@ -105,7 +107,9 @@ public enum DocumentReader {
             if size + 1 > options.maxSize {
                 return .failure(Failure(code: .tooLarge, message: "The file grew past the maximum of \(options.maxSize) bytes while being read."))
             }
-            return .failure(Failure(code: .unreadable, message: "The file changed while being read; try again when it is complete."))
+            return .failure(
+                Failure(code: .unreadable, message: "The file changed while being read; try again when it is complete.", changedWhileRead: true)
+            )
         }
         return .success(bytes)
     }

@@ -25,8 +25,9 @@ final class DaemonProcess: @unchecked Sendable {
         case signaled(Int32)
     }
 
-    /// Starts `docverify <arguments>` with the spool's log as stdout and stderr.
-    init(arguments: [String], log: String, environment: [String: String] = [:]) throws {
+    /// Starts `docverify <arguments>` with the spool's log as stdout and stderr; under
+    /// `wrapper` (an absolute path and its arguments, such as setpriv) when one is given.
+    init(arguments: [String], log: String, environment: [String: String] = [:], wrapper: [String] = []) throws {
         var env = ProcessInfo.processInfo.environment
         for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "DOCVERIFY_TEST_HOOKS"] { env[key] = nil }
         env.merge(environment, uniquingKeysWith: { _, new in new })
@@ -36,7 +37,7 @@ final class DaemonProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = [Self.binary] + arguments
+        let argv = wrapper + [Self.binary] + arguments
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         var cEnv: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -57,16 +58,16 @@ final class DaemonProcess: @unchecked Sendable {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var child: pid_t = 0
-        let rc = posix_spawn(&child, Self.binary, &actions, &attributes, &cArgs, &cEnv)
+        let rc = posix_spawn(&child, argv[0], &actions, &attributes, &cArgs, &cEnv)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
         pid = child
     }
 
     /// `docverify watch` on a test spool with its configuration file.
-    convenience init(spool: TestSpool, extra: [String] = [], environment: [String: String] = [:]) throws {
+    convenience init(spool: TestSpool, extra: [String] = [], environment: [String: String] = [:], wrapper: [String] = []) throws {
         try self.init(
             arguments: ["watch", "--inbox", spool.inbox, "--outbox", spool.outbox, "--state", spool.state, "--config", spool.config] + extra,
-            log: spool.log, environment: environment
+            log: spool.log, environment: environment, wrapper: wrapper
         )
     }
 

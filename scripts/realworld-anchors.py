@@ -1,27 +1,64 @@
 #!/usr/bin/env python3
 """Makes the git-ignored trust stores testdata/realworld/anchors/<id>/ for the PAdES-LTA files of
 testdata/realworld/signatures.tsv (rows whose `what` is valid-lta), from each file's own
-self-signed certificates (in its signatures' CMS and its DSS streams). They stand in for the
-trust list the source validated the file against, so scripts/realworld-signatures.sh can check
-"pass with its anchors". Development measurement only: a file's own roots prove nothing.
+self-signed certificates: those in its signatures' and document timestamps' CMS, in the
+timestamp tokens their signers carry as unsigned attributes, and in its DSS streams. They stand
+in for the trust list the source validated the file against, so scripts/realworld-signatures.sh
+can check "pass with its anchors". Development measurement only: a file's own roots prove nothing.
 
-    scripts/realworld-anchors.py        (after scripts/fetch-realworld.sh)
+For every signer and TSA certificate it also says whether its path reaches one of those roots
+through certificates the file carries; when it does not (`no path in the file`), the file
+cannot pass with its anchors, whatever docverify does: the missing issuer is named.
+
+    .venv/bin/python scripts/realworld-anchors.py        (after scripts/fetch-realworld.sh; needs asn1crypto)
 """
-import csv, os, re, subprocess, sys, zlib
+import csv, os, re, sys, zlib
+
+from asn1crypto import cms, pem, x509
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 os.chdir(root)
 
 
-def roots_of(pdf):
+def signed_data(der):
+    # No strict parsing: /Contents is zero padded after the CMS, and a BER CMS of indefinite
+    # length ends in zero octets of its own (stripping the padding would cut them).
+    info = cms.ContentInfo.load(der, strict=False)
+    return info["content"] if info["content_type"].native == "signed_data" else None
+
+
+def walk(sd, what, certs, ends):
+    """Certificates of a SignedData and of the timestamp tokens its signers carry; `ends`
+    gets (what, certificate) for each signer (a signer or a TSA)."""
+    own = [c.chosen for c in (sd["certificates"] or []) if c.name == "certificate"]
+    certs += own
+    for si in sd["signer_infos"]:
+        sid = si["sid"]
+        for c in own:
+            if (sid.name == "issuer_and_serial_number" and c.issuer == sid.chosen["issuer"] and c.serial_number == sid.chosen["serial_number"].native) or (
+                sid.name == "subject_key_identifier" and c.key_identifier == sid.chosen.native
+            ):
+                ends.append((what, c))
+        for attribute in si["unsigned_attrs"] or []:
+            if attribute["type"].dotted == "1.2.840.113549.1.9.16.2.14":  # id-aa-signatureTimeStampToken
+                for token in attribute["values"]:
+                    walk(token["content"], what + " (its timestamp)", certs, ends)
+
+
+def certificates_of(pdf):
     d = open(pdf, "rb").read()
-    pems = []
-    for m in re.finditer(rb"/Contents\s*<([0-9A-Fa-f\s]+)>", d):
+    certs, ends = [], []
+    for n, m in enumerate(re.finditer(rb"/Contents\s*<([0-9A-Fa-f\s]+)>", d)):
         h = re.sub(rb"\s", b"", m.group(1))
-        if len(h) > 200:
-            der = bytes.fromhex(h.decode()).rstrip(b"\0")
-            r = subprocess.run(["openssl", "pkcs7", "-inform", "DER", "-print_certs"], input=der, capture_output=True)
-            pems += re.findall(rb"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", r.stdout, re.S)
+        if len(h) <= 200:
+            continue
+        try:
+            sd = signed_data(bytes.fromhex(h.decode()))
+        except ValueError:
+            continue
+        if sd is not None:
+            kind = "document timestamp" if sd["encap_content_info"]["content_type"].dotted == "1.2.840.113549.1.9.16.1.4" else "signature"
+            walk(sd, f"{kind} at byte {m.start()}", certs, ends)
     for m in re.finditer(rb"stream\r?\n(.*?)endstream", d, re.S):
         data = m.group(1)
         try:
@@ -29,16 +66,30 @@ def roots_of(pdf):
         except zlib.error:
             pass
         if data[:1] == b"\x30":
-            r = subprocess.run(["openssl", "x509", "-inform", "DER"], input=data, capture_output=True)
-            if r.returncode == 0:
-                pems.append(r.stdout.strip())
-    roots = {}
-    for p in pems:
-        r = subprocess.run(["openssl", "x509", "-noout", "-subject", "-issuer", "-fingerprint", "-sha256"], input=p, capture_output=True)
-        lines = r.stdout.decode().splitlines()
-        if len(lines) >= 3 and lines[0][len("subject="):] == lines[1][len("issuer="):]:
-            roots[lines[2]] = p
-    return len(pems), list(roots.values())
+            try:
+                c = x509.Certificate.load(data, strict=False)
+                c.native  # parses it all: a CRL or OCSP response is not a certificate
+                certs.append(c)
+            except (ValueError, TypeError, KeyError):
+                pass
+    unique = {}
+    for c in certs:
+        unique.setdefault(c.sha256, c)
+    return list(unique.values()), ends
+
+
+def path_gap(cert, certs):
+    """None when `cert` reaches a self-signed certificate of `certs` by names; else the issuer missing."""
+    seen = set()
+    while cert.self_signed == "no":
+        if cert.sha256 in seen:
+            return cert.issuer.human_friendly
+        seen.add(cert.sha256)
+        issuers = [c for c in certs if c.subject == cert.issuer]
+        if not issuers:
+            return cert.issuer.human_friendly
+        cert = issuers[0]
+    return None
 
 
 with open("testdata/realworld/signatures.tsv", newline="") as f:
@@ -48,12 +99,23 @@ for row in rows:
     pdf = f"testdata/realworld/files/{row['id']}.pdf"
     if not os.path.exists(pdf):
         continue
-    count, roots = roots_of(pdf)
+    certs, ends = certificates_of(pdf)
+    roots = [c for c in certs if c.self_signed != "no"]
     out = f"testdata/realworld/anchors/{row['id']}"
     os.makedirs(out, exist_ok=True)
-    for i, p in enumerate(roots):
-        open(os.path.join(out, f"root-{i}.pem"), "wb").write(p + b"\n")
-    print(f"{row['id']}: {count} certificates, {len(roots)} self-signed roots")
+    for old in os.listdir(out):
+        if old.startswith("root-") and old.endswith(".pem"):
+            os.remove(os.path.join(out, old))
+    for i, c in enumerate(roots):
+        open(os.path.join(out, f"root-{i}.pem"), "wb").write(pem.armor("CERTIFICATE", c.dump()))
+    print(f"{row['id']}: {len(certs)} certificates, {len(roots)} self-signed roots")
+    reported = set()
+    for what, c in ends:
+        gap = path_gap(c, certs)
+        key = (c.sha256, gap)
+        if gap and key not in reported:
+            reported.add(key)
+            print(f"  no path in the file: {what}: {c.subject.native.get('common_name', '?')} needs {gap}")
     made += 1
 print(f"realworld-anchors: {made} trust stores in testdata/realworld/anchors" if made else
       "realworld-anchors: no PAdES-LTA files present (run scripts/fetch-realworld.sh first)")

@@ -14,8 +14,10 @@
 #     be `fail`; expect `fail/review`: a person must compare revisions, so `fail` or `review`,
 #     never `pass`; expect `error`: a file that cannot be read, e.g. encrypted with a password);
 #   - PAdES-LTA files (valid-lta): their verdicts without anchors (must be `review`) and, for
-#     those with a trust store in testdata/realworld/anchors/<id>/ (git-ignored, made by hand
-#     from the file's own root certificates), with anchors (must be `pass`).
+#     those with a trust store in testdata/realworld/anchors/<id>/ (git-ignored, made by
+#     scripts/realworld-anchors.py from the file's own root certificates), whether the signature
+#     side passes with them (a file that lacks a certificate cannot: signatures.tsv's notes and
+#     RealWorldSignatureTests' ltaKnownIssues say which and why).
 # Exit 1 on a shortfall unless --report-only; 0 with a message when the files are absent.
 #
 #   scripts/realworld-signatures.sh [--report-only] [path/to/docverify]   (default .build/release/docverify)

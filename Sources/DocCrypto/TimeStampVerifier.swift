@@ -126,10 +126,14 @@ public struct TimeStampVerifier: Sendable {
 
     /// A document timestamp: `contents` is the dictionary's decoded `/Contents` (the token,
     /// zero padded), stamping the concatenation of `signedBytes` (the ByteRange pieces).
+    /// `documentCertificates` (DER, the document's DSS `/Certs`) may complete the TSA's path:
+    /// a token usually carries only the TSA's own certificate, and PAdES-LTA writers put its
+    /// issuers in the DSS. They are untrusted candidates like the token's: the anchor decides.
     public func verifyDocumentTimestamp(
-        contents: [UInt8], signedBytes: [ArraySlice<UInt8>], evaluationTime: Date
+        contents: [UInt8], signedBytes: [ArraySlice<UInt8>], evaluationTime: Date, documentCertificates: [[UInt8]] = []
     ) -> TimeStampVerification {
-        verify(token: contents[...], kind: .document, stamped: signedBytes, candidates: [], evaluationTime: evaluationTime)
+        let candidates = documentCertificates.compactMap { try? X509Certificate.parse(der: $0) }
+        return verify(token: contents[...], kind: .document, stamped: signedBytes, candidates: candidates, evaluationTime: evaluationTime)
     }
 
     /// A signature timestamp token (DER or BER) over `signatureValue`, the contents of a

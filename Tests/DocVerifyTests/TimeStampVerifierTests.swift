@@ -96,6 +96,25 @@ struct TimeStampVerifierTests {
         #expect(sha1.failures.contains { if case .imprintAlgorithm(let why) = $0 { why.category == .weakAlgorithm } else { false } })
     }
 
+    @Test("a TSA under an intermediate only the document carries (its DSS): the document's certificates complete the path, never trust it")
+    func documentCertificates() throws {
+        let tsa = try tsa()
+        let contents = try tsa.bytes("token-ica.der") + [UInt8](repeating: 0, count: 100)
+        func verify(store: String, with certificates: [[UInt8]]) throws -> TimeStampVerification {
+            try verifier(store).verifyDocumentTimestamp(
+                contents: contents, signedBytes: [tsa.data[...]], evaluationTime: Date(), documentCertificates: certificates
+            )
+        }
+        let alone = try verify(store: "store", with: [])
+        #expect(!alone.isValid && !alone.isBroken && alone.token.failures.contains { $0.category == .trust }, "\(alone.reasons)")
+        let completed = try verify(store: "store", with: [try tsa.bytes("ica.der")])
+        #expect(completed.isValid, "\(completed.reasons)")
+        #expect(completed.token.anchor?.fileName == "test-root.pem")
+        // A candidate is no anchor: the intermediate given, the root not trusted, still untrusted.
+        let untrusted = try verify(store: "store-other", with: [try tsa.bytes("ica.der")])
+        #expect(!untrusted.isValid && untrusted.token.failures.contains { $0.category == .trust }, "\(untrusted.reasons)")
+    }
+
     @Test("a genTime after the evaluation time is not believed")
     func future() throws {
         let tsa = try tsa()
@@ -269,6 +288,13 @@ struct TestTSA: Sendable {
           openssl cms -sign -binary -nodetach -econtent_type id-smime-ct-TSTInfo -in tstinfo.der -signer $s.pem -inkey $s.key -md sha256 -outform DER -out token-$s.der
         done
         openssl cms -sign -binary -in data.bin -signer tsa.pem -inkey tsa.key -md sha256 -outform DER -out plain.der
+        # A TSA under an intermediate CA: its token carries only the TSA's certificate.
+        openssl req -new -newkey rsa:2048 -nodes -keyout ica.key -out ica.csr -subj "/O=Test TSA Issuer/CN=Test Intermediate"
+        openssl x509 -req -in ica.csr -CA root.pem -CAkey root.key -out ica.pem -days 365 -set_serial 3 -extfile ext.cnf -extensions ca
+        openssl x509 -in ica.pem -outform DER -out ica.der
+        openssl req -new -newkey rsa:2048 -nodes -keyout tsaica.key -out tsaica.csr -subj "/O=Test TSA Issuer/CN=tsaica"
+        openssl x509 -req -in tsaica.csr -CA ica.pem -CAkey ica.key -out tsaica.pem -days 365 -set_serial 4 -extfile ext.cnf -extensions tsa
+        openssl ts -reply -queryfile req.tsq -signer tsaica.pem -inkey tsaica.key -config ts.cnf -token_out -out token-ica.der
         mkdir store store-other
         cp root.pem store/test-root.pem
         cp other.pem store-other/test-other.pem

@@ -29,7 +29,7 @@ struct UpdateReviewTests {
     }
 
     /// The original plus one update defining `objects` (catalog `root`), as the scanner sees it.
-    static func review(_ objects: [Int: String], root: Int = 1) throws -> UpdateReview {
+    static func review(_ objects: [Int: String], root: Int = 1, base: [Int: String] = original) throws -> UpdateReview {
         var text = "%PDF-1.7\n"
         func revision(_ objects: [Int: String], prev: Int?) -> Int {
             var offsets: [Int: Int] = [:]
@@ -45,7 +45,7 @@ struct UpdateReviewTests {
             text += "trailer\n<< /Size 40 /Root \(root) 0 R /Info 8 0 R" + (prev.map { " /Prev \($0)" } ?? "") + " >>\nstartxref\n\(xref)\n%%EOF\n"
             return xref
         }
-        let firstXref = revision(original, prev: nil)
+        let firstXref = revision(base, prev: nil)
         _ = revision(objects, prev: firstXref)
         let bytes = [UInt8](text.utf8)
         let structure = try PDFStructureScanner.scan(bytes)
@@ -101,6 +101,52 @@ struct UpdateReviewTests {
         let review = try Self.review(objects)
         #expect(review.validationDataOnly, "refused \(review.refused), content \(review.contentChanges)")
         #expect(review.documentTimestamps == 1)
+    }
+
+    /// Adobe's document timestamp: its invisible field, and a font added to the form's default
+    /// resources with the default appearance naming it (`/DR`, `/DA`).
+    static func adobeTimestamp(dr: String = "<< /Font << /Helv 40 0 R >> >>") -> [Int: String] {
+        adding([
+            1: dssCatalog.replacingOccurrences(
+                of: "/AcroForm << /Fields [6 0 R] /SigFlags 3 >>",
+                with: "/AcroForm << /Fields [6 0 R 30 0 R] /SigFlags 3 /DR \(dr) /DA (/Helv 0 Tf 0 g) >>"),
+            3: page.replacingOccurrences(of: "/Annots [6 0 R]", with: "/Annots [6 0 R 30 0 R]"),
+            30: "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Timestamp) /Rect [0 0 0 0] /F 132 /P 3 0 R /V 31 0 R >>",
+            31: "<< /Type /DocTimeStamp /SubFilter /ETSI.RFC3161 /ByteRange [0 1 2 3] /Contents <00> >>",
+            40: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        ])
+    }
+
+    @Test("allowed: a document timestamp that adds a font to /AcroForm /DR and sets /DA, in a form of signature fields only")
+    func documentTimestampWithFormFont() throws {
+        let review = try Self.review(Self.adobeTimestamp())
+        #expect(review.validationDataOnly, "refused \(review.refused), content \(review.contentChanges)")
+        #expect(review.documentTimestamps == 1)
+    }
+
+    @Test("refused: a /DR font added where a text field could be drawn with it, a /DR font name pointed elsewhere, a page's font rewritten through /DR")
+    func formFontsRefused() throws {
+        // The signed revision has a text field: a viewer may build its appearance from /DR and /DA.
+        var withTextField = Self.original
+        withTextField[1] = Self.catalog.replacingOccurrences(of: "/Fields [6 0 R]", with: "/Fields [6 0 R 9 0 R]")
+        withTextField[9] = "<< /FT /Tx /T (Name) /V (Alice) >>"
+        var objects = Self.adobeTimestamp()
+        objects[1] = objects[1]!.replacingOccurrences(of: "/Fields [6 0 R 30 0 R]", with: "/Fields [6 0 R 9 0 R 30 0 R]")
+        var review = try Self.review(objects, base: withTextField)
+        #expect(!review.validationDataOnly, "a /DR font beside a text field was accepted")
+
+        // The signed revision's /DR names /Helv object 5; the update points /Helv at a new font.
+        var withFormFont = Self.original
+        withFormFont[1] = Self.catalog.replacingOccurrences(of: "/SigFlags 3", with: "/SigFlags 3 /DR << /Font << /Helv 5 0 R >> >>")
+        review = try Self.review(Self.adobeTimestamp(), base: withFormFont)
+        #expect(!review.validationDataOnly, "a /DR font name rebound was accepted")
+
+        // The page's font 5 rewritten and named in /DR: it may change what the page draws.
+        var rewrite = Self.adobeTimestamp(dr: "<< /Font << /Helv 40 0 R /F1 5 0 R >> >>")
+        rewrite[5] = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"
+        review = try Self.review(rewrite)
+        #expect(!review.validationDataOnly, "a page's font rewritten through /DR was accepted")
+        #expect(review.refused.contains("object 5: the form's default resources"), "refused \(review.refused)")
     }
 
     @Test(

@@ -11,6 +11,9 @@ internal import DocPDF
 ///   document timestamp (`/Type /DocTimeStamp` or `/SubFilter /ETSI.RFC3161`) with its
 ///   field and an invisible widget (zero-area `/Rect` or hidden), an appearance stream
 ///   without resources, the `/AcroForm /Fields` and page `/Annots` entries that add it;
+///   fonts added under new names to the form's `/DR` (and its `/DA` changed) when every
+///   field of the form is a signature field, so no viewer draws with them (Adobe adds them
+///   with its document timestamps);
 ///   the Info dictionary and the XMP stream (pyHanko's `DocInfoRule`, `MetadataUpdateRule`);
 ///   cross-reference and object streams; objects redefined identically; new objects
 ///   nothing references (orphans).
@@ -155,13 +158,24 @@ struct UpdateReview: Sendable {
             explain(acroForm["Fields"]?.reference?.number, "acroForm")
             newFieldRefs = fields.filter { !oldFields.contains($0) }.map(\.number)
             if !oldFields.isSubset(of: Set(fields)) { review.refused.append("form fields were removed") }
-            // Fonts a signing or form-filling tool adds to the form's default resources.
+            // Fonts a signing or form-filling tool adds to the form's default resources. In a form
+            // of signature fields only, new fonts beside the old ones (and the default appearance
+            // naming them) draw nothing: a viewer builds appearances from /DR and /DA for text and
+            // choice fields, never for a signature, whose appearance its signer made. Adobe adds
+            // them with a document timestamp (pyHanko calls that FORM_FILLING, as any /DR change).
+            let unusedFonts = Self.onlyFontsAdded(before: before["DR"], after: acroForm["DR"], reader: &reader, revision: index)
+                && Self.signatureFieldsOnly(fields, reader: &reader, revision: index)
             for number in closure(from: acroForm["DR"]?.references.map(\.number) ?? [], values: newValues, skipping: ["P", "Parent"])
             where defined[number] != nil && explained[number] == nil {
                 explain(number, "form resources")
-                review.refused.append("object \(number): the form's default resources")
+                // An object that existed before and is rewritten here (a page's font) may be drawn
+                // elsewhere: not validation data. (Form-filling tools rewrite /DR fonts too, so it is
+                // not taken for a content change either: the signature's coverage speaks for it.)
+                if !unusedFonts || reader.isDefined(number, asOf: previous) || contentRefs.contains(number) {
+                    review.refused.append("object \(number): the form's default resources")
+                }
             }
-            let notLTV = changed.subtracting(acroFormLTVKeys)
+            let notLTV = changed.subtracting(acroFormLTVKeys).subtracting(unusedFonts ? ["DR", "DA"] : [])
             if !notLTV.isEmpty { review.refused.append("the form changes " + notLTV.sorted().map { "/" + $0 }.joined(separator: ", ")) }
         }
         // Widgets and fields the update defines or adds, with what their appearances use.
@@ -303,6 +317,34 @@ struct UpdateReview: Sendable {
                 }
             }
         }
+    }
+
+    /// The form's default resources `after` are those `before` plus fonts under new names:
+    /// no other resource type changes, no font name is dropped or points elsewhere.
+    static func onlyFontsAdded(before: PDFObject?, after: PDFObject?, reader: inout PDFObjectReader, revision: Int) -> Bool {
+        let old = reader.resolve(before, asOf: revision - 1)?.dictionary ?? [:]
+        guard let new = reader.resolve(after, asOf: revision)?.dictionary else { return before == nil }
+        guard changedKeys(old, new, reader: &reader, revision: revision).isSubset(of: ["Font"]) else { return false }
+        let oldFonts = reader.resolve(old["Font"], asOf: revision - 1)?.dictionary ?? [:]
+        guard let newFonts = reader.resolve(new["Font"], asOf: revision)?.dictionary else { return oldFonts.isEmpty }
+        return changedKeys(oldFonts, newFonts, reader: &reader, revision: revision).allSatisfy { oldFonts[$0] == nil && newFonts[$0] != nil }
+    }
+
+    /// Every field of the form (`fields`, with their kids) is a signature field: `/FT /Sig`,
+    /// on the field or inherited from its parent.
+    static func signatureFieldsOnly(_ fields: [ObjectRef], reader: inout PDFObjectReader, revision: Int) -> Bool {
+        var pending = fields.map { ($0, nil as String?) }
+        var seen = Set<Int>()
+        while let (ref, inherited) = pending.popLast() {
+            guard seen.insert(ref.number).inserted, seen.count < 10_000 else { continue }
+            guard let field = reader.object(ref.number, asOf: revision)?.value.dictionary else { return false }
+            let type = field["FT"]?.name ?? inherited
+            let kids = (reader.resolve(field["Kids"], asOf: revision)?.array ?? []).compactMap(\.reference)
+            // A field without kids is a terminal field: it must be a signature field.
+            if kids.isEmpty && type != "Sig" { return false }
+            pending += kids.map { ($0, type) }
+        }
+        return true
     }
 
     static func isDocumentTimestamp(_ dictionary: [String: PDFObject]) -> Bool {

@@ -165,7 +165,7 @@ enum SignatureChecks {
         // else is unsupported (cannot be checked here), never half-verified.
         if report.unsupportedReason == nil {
             if SubFilterCheck.isDocumentTimestamp(signature) {
-                report.timestamp = TimeStampCheck.verify(signature, ranges: ranges, context: context)
+                report.timestamp = TimeStampCheck.verify(signature, ranges: ranges, context: context, revocationData: revocationData)
             } else {
                 report.cms = CMSCheck.verify(signature, ranges: ranges, context: context, revocationData: revocationData)
             }

@@ -15,13 +15,15 @@ internal import Foundation
 /// trust store, no timeStamping usage, weak or unsupported algorithm; the time stays a claim).
 enum TimeStampCheck {
     /// Verifies a document timestamp's token over its ranges; `nil` without `/Contents`.
+    /// The certificates of the document's DSS (`revocationData`) may complete the TSA's path.
     static func verify(
-        _ signature: PDFSignatureDictionary, ranges: ByteRangeCheck.Ranges, context: AnalysisContext
+        _ signature: PDFSignatureDictionary, ranges: ByteRangeCheck.Ranges, context: AnalysisContext,
+        revocationData: RevocationData = RevocationData()
     ) -> TimeStampVerification? {
         guard let contents = signature.contents else { return nil }
         return TimeStampVerifier(trustStore: context.trustStore).verifyDocumentTimestamp(
             contents: contents, signedBytes: [context.bytes[ranges.first], context.bytes[ranges.second]],
-            evaluationTime: context.now
+            evaluationTime: context.now, documentCertificates: revocationData.certificates
         )
     }
 

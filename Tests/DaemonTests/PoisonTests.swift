@@ -88,6 +88,37 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
+        @Test("a worker that cannot start is the daemon's problem: documents wait, cost no attempt, and are judged once workers start again")
+        func workersCannotStart() async throws {
+            // The red team's TasksMax=128 made worker starts fail, and 35-98 of 120 documents
+            // were quarantined. Here the daemon runs from a folder without docverify-worker
+            // beside it: every start fails for real (ENOENT), then the worker is put back.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dv-no-worker-\(UUID().uuidString.prefix(8))").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let copy = folder + "/docverify"
+            try FileManager.default.copyItem(atPath: DaemonProcess.binary, toPath: copy)
+            let wrapper = ["/bin/sh", "-c", "shift; exec \"$0\" \"$@\"", copy]
+            let spool = try TestSpool("no-worker", configuration: TestSpool.fastConfiguration + "\nmax_attempts = 1\n")
+            for index in 0..<3 { try spool.drop(TestDocuments.pdf(1400 + index), as: "waiting-\(index).pdf") }
+            var daemon = try DaemonProcess(spool: spool, wrapper: wrapper)
+            #expect(await eventually(timeout: 20) { !spool.logLines(containing: "no worker could be started").isEmpty })
+            try await Task.sleep(for: .milliseconds(2500))
+            #expect(spool.verdictCount == 0)
+            #expect(spool.names(in: spool.state + "/quarantine").isEmpty, "no document pays for a worker that cannot start")
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+
+            let worker = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("docverify-worker").path
+            try FileManager.default.copyItem(atPath: worker, toPath: folder + "/docverify-worker")
+            daemon = try DaemonProcess(spool: spool, wrapper: wrapper)
+            #expect(await eventually(timeout: 60) { spool.verdictCount == 3 })
+            #expect(spool.verdicts().values.allSatisfy { $0["verdict"] as? String == "review" })
+            #expect(spool.names(in: spool.state + "/quarantine").isEmpty)
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+        }
+
         @Test("a hanging worker is stopped at the time limit; the attempts count survives daemon restarts and the file is quarantined after 3 in all")
         func hangAcrossRestarts() async throws {
             let spool = try TestSpool("poison-hang", configuration: Self.configuration(timeout: 3))

@@ -93,11 +93,14 @@ extension DaemonTests {
             // The red team's TasksMax=128 made worker starts fail, and 35-98 of 120 documents
             // were quarantined. Here the daemon runs from a folder without docverify-worker
             // beside it: every start fails for real (ENOENT), then the worker is put back.
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dv-no-worker-\(UUID().uuidString.prefix(8))").path
+            // Hard links, not copies, beside the build products: a copy's write descriptor can
+            // leak into a process another test spawns meanwhile and make exec fail (ETXTBSY).
+            let products = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent()
+            let folder = products.deletingLastPathComponent().appendingPathComponent("dv-no-worker-\(UUID().uuidString.prefix(8))").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let copy = folder + "/docverify"
-            try FileManager.default.copyItem(atPath: DaemonProcess.binary, toPath: copy)
+            try FileManager.default.linkItem(atPath: DaemonProcess.binary, toPath: copy)
             let wrapper = ["/bin/sh", "-c", "shift; exec \"$0\" \"$@\"", copy]
             let spool = try TestSpool("no-worker", configuration: TestSpool.fastConfiguration + "\nmax_attempts = 1\n")
             for index in 0..<3 { try spool.drop(TestDocuments.pdf(1400 + index), as: "waiting-\(index).pdf") }
@@ -109,8 +112,7 @@ extension DaemonTests {
             daemon.signal(SIGTERM)
             #expect(await daemon.wait(timeout: 15) == .exited(0))
 
-            let worker = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("docverify-worker").path
-            try FileManager.default.copyItem(atPath: worker, toPath: folder + "/docverify-worker")
+            try FileManager.default.linkItem(atPath: products.appendingPathComponent("docverify-worker").path, toPath: folder + "/docverify-worker")
             daemon = try DaemonProcess(spool: spool, wrapper: wrapper)
             #expect(await eventually(timeout: 60) { spool.verdictCount == 3 })
             #expect(spool.verdicts().values.allSatisfy { $0["verdict"] as? String == "review" })

@@ -83,7 +83,22 @@ struct ChainValidator {
     ) {
         let untrusted = X509StackView(candidates)
         let chain: [X509Certificate]
-        switch run(signer: signer, untrusted: untrusted, time: time, flags: 0, tolerateValidityPeriod: false) {
+        var store = trustStore.x509Store
+        var outcome = run(signer: signer, untrusted: untrusted, time: time, flags: 0, tolerateValidityPeriod: false, store: store)
+        // Anchors that share a name: a path through the one OpenSSL did not offer (see
+        // ``TrustStore/sameNameStores``). Every store holds anchors only, so this trusts
+        // nothing more; it finds the path the full store hid.
+        if case .failure = outcome {
+            for alternative in trustStore.sameNameStores {
+                let retry = run(signer: signer, untrusted: untrusted, time: time, flags: 0, tolerateValidityPeriod: false, store: alternative)
+                if case .success = retry {
+                    store = alternative
+                    outcome = retry
+                    break
+                }
+            }
+        }
+        switch outcome {
         case .success(let built):
             chain = built
         case .failure(let failure):
@@ -134,7 +149,7 @@ struct ChainValidator {
         let flags = UInt(X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL)
         result.crlFilesUsed = trustStore.crlFiles(coveringAny: chain)
         if case .failure(let failure) = run(
-            signer: signer, untrusted: untrusted, time: evaluationTime, flags: flags, tolerateValidityPeriod: true
+            signer: signer, untrusted: untrusted, time: evaluationTime, flags: flags, tolerateValidityPeriod: true, store: store
         ) {
             // With a proven signing time, a revocation dated after it does not invalidate the signature (PAdES).
             let dates = failure.category == .revocation ? chain.compactMap { trustStore.revocationDate(of: $0) } : []
@@ -150,7 +165,7 @@ struct ChainValidator {
     /// ignores certificate validity periods (already judged at the signing time) and a
     /// missing CRL for an issuer that has none in the store.
     private func run(
-        signer: X509Certificate, untrusted: X509StackView, time: Date, flags: UInt, tolerateValidityPeriod: Bool
+        signer: X509Certificate, untrusted: X509StackView, time: Date, flags: UInt, tolerateValidityPeriod: Bool, store: X509Store
     ) -> Result<[X509Certificate], CMSFailure> {
         let context: X509StoreContext
         do {
@@ -158,7 +173,7 @@ struct ChainValidator {
         } catch {
             return .failure(.untrusted("the certificate path could not be checked: \(error)"))
         }
-        guard X509_STORE_CTX_init(context.pointer, trustStore.x509Store.pointer, signer.pointer, untrusted.pointer) == 1 else {
+        guard X509_STORE_CTX_init(context.pointer, store.pointer, signer.pointer, untrusted.pointer) == 1 else {
             return .failure(.untrusted("the certificate path could not be checked: \(OpenSSLError.drain("X509_STORE_CTX_init"))"))
         }
         guard let parameters = X509_STORE_CTX_get0_param(context.pointer) else {

@@ -30,6 +30,12 @@ public final class TrustStore: @unchecked Sendable {
     let crls: [OpaquePointer]  // X509_CRL*, owned
     /// The anchors and CRLs as one `X509_STORE`, built once for every verification.
     let x509Store: X509Store
+    /// When anchors share a subject name (a root re-keyed under the same name), OpenSSL's
+    /// store offers the first of them as the issuer of a certificate without an authority
+    /// key identifier, and a path through another one fails. These stores each keep one
+    /// member of such a group (and every other anchor), for ``ChainValidator`` to try when
+    /// the path fails in the full store; at most 8. Empty when no two anchors share a name.
+    let sameNameStores: [X509Store]
 
     private init(directory: String, anchors: [Anchor], crlFiles: [String], certificates: [OpaquePointer], crls: [OpaquePointer]) {
         self.directory = directory
@@ -38,6 +44,26 @@ public final class TrustStore: @unchecked Sendable {
         self.certificates = certificates
         self.crls = crls
         self.x509Store = X509Store(certificates: certificates, crls: crls)
+        self.sameNameStores = Self.sameNameStores(certificates, crls: crls)
+    }
+
+    private static func sameNameStores(_ certificates: [OpaquePointer], crls: [OpaquePointer]) -> [X509Store] {
+        var groups: [[OpaquePointer]] = []
+        for certificate in certificates {
+            if let index = groups.firstIndex(where: { X509_NAME_cmp(X509_get_subject_name($0[0]), X509_get_subject_name(certificate)) == 0 }) {
+                groups[index].append(certificate)
+            } else {
+                groups.append([certificate])
+            }
+        }
+        var stores: [X509Store] = []
+        for group in groups where group.count > 1 {
+            for kept in group where stores.count < 8 {
+                let subset = certificates.filter { certificate in !group.contains(certificate) || certificate == kept }
+                stores.append(X509Store(certificates: subset, crls: crls))
+            }
+        }
+        return stores
     }
 
     deinit {

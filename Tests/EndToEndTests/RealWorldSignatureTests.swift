@@ -42,7 +42,7 @@ import Testing
         "sig-dss-hu-pol-3": "the document timestamp's TSA \"Qualified e-Szigno TSA 2014 03\" is issued by \"Microsec e-Szigno Root CA 2009\", which the file does not carry (SIG_TIMESTAMP_UNTRUSTED); the signature timestamp's TSA path also needs the DSS's GOV CA, which the signature timestamp check does not take yet",
         "sig-dss-2058-qc-lta": "a second signature follows the first in its own revision: only validation data is exempt (verdict.md), so signature 1 is SIG_UPDATED_AFTER_SIGNING (warn) by spec; pyHanko calls it FORM_FILLING",
         "sig-phk-lta-dss-arrays-2": "a second signature follows the first in its own revision: only validation data is exempt (verdict.md), so signature 1 is SIG_UPDATED_AFTER_SIGNING (warn) by spec; pyHanko calls it FORM_FILLING",
-        "sig-dss-pades-lt": "signatures 2 and 3 follow signature 1 in revisions of their own (SIG_UPDATED_AFTER_SIGNING, warn, by spec; pyHanko: FORM_FILLING); signature 2 (SIG_VALID_UNTRUSTED_ISSUER): two of the file's roots share the name O=Nowina Solutions, C=LU with different keys and the leaf has no authorityKeyIdentifier; OpenSSL's store takes the first by name and fails its signature (openssl verify: the same, either root alone works), so ChainValidator would have to try each same-named anchor; signature 3: its root CN=Nowina Solutions is a v1 certificate without extensions, which OpenSSL refuses as a CA (invalid CA certificate)",
+        "sig-dss-pades-lt": "signatures 2 and 3 follow signature 1 in revisions of their own (SIG_UPDATED_AFTER_SIGNING, warn, by spec; pyHanko: FORM_FILLING); signature 3: its root CN=Nowina Solutions is a v1 certificate without extensions, which OpenSSL refuses as a CA (invalid CA certificate)",
     ]
 
     static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in
@@ -153,6 +153,21 @@ import Testing
         } else {
             body()
         }
+    }
+
+    @Test("two anchors with one name: sig-dss-pades-lt's signature 2 chains to the \"Nowina Solutions\" root that issued it",
+        .enabled(if: FileManager.default.fileExists(atPath: Harness.path("testdata/realworld/anchors/sig-dss-pades-lt")), "no anchors for sig-dss-pades-lt (scripts/realworld-anchors.py)"))
+    func sameNameAnchors() throws {
+        // Two of the file's roots are named O=Nowina Solutions, C=LU with different keys;
+        // OpenSSL's store offered the other one and signature 2 was called untrusted.
+        let entry = try #require(Self.present.first { $0.id == "sig-dss-pades-lt" })
+        let result = try Harness.run([
+            "verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--keys", Harness.path("testdata/realworld/anchors/sig-dss-pades-lt"), entry.path,
+        ])
+        let verdict = try #require((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any])
+        let messages = (verdict["findings"] as? [[String: Any]] ?? []).filter { ($0["message"] as? String ?? "").hasPrefix("Signature 2 of 3") }
+        #expect(messages.contains { $0["code"] as? String == "SIG_VALID" })
+        #expect(!messages.contains { $0["code"] as? String == "SIG_VALID_UNTRUSTED_ISSUER" })
     }
 
     @Test("a PAdES-LTA file with valid signatures and timestamps is review without a trust anchor",

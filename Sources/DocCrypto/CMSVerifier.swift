@@ -214,14 +214,7 @@ public struct CMSVerifier: Sendable {
         }
 
         // Algorithms named by the SignerInfo.
-        var digestAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
-        var signatureAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
-        CMS_SignerInfo_get0_algs(signerInfo, nil, nil, &digestAlgorithm, &signatureAlgorithm)
-        let digestOID = Self.algorithmOID(digestAlgorithm)
-        let digest = Digest.Algorithm(oid: digestOID)
-        let scheme = Self.signatureScheme(signatureAlgorithm)
-        result.digestAlgorithm = digest
-        result.signatureScheme = scheme
+        let (digestAlgorithm, signatureAlgorithm, digestOID, digest, scheme) = Self.signerAlgorithms(signerInfo, into: &result)
 
         // 3. Signed attributes. ISO 32000 lets an adbe.pkcs7.detached signature carry none: its
         // signature value is then over the digest of the signed bytes themselves (checked in 6).
@@ -623,6 +616,24 @@ public struct CMSVerifier: Sendable {
         let length = OBJ_obj2txt(&buffer, Int32(buffer.count), object, 1)
         guard length > 0 else { return "unknown" }
         return String(decoding: buffer.prefix(min(Int(length), buffer.count - 1)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The digest and signature AlgorithmIdentifiers a SignerInfo names (borrowed), the
+    /// digest's OID and algorithm, and the signature scheme; the last two are recorded in
+    /// `result`. For PDF signatures and timestamp tokens alike.
+    static func signerAlgorithms(_ signerInfo: OpaquePointer, into result: inout CMSVerification) -> (
+        digestAlgorithm: UnsafeMutablePointer<X509_ALGOR>?, signatureAlgorithm: UnsafeMutablePointer<X509_ALGOR>?,
+        digestOID: String, digest: Digest.Algorithm?, scheme: SignatureScheme
+    ) {
+        var digestAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
+        var signatureAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
+        CMS_SignerInfo_get0_algs(signerInfo, nil, nil, &digestAlgorithm, &signatureAlgorithm)
+        let digestOID = algorithmOID(digestAlgorithm)
+        let digest = Digest.Algorithm(oid: digestOID)
+        let scheme = signatureScheme(signatureAlgorithm)
+        result.digestAlgorithm = digest
+        result.signatureScheme = scheme
+        return (digestAlgorithm, signatureAlgorithm, digestOID, digest, scheme)
     }
 
     static func algorithmOID(_ algorithm: UnsafeMutablePointer<X509_ALGOR>?) -> String {

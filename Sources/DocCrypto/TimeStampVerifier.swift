@@ -244,14 +244,7 @@ public struct TimeStampVerifier: Sendable {
         into token: inout CMSVerification
     ) -> (X509Certificate?, [X509Certificate]) {
         let verifier = CMSVerifier(trustStore: trustStore)
-        var digestAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
-        var signatureAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
-        CMS_SignerInfo_get0_algs(signerInfo, nil, nil, &digestAlgorithm, &signatureAlgorithm)
-        let digestOID = CMSVerifier.algorithmOID(digestAlgorithm)
-        let digest = Digest.Algorithm(oid: digestOID)
-        let scheme = CMSVerifier.signatureScheme(signatureAlgorithm)
-        token.digestAlgorithm = digest
-        token.signatureScheme = scheme
+        let (_, signatureAlgorithm, digestOID, digest, scheme) = CMSVerifier.signerAlgorithms(signerInfo, into: &token)
 
         // RFC 3161 §2.4.2 / RFC 5652 §5.3: the TSA signs attributes, contentType id-ct-TSTInfo.
         var signedDigest: [UInt8]?

@@ -176,23 +176,33 @@ enum SignatureChecks {
         return report
     }
 
-    /// The findings of one signature, for a strict (Sesame) or general document.
-    static func words(for report: SignatureReport, strict: Bool, label: String) -> [Finding] {
-        var evidence: [String: FieldValue] = ["signature": .int(report.index), "object": .int(report.objectNumber)]
+    /// What every signature dictionary is checked for first, a signature or a document
+    /// timestamp alike (`what` names it, and keys its number in the evidence): a format that
+    /// cannot be checked here and a broken byte range. Returns the evidence the dictionary's
+    /// findings carry and these findings.
+    static func formatFindings(_ report: SignatureReport, what: String, label: String) -> ([String: FieldValue], [Finding]) {
+        let key = what == "signature" ? "signature" : "timestamp"
+        var evidence: [String: FieldValue] = [key: .int(report.index), "object": .int(report.objectNumber)]
         if let subFilter = report.subFilter { evidence["subFilter"] = .string(subFilter) }
         var out: [Finding] = []
         if let reason = report.unsupportedReason {
-            out.append(Finding(.sigUnsupported, sentence(label, "the signature cannot be checked here: \(reason)."), evidence: evidence))
+            out.append(Finding(.sigUnsupported, sentence(label, "the \(what) cannot be checked here: \(reason)."), evidence: evidence))
         }
         if !report.byteRangeProblems.isEmpty {
             out.append(
                 Finding(
                     .sigByteRangeInvalid,
-                    sentence(label, "the signature's byte range is broken: ") + report.byteRangeProblems.joined(separator: "; ") + ".",
+                    sentence(label, "the \(what)'s byte range is broken: ") + report.byteRangeProblems.joined(separator: "; ") + ".",
                     evidence: evidence
                 )
             )
         }
+        return (evidence, out)
+    }
+
+    /// The findings of one signature, for a strict (Sesame) or general document.
+    static func words(for report: SignatureReport, strict: Bool, label: String) -> [Finding] {
+        var (evidence, out) = formatFindings(report, what: "signature", label: label)
         if let description = report.coverageDescription, !report.coversWholeFile {
             if strict {
                 out.append(

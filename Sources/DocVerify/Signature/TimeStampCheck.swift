@@ -31,21 +31,7 @@ enum TimeStampCheck {
     /// covers, and its token. Later revisions after it are not its finding (the revision
     /// checks and the signatures' coverage speak for them).
     static func words(for report: SignatureReport, label: String) -> [Finding] {
-        var evidence: [String: FieldValue] = ["timestamp": .int(report.index), "object": .int(report.objectNumber)]
-        if let subFilter = report.subFilter { evidence["subFilter"] = .string(subFilter) }
-        var out: [Finding] = []
-        if let reason = report.unsupportedReason {
-            out.append(Finding(.sigUnsupported, sentence(label, "the document timestamp cannot be checked here: \(reason)."), evidence: evidence))
-        }
-        if !report.byteRangeProblems.isEmpty {
-            out.append(
-                Finding(
-                    .sigByteRangeInvalid,
-                    sentence(label, "the document timestamp's byte range is broken: ") + report.byteRangeProblems.joined(separator: "; ") + ".",
-                    evidence: evidence
-                )
-            )
-        }
+        var (evidence, out) = SignatureChecks.formatFindings(report, what: "document timestamp", label: label)
         if let description = report.coverageDescription, !report.coversWholeFile, !report.updatedAfterSigning {
             out.append(
                 Finding(

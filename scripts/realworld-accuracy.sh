@@ -18,27 +18,12 @@
 #   scripts/realworld-accuracy.sh [--report-only] [path/to/docverify]   (default .build/release/docverify)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REPORT_ONLY=0
-if [ "${1:-}" = "--report-only" ]; then REPORT_ONLY=1; shift; fi
-BIN="${1:-${DOCVERIFY_BIN:-.build/release/docverify}}"
+NAME=realworld-accuracy
 MANIFEST=testdata/realworld/statements.tsv
-FILES=testdata/realworld/files
-NOW=2026-11-25T12:00:00Z
-if [ ! -d "$FILES" ] || ! ls "$FILES"/*.pdf >/dev/null 2>&1; then
-    echo "realworld-accuracy: skipped: no files in $FILES (get them with scripts/fetch-realworld.sh MIRROR_ROOT; see testdata/realworld/README.md)"
-    exit 0
-fi
-if [ ! -x "$BIN" ]; then
-    echo "realworld-accuracy: no docverify binary at $BIN (build first: swift build -c release --static-swift-stdlib)" >&2
-    exit 2
-fi
+PATTERN="*.pdf"
+. scripts/realworld-common.sh
 OUT="$(mktemp)"
 trap 'rm -f "$OUT"' EXIT
-files=()
-while IFS=$'\t' read -r id _rest; do
-    [ "$id" = id ] && continue
-    [ -f "$FILES/$id.pdf" ] && files+=("$FILES/$id.pdf")
-done < "$MANIFEST"
 # The exit status says only what the verdicts already say; the verdicts are judged below.
 "$BIN" verify --format json --now "$NOW" "${files[@]}" > "$OUT" || true
 python3 - "$MANIFEST" "$OUT" "$REPORT_ONLY" <<'PY'

@@ -23,28 +23,13 @@
 #   scripts/realworld-signatures.sh [--report-only] [path/to/docverify]   (default .build/release/docverify)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REPORT_ONLY=0
-if [ "${1:-}" = "--report-only" ]; then REPORT_ONLY=1; shift; fi
-BIN="${1:-${DOCVERIFY_BIN:-.build/release/docverify}}"
+NAME=realworld-signatures
 MANIFEST=testdata/realworld/signatures.tsv
-FILES=testdata/realworld/files
+PATTERN="sig-*.pdf"
+. scripts/realworld-common.sh
 ANCHORS=testdata/realworld/anchors
-NOW=2026-11-25T12:00:00Z
-if [ ! -d "$FILES" ] || ! ls "$FILES"/sig-*.pdf >/dev/null 2>&1; then
-    echo "realworld-signatures: skipped: no signed PDFs in $FILES (get them with scripts/fetch-realworld.sh MIRROR_ROOT; see testdata/realworld/README.md)"
-    exit 0
-fi
-if [ ! -x "$BIN" ]; then
-    echo "realworld-signatures: no docverify binary at $BIN (build first: swift build -c release --static-swift-stdlib)" >&2
-    exit 2
-fi
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
-files=()
-while IFS=$'\t' read -r id _rest; do
-    [ "$id" = id ] && continue
-    [ -f "$FILES/$id.pdf" ] && files+=("$FILES/$id.pdf")
-done < "$MANIFEST"
 # The exit status says only what the verdicts already say; the verdicts are judged below.
 "$BIN" verify --format json --now "$NOW" "${files[@]}" > "$OUT/plain.jsonl" || true
 # With anchors: each LTA file that has a trust store of its own.

@@ -242,8 +242,15 @@ final class WorkLoop: @unchecked Sendable {
         for event in watcher.drain() {
             switch event {
             case .changed(let name): observe(name, arrivedByRename: false)
+            case .written(let name):
+                tracker.noteWriting(name)
+                observe(name, arrivedByRename: false)
+            case .closedAfterWriting(let name):
+                tracker.noteClosed(name)
+                observe(name, arrivedByRename: false)
             case .arrived(let name): observe(name, arrivedByRename: true)
             case .overflow:
+                tracker.forgetWriters()
                 stats.overflows += 1
                 logger.warning("inotify queue overflowed; rescanning the inbox")
                 rescanRequested = true
@@ -255,6 +262,7 @@ final class WorkLoop: @unchecked Sendable {
     }
 
     private func rewatch() {
+        tracker.forgetWriters()
         do {
             try spool.reopenInbox()
             try watcher.watch(spool.paths.inbox)

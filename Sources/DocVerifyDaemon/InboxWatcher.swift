@@ -9,6 +9,11 @@ final class InboxWatcher {
     enum Event: Equatable {
         /// Created, closed after writing or touched: judge it once it has settled.
         case changed(EntryName)
+        /// Data was written to the file (`IN_MODIFY`): some process has it open for writing
+        /// until ``closedAfterWriting(_:)``.
+        case written(EntryName)
+        /// A process that had the file open for writing closed it (`IN_CLOSE_WRITE`).
+        case closedAfterWriting(EntryName)
         /// Renamed into the inbox: the writer says it is complete.
         case arrived(EntryName)
         /// The kernel dropped events (`IN_Q_OVERFLOW`): rescan.
@@ -23,7 +28,7 @@ final class InboxWatcher {
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     private static let mask: UInt32 =
-        UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE) | UInt32(IN_ATTRIB)
+        UInt32(IN_CLOSE_WRITE) | UInt32(IN_MODIFY) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE) | UInt32(IN_ATTRIB)
         | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW)
         | UInt32(IN_EXCL_UNLINK)
 
@@ -76,7 +81,15 @@ final class InboxWatcher {
                 guard !nameBytes.isEmpty else { continue }
                 let name = EntryName(nameBytes)
                 if name.isIgnored { continue }
-                events.append(mask & UInt32(IN_MOVED_TO) != 0 ? .arrived(name) : .changed(name))
+                if mask & UInt32(IN_MOVED_TO) != 0 {
+                    events.append(.arrived(name))
+                } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
+                    events.append(.closedAfterWriting(name))
+                } else if mask & UInt32(IN_MODIFY) != 0 {
+                    events.append(.written(name))
+                } else {
+                    events.append(.changed(name))
+                }
             }
         }
         return events

@@ -219,7 +219,7 @@ struct JobRunner: Sendable {
         let attempt = ReadLease.take(directory, ticket.job.name)
         if case .unavailable(let code) = attempt, code == EACCES || code == EPERM || code == EINVAL, leaseNote.first() {
             logger.notice(
-                "read leases are not available for some inbox files (another user's files without CAP_LEASE, or a filesystem without leases); those are taken once the settle window passes, even if a writer still holds them open",
+                "read leases are not available for some inbox files (another user's files without CAP_LEASE, or a filesystem without leases); those are held only while inotify saw them written and not yet closed, then taken on the settle window",
                 metadata: logNames(ticket, configuration, ["error": "\(SystemCallError("F_SETLEASE", code))"])
             )
         }

@@ -9,8 +9,11 @@ internal import Glibc
 /// writer's way of saying "complete"). The file is looked at again after `settle` and taken
 /// only if nothing changed. Time is CLOCK_MONOTONIC only: a file's ctime or mtime compared
 /// with the wall clock is fooled by a forward clock step (a growing file looked settled).
-/// Settled is not finished: the job still takes a read lease before the claim (``ReadLease``),
-/// which the kernel refuses while a writer has the file open.
+/// Settled is not finished: a file written to (`IN_MODIFY`) and not yet closed by its writer
+/// (`IN_CLOSE_WRITE`) is not due however long it stays unchanged (``noteWriting(_:)``), which
+/// holds whoever owns the file; and the job still takes a read lease before the claim
+/// (``ReadLease``), which the kernel refuses while a writer has the file open (for files the
+/// daemon may lease: its own user's, or any with CAP_LEASE).
 ///
 /// Empty files wait longer (`emptySettle`): scanners often create the file, close it and
 /// only later reopen it to write the pages (paperless-ngx #12511).
@@ -33,6 +36,8 @@ struct SettleTracker {
     }
 
     private var pending: [EntryName: Pending] = [:]
+    /// Files written to whose writer has not closed them yet, by inotify's account.
+    private var openForWriting: Set<EntryName> = []
     private var deadlines = DeadlineHeap()
     private var generation = 0
 
@@ -75,7 +80,8 @@ struct SettleTracker {
                 continue
             }
             let snapshot = Self.snapshot(info)
-            if info.st_mode & S_IFMT != S_IFREG || snapshot == entry.snapshot {
+            let writerHolds = openForWriting.contains(first.name) && info.st_mode & S_IFMT == S_IFREG
+            if !writerHolds && (info.st_mode & S_IFMT != S_IFREG || snapshot == entry.snapshot) {
                 pending[first.name] = nil
                 ready.append(first.name)
             } else {
@@ -88,7 +94,24 @@ struct SettleTracker {
         return ready
     }
 
-    mutating func forget(_ name: EntryName) { pending[name] = nil }
+    mutating func forget(_ name: EntryName) {
+        pending[name] = nil
+        openForWriting.remove(name)
+    }
+
+    /// A process wrote to `name` and may still hold it open.
+    mutating func noteWriting(_ name: EntryName) { openForWriting.insert(name) }
+
+    /// The writer closed `name` (if several had it open, the first close ends the hold: the
+    /// read lease and the settle window still stand behind it).
+    mutating func noteClosed(_ name: EntryName) { openForWriting.remove(name) }
+
+    /// Events were lost (queue overflow, watch lost): who has what open is unknown again,
+    /// and the settle window and the lease decide alone.
+    mutating func forgetWriters() { openForWriting.removeAll() }
+
+    /// Whether a writer still holds `name` open, by inotify's account.
+    func isOpenForWriting(_ name: EntryName) -> Bool { openForWriting.contains(name) }
 
     private static func snapshot(_ info: stat) -> Snapshot {
         Snapshot(

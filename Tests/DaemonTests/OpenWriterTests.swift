@@ -28,7 +28,9 @@ extension DaemonTests {
         /// Writes `document` to `path` in `chunks` pieces, pausing `pause` seconds after each
         /// but the last; `reopen` closes the file after each piece and opens it again to
         /// append. Returns the most verdicts seen in the outbox while writing.
-        static func write(_ document: [UInt8], to path: String, chunks: Int, pause: Double, reopen: Bool, spool: TestSpool) async -> Int {
+        static func write(
+            _ document: [UInt8], to path: String, chunks: Int, pause: Double, reopen: Bool, spool: TestSpool, owner: uid_t? = nil
+        ) async -> Int {
             await onOwnThread { () -> Int in
                 var fd: Int32 = -1
                 var seen = 0
@@ -36,6 +38,7 @@ extension DaemonTests {
                 for (index, start) in stride(from: 0, to: document.count, by: size).enumerated() {
                     if fd < 0 { fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644) }
                     guard fd >= 0 else { return -1 }
+                    if let owner { _ = fchown(fd, owner, owner) }
                     let chunk = Array(document[start..<min(start + size, document.count)])
                     _ = chunk.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, chunk.count) }
                     if reopen {
@@ -123,6 +126,27 @@ extension DaemonTests {
             #expect(await eventually(timeout: 15) { spool.verdictCount == 1 })
             #expect(spool.verdicts()["clerk.pdf.verdict.json"]?["sha256"] as? String == sha256Hex(document))
             #expect(spool.logText.contains("read leases are not available"))
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            spool.expectCleanLog()
+        }
+
+        @Test("without CAP_LEASE, another user's file that a writer keeps open past the settle window is not taken until it is closed")
+        func openWriterWithoutLease() async throws {
+            // Leases need the file's owner or CAP_LEASE, which the shipped unit does not grant:
+            // a clerk's file is then held by inotify's account of its writer (IN_MODIFY until
+            // IN_CLOSE_WRITE).
+            guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+            let spool = try TestSpool("open-writer-no-lease", configuration: Self.configuration)
+            let daemon = try DaemonProcess(spool: spool, wrapper: ["/usr/bin/setpriv", "--bounding-set=-lease", "--inh-caps=-lease"])
+            #expect(await eventually(timeout: 20) { spool.logText.contains("docverify watch started") })
+            let document = [UInt8](try #require(FileManager.default.contents(atPath: Self.signedReport)))
+            let seen = await Self.write(document, to: spool.inbox + "/clerk.pdf", chunks: 3, pause: 2.0, reopen: false, spool: spool, owner: 65534)
+            #expect(seen == 0, "a verdict appeared while the clerk's writer still had the file open")
+            #expect(await eventually(timeout: 15) { spool.verdictCount == 1 })
+            let verdict = try #require(spool.verdicts()["clerk.pdf.verdict.json"])
+            #expect(verdict["sha256"] as? String == sha256Hex(document), "the verdict is for the whole file")
+            #expect(verdict["verdict"] as? String == "pass")
             daemon.signal(SIGTERM)
             #expect(await daemon.wait(timeout: 15) == .exited(0))
             spool.expectCleanLog()

@@ -3,6 +3,7 @@
 #include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <unistd.h>
 #include "CDocVerifyShims.h"
 
@@ -41,6 +42,10 @@ int CDocVerifyShims_set_parent_death_signal(int signal) {
 }
 
 int CDocVerifyShims_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int CDocVerifyShims_spawn_close_from(posix_spawn_file_actions_t *actions, int first) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, first);
+}
 
 long long CDocVerifyShims_filesystem_type(int fd) {
     struct statfs info;

@@ -172,6 +172,7 @@ final class WorkLoop: @unchecked Sendable {
                     continue
                 }
                 for name in tracker.takeDue(now: now, directory: spool.inbox) { enqueue(name) }
+                reportLongHeld(now)
                 if now >= nextPurge { purge() }
             }
             pingWatchdog(now)
@@ -243,7 +244,7 @@ final class WorkLoop: @unchecked Sendable {
             switch event {
             case .changed(let name): observe(name, arrivedByRename: false)
             case .written(let name):
-                tracker.noteWriting(name)
+                tracker.noteWriting(name, now: Clock.now())
                 observe(name, arrivedByRename: false)
             case .closedAfterWriting(let name):
                 tracker.noteClosed(name)
@@ -258,6 +259,17 @@ final class WorkLoop: @unchecked Sendable {
                 logger.warning("the watch on the inbox was lost; watching it again", metadata: ["inbox": "\(spool.paths.inbox)"])
                 rewatch()
             }
+        }
+    }
+
+    /// Says once per file that a writer has held it open for a long time: it waits for that
+    /// writer (a descriptor leaked into a long-lived process would hold it for good).
+    private func reportLongHeld(_ now: Double) {
+        for name in tracker.takeLongHeld(now: now) {
+            var metadata: Logger.Metadata = ["minutes": "\(Int(SettleTracker.longHold / 60))"]
+            if let inode = JobRunner.inode(of: name, in: spool.inbox) { metadata["entry"] = "ino:\(inode)" }
+            if configuration.logFileNames { metadata["file"] = "\(name.display)" }
+            logger.warning("an inbox file has been open for writing this long; it is judged once its writer closes it", metadata: metadata)
         }
     }
 
@@ -487,6 +499,7 @@ final class WorkLoop: @unchecked Sendable {
         let state = stopping ? "stopping" : (queue.inFlight.isEmpty && queue.queuedCount == 0 ? "idle" : "judging")
         var text = stats.status(state: state, queued: queue.queuedCount, inFlight: queue.inFlight.count, settling: tracker.count)
         if let remote = spool.remoteFilesystem { text += "; inbox on \(remote): polling every \(Int(configuration.rescanIntervalSeconds)) s" }
+        if tracker.heldCount > 0 { text += "; \(tracker.heldCount) held open by their writers" }
         if !watchHealthy { text += "; inbox not watched" }
         return text
     }

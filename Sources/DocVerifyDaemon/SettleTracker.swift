@@ -10,7 +10,7 @@ internal import Glibc
 /// only if nothing changed. Time is CLOCK_MONOTONIC only: a file's ctime or mtime compared
 /// with the wall clock is fooled by a forward clock step (a growing file looked settled).
 /// Settled is not finished: a file written to (`IN_MODIFY`) and not yet closed by its writer
-/// (`IN_CLOSE_WRITE`) is not due however long it stays unchanged (``noteWriting(_:)``), which
+/// (`IN_CLOSE_WRITE`) is not due however long it stays unchanged (``noteWriting(_:now:)``), which
 /// holds whoever owns the file; and the job still takes a read lease before the claim
 /// (``ReadLease``), which the kernel refuses while a writer has the file open (for files the
 /// daemon may lease: its own user's, or any with CAP_LEASE).
@@ -36,8 +36,13 @@ struct SettleTracker {
     }
 
     private var pending: [EntryName: Pending] = [:]
-    /// Files written to whose writer has not closed them yet, by inotify's account.
-    private var openForWriting: Set<EntryName> = []
+    /// Files written to whose writer has not closed them yet, by inotify's account, with the
+    /// time of the first write seen.
+    private var openForWriting: [EntryName: Double] = [:]
+    /// Held names already reported by ``takeLongHeld(now:)``.
+    private var reportedHeld: Set<EntryName> = []
+    /// How long a writer may hold a file before the daemon says so (once per file).
+    static let longHold = 600.0
     private var deadlines = DeadlineHeap()
     private var generation = 0
 
@@ -54,6 +59,7 @@ struct SettleTracker {
     mutating func observe(_ name: EntryName, arrivedByRename: Bool, now: Double, directory: Int32) -> Bool {
         guard case .success(let info) = FileSystem.status(directory, name) else {
             pending[name] = nil
+            noteClosed(name)
             return false
         }
         if info.st_mode & S_IFMT != S_IFREG || arrivedByRename {
@@ -77,10 +83,11 @@ struct SettleTracker {
             guard let entry = pending[first.name], entry.generation == first.generation else { continue }
             guard case .success(let info) = FileSystem.status(directory, first.name) else {
                 pending[first.name] = nil
+                noteClosed(first.name)
                 continue
             }
             let snapshot = Self.snapshot(info)
-            let writerHolds = openForWriting.contains(first.name) && info.st_mode & S_IFMT == S_IFREG
+            let writerHolds = openForWriting[first.name] != nil && info.st_mode & S_IFMT == S_IFREG
             if !writerHolds && (info.st_mode & S_IFMT != S_IFREG || snapshot == entry.snapshot) {
                 pending[first.name] = nil
                 ready.append(first.name)
@@ -94,24 +101,36 @@ struct SettleTracker {
         return ready
     }
 
-    mutating func forget(_ name: EntryName) {
-        pending[name] = nil
-        openForWriting.remove(name)
+    /// A process wrote to `name` and may still hold it open.
+    mutating func noteWriting(_ name: EntryName, now: Double) {
+        if openForWriting[name] == nil { openForWriting[name] = now }
     }
 
-    /// A process wrote to `name` and may still hold it open.
-    mutating func noteWriting(_ name: EntryName) { openForWriting.insert(name) }
-
     /// The writer closed `name` (if several had it open, the first close ends the hold: the
-    /// read lease and the settle window still stand behind it).
-    mutating func noteClosed(_ name: EntryName) { openForWriting.remove(name) }
+    /// read lease and the settle window still stand behind it), or the file is gone.
+    mutating func noteClosed(_ name: EntryName) {
+        openForWriting[name] = nil
+        reportedHeld.remove(name)
+    }
 
     /// Events were lost (queue overflow, watch lost): who has what open is unknown again,
     /// and the settle window and the lease decide alone.
-    mutating func forgetWriters() { openForWriting.removeAll() }
+    mutating func forgetWriters() {
+        openForWriting.removeAll()
+        reportedHeld.removeAll()
+    }
 
-    /// Whether a writer still holds `name` open, by inotify's account.
-    func isOpenForWriting(_ name: EntryName) -> Bool { openForWriting.contains(name) }
+    /// Names a writer has held open for longer than ``longHold``, each returned once: a
+    /// writer that never closes (a descriptor leaked into a long-lived process) keeps its
+    /// file waiting, and the administrator should hear of it.
+    mutating func takeLongHeld(now: Double) -> [EntryName] {
+        let due = openForWriting.filter { now - $0.value >= Self.longHold && !reportedHeld.contains($0.key) }.map(\.key)
+        reportedHeld.formUnion(due)
+        return due
+    }
+
+    /// Files held for their writer, by inotify's account.
+    var heldCount: Int { openForWriting.count }
 
     private static func snapshot(_ info: stat) -> Snapshot {
         Snapshot(

@@ -5,6 +5,7 @@
 // variadic system calls. No logic lives here; each wrapper is named after
 // the macro or call it stands for, prefixed with the module name.
 
+#include <spawn.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -47,6 +48,9 @@ int CDocVerifyShims_syncfs(int fd);
 int CDocVerifyShims_set_parent_death_signal(int signal);
 /// pipe2(fds, O_CLOEXEC).
 int CDocVerifyShims_pipe_cloexec(int fds[2]);
+/// posix_spawn_file_actions_addclosefrom_np(actions, first): the child closes every
+/// descriptor from `first` up before exec (glibc 2.34; Swift's Glibc module does not show it).
+int CDocVerifyShims_spawn_close_from(posix_spawn_file_actions_t *actions, int first);
 /// fstatfs(fd)->f_type (the filesystem's magic number), or -1 with errno set.
 long long CDocVerifyShims_filesystem_type(int fd);
 /// close_range(first, ~0U, 0): closes every descriptor from `first` up; -1 and errno on failure.

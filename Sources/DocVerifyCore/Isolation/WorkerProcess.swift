@@ -50,6 +50,9 @@ final class WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
         // poppler prints diagnostics that may quote document text: the worker's stderr goes nowhere.
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nothing else crosses: the worker closes what it inherited anyway, but a descriptor
+        // held even until then (a caller's writer on an inbox file) would look like a writer.
+        CDocVerifyShims_spawn_close_from(&actions, 3)
         let argv: [String] = [executable]
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for arg in cArgs { free(arg) } }

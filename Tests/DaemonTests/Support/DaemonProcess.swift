@@ -1,4 +1,5 @@
 import Foundation
+import CDocVerifyShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,6 +38,10 @@ final class DaemonProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test runner's: a daemon that inherited another test's writer
+        // descriptor keeps that test's inbox file open for writing as long as it lives, and
+        // the watching daemon rightly waits for that writer (no IN_CLOSE_WRITE, no lease).
+        CDocVerifyShims_spawn_close_from(&actions, 3)
         let argv = wrapper + [Self.binary] + arguments
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         var cEnv: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -59,6 +59,75 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
+        /// `testdata/tools/clockstep.c`, built for this run with the toolchain's clang; nil
+        /// (the test is skipped, saying why) when no compiler is found.
+        static let clockStepLibrary: String? = {
+            let source = TestDocuments.repositoryRoot.appendingPathComponent("testdata/tools/clockstep.c").path
+            let output = TestSpool.runDirectory + "/clockstep-\(getpid()).so"
+            for compiler in ["/usr/bin/clang", "/opt/swift/usr/bin/clang", "/usr/bin/cc"] where FileManager.default.isExecutableFile(atPath: compiler) {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: compiler)
+                process.arguments = ["-shared", "-fPIC", "-o", output, source, "-ldl"]
+                guard (try? process.run()) != nil else { continue }
+                process.waitUntilExit()
+                if process.terminationStatus == 0 { return output }
+            }
+            return nil
+        }()
+
+        @Test(
+            "the wall clock steps 2 h forward, then back, while writers reopen their files per chunk: one verdict each, for the final bytes",
+            .enabled(if: clockStepLibrary != nil, "no C compiler to build testdata/tools/clockstep.c")
+        )
+        func clockSteps() async throws {
+            // The red team's forward clock step made a growing file look settled: the daemon
+            // compared the file's ctime with the wall clock. The daemon here runs with its wall
+            // clock shifted by a file the test rewrites (clockstep.c); file times and
+            // CLOCK_MONOTONIC stay real, as in a real step. Each writer closes the file between
+            // chunks (no writer holds it during the pauses) and pauses less than settle, so
+            // only the settle window stands between its first chunk and a verdict.
+            let library = try #require(Self.clockStepLibrary)
+            let spool = try TestSpool("clock-steps", configuration: """
+                [verify]
+                workers = 1
+                [daemon]
+                settle = 2
+                rescan_interval = 1
+                """)
+            let offsetFile = spool.root + "/clock-offset"
+            try "0\n".write(toFile: offsetFile, atomically: true, encoding: .utf8)
+            let daemon = try DaemonProcess(
+                spool: spool, environment: ["LD_PRELOAD": library, "DOCVERIFY_CLOCK_OFFSET_FILE": offsetFile]
+            )
+            #expect(await eventually(timeout: 20) { spool.logText.contains("docverify watch started") })
+
+            var documents: [String: [UInt8]] = [:]
+            for (index, offset) in [7200, 0].enumerated() {
+                let name = "step-\(index).pdf"
+                let document = TestDocuments.pdf(3100 + index, padding: 6000)
+                documents[name] = document
+                async let seen = OpenWriterTests.write(document, to: spool.inbox + "/" + name, chunks: 8, pause: 0.6, reopen: true, spool: spool)
+                // The step comes after the first chunks, while the file is still growing.
+                try await Task.sleep(for: .milliseconds(1300))
+                try "\(offset)\n".write(toFile: offsetFile, atomically: true, encoding: .utf8)
+                #expect(await seen == index, "a verdict appeared for \(name) while it was still being written")
+                #expect(await eventually(timeout: 15) { spool.verdictCount == index + 1 })
+            }
+            try await Task.sleep(for: .milliseconds(2500))
+            let verdicts = spool.verdicts()
+            #expect(verdicts.count == 2)
+            for (name, document) in documents {
+                let verdict = try #require(verdicts[name + ".verdict.json"])
+                #expect(verdict["sha256"] as? String == sha256Hex(document), "\(name): the verdict is for the final bytes")
+            }
+            // The step reached the daemon: the first verdict was checked two hours ahead.
+            let checked = (verdicts["step-0.pdf.verdict.json"]?["checkedAt"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+            #expect((checked?.timeIntervalSinceNow ?? 0) > 3600, "the daemon's clock did not move")
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+            spool.expectCleanLog()
+        }
+
         @Test("a scanner that creates an empty file and writes the pages later gets one verdict for the full file")
         func emptyPlaceholderThenPages() async throws {
             let spool = try TestSpool("scanner-pattern", configuration: """

@@ -65,13 +65,16 @@ extension DaemonTests {
             return honest && names.contains { $0.hasSuffix("." + sha256) }
         }
 
-        @Test("a writer that keeps the file open and pauses 2.5 s (settle 0.5 s): no verdict until it closes, then one, for the whole file")
-        func openWriterPausingPastSettle() async throws {
+        @Test(
+            "a writer that keeps the file open and pauses 1 s, 2.5 s or 10 s (settle 0.5 s): no verdict until it closes, then one, for the whole file",
+            arguments: [1.0, 2.5, 10.0]
+        )
+        func openWriterPausingPastSettle(pause: Double) async throws {
             let spool = try TestSpool("open-writer", configuration: Self.configuration)
             let daemon = try DaemonProcess(spool: spool)
             #expect(await eventually(timeout: 20) { spool.logText.contains("docverify watch started") })
             let document = [UInt8](try #require(FileManager.default.contents(atPath: Self.signedReport)))
-            let seen = await Self.write(document, to: spool.inbox + "/report.pdf", chunks: 3, pause: 2.5, reopen: false, spool: spool)
+            let seen = await Self.write(document, to: spool.inbox + "/report.pdf", chunks: 3, pause: pause, reopen: false, spool: spool)
             #expect(seen == 0, "a verdict appeared while the writer still had the file open")
             #expect(await eventually(timeout: 15) { spool.verdictCount == 1 })
             try await Task.sleep(for: .milliseconds(2000))
@@ -131,8 +134,11 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
-        @Test("without CAP_LEASE, another user's file that a writer keeps open past the settle window is not taken until it is closed")
-        func openWriterWithoutLease() async throws {
+        @Test(
+            "without CAP_LEASE, another user's file that a writer keeps open for pauses of 1 s or 10 s past the settle window is not taken until it is closed",
+            arguments: [1.0, 10.0]
+        )
+        func openWriterWithoutLease(pause: Double) async throws {
             // Leases need the file's owner or CAP_LEASE, which the shipped unit does not grant:
             // a clerk's file is then held by inotify's account of its writer (IN_MODIFY until
             // IN_CLOSE_WRITE).
@@ -141,7 +147,7 @@ extension DaemonTests {
             let daemon = try DaemonProcess(spool: spool, wrapper: ["/usr/bin/setpriv", "--bounding-set=-lease", "--inh-caps=-lease"])
             #expect(await eventually(timeout: 20) { spool.logText.contains("docverify watch started") })
             let document = [UInt8](try #require(FileManager.default.contents(atPath: Self.signedReport)))
-            let seen = await Self.write(document, to: spool.inbox + "/clerk.pdf", chunks: 3, pause: 2.0, reopen: false, spool: spool, owner: 65534)
+            let seen = await Self.write(document, to: spool.inbox + "/clerk.pdf", chunks: 3, pause: pause, reopen: false, spool: spool, owner: 65534)
             #expect(seen == 0, "a verdict appeared while the clerk's writer still had the file open")
             #expect(await eventually(timeout: 15) { spool.verdictCount == 1 })
             let verdict = try #require(spool.verdicts()["clerk.pdf.verdict.json"])

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "CDocVerifyShims.h"
 
@@ -63,7 +64,10 @@ int CDocVerifyShims_landlock_abi(void) {
     return (int)syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
 }
 
-int CDocVerifyShims_landlock_read_only(void) {
+/// Builds and applies a ruleset under which the process may read and execute beneath each
+/// of `paths` (directories, or single files such as /dev/null) and nothing else; missing
+/// paths are skipped. `paths` == NULL allows reading everywhere ("/").
+int CDocVerifyShims_landlock_read_only_beneath(const char *const *paths, int count) {
     int abi = CDocVerifyShims_landlock_abi();
     if (abi < 0) return -1;
     // Every right of ABI 1, the ones later ABIs add that exist here when the kernel knows them.
@@ -81,14 +85,21 @@ int CDocVerifyShims_landlock_read_only(void) {
     struct landlock_ruleset_attr attributes = {.handled_access_fs = handled};
     int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attributes, sizeof(attributes), 0);
     if (ruleset < 0) return -1;
-    int root = open("/", O_PATH | O_CLOEXEC | O_DIRECTORY);
-    if (root < 0) { close(ruleset); return -1; }
-    struct landlock_path_beneath_attr readable = {
-        .allowed_access = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR | LANDLOCK_ACCESS_FS_EXECUTE,
-        .parent_fd = root,
-    };
-    int rc = (int)syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &readable, 0);
-    close(root);
+    static const char *const everywhere[] = {"/"};
+    if (paths == NULL) { paths = everywhere; count = 1; }
+    int rc = 0;
+    for (int index = 0; index < count && rc == 0; index++) {
+        int fd = open(paths[index], O_PATH | O_CLOEXEC);
+        if (fd < 0) continue;
+        struct stat info;
+        if (fstat(fd, &info) != 0) { close(fd); continue; }
+        // Rights that only make sense for a directory are refused (EINVAL) on a file.
+        __u64 access = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_EXECUTE;
+        if (S_ISDIR(info.st_mode)) access |= LANDLOCK_ACCESS_FS_READ_DIR;
+        struct landlock_path_beneath_attr readable = {.allowed_access = access, .parent_fd = fd};
+        rc = (int)syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &readable, 0);
+        close(fd);
+    }
     if (rc == 0) rc = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     if (rc == 0) rc = (int)syscall(SYS_landlock_restrict_self, ruleset, 0);
     int saved = errno;
@@ -96,3 +107,5 @@ int CDocVerifyShims_landlock_read_only(void) {
     errno = saved;
     return rc == 0 ? abi : -1;
 }
+
+int CDocVerifyShims_landlock_read_only(void) { return CDocVerifyShims_landlock_read_only_beneath(NULL, 0); }

@@ -63,6 +63,9 @@ int CDocVerifyShims_set_not_dumpable(void);
 /// the Landlock ABI version applied (>= 1), or -1 with errno set (ENOSYS or EOPNOTSUPP
 /// when the kernel has no Landlock).
 int CDocVerifyShims_landlock_read_only(void);
+/// Landlock as above, but reading is allowed only beneath `paths` (directories or single
+/// files; missing ones are skipped); NULL means everywhere. Same return as above.
+int CDocVerifyShims_landlock_read_only_beneath(const char *const *paths, int count);
 /// The kernel's Landlock ABI version, or -1 with errno set when it has none.
 int CDocVerifyShims_landlock_abi(void);
 

@@ -28,12 +28,13 @@ public enum WorkerServer {
             trustStore = TrustStore.empty()
         }
         // Confinement before the first document: nothing but the channel (0, 1) and
-        // /dev/null (2) stays open, and with Landlock the worker may read files (poppler's
-        // fonts and data) but create, write, rename or remove nothing; the daemon is not
-        // dumpable, so its folders cannot be reached through /proc/<daemon>/fd either. A
-        // worker taken over by a hostile PDF then cannot plant a verdict in the outbox.
+        // /dev/null (2) stays open, and with Landlock the worker may read the system's files
+        // (poppler's fonts and data; ``ReadablePaths``) but not the spool, and create, write,
+        // rename or remove nothing; the daemon is not dumpable, so its folders cannot be
+        // reached through /proc/<daemon>/fd either. A worker taken over by a hostile PDF then
+        // can neither plant a verdict in the outbox nor read another applicant's document.
         _ = CDocVerifyShims_close_from(3)
-        _ = CDocVerifyShims_landlock_read_only()
+        ReadablePaths.confine(to: ReadablePaths.forWorker())
         // A worker that cannot bound its memory and CPU must not open hostile documents:
         // it answers each one with an error verdict instead (the shipped unit's system call
         // filter once made setrlimit fail silently, and workers ran without limits).
@@ -137,6 +138,13 @@ enum TestHooks {
                     close(fd)
                 }
             }
+        }
+        if let target = markerArgument(bytes, "%DOCVERIFY-TEST-READ ") {
+            // What a worker taken over by a hostile document would try next: read another
+            // applicant's document in the spool. The hook crashes the worker if it can, so
+            // the test sees a crash verdict instead of the document's own.
+            let fd = open(target, O_RDONLY)
+            if fd >= 0 { abort() }
         }
         if contains(bytes, "%DOCVERIFY-TEST-SPIN") {
             // About 0.7 s of CPU, then the document is judged as usual.

@@ -64,7 +64,10 @@ extension DaemonTests {
         static let clockStepLibrary: String? = {
             let source = TestDocuments.repositoryRoot.appendingPathComponent("testdata/tools/clockstep.c").path
             let output = TestSpool.runDirectory + "/clockstep-\(getpid()).so"
-            for compiler in ["/usr/bin/clang", "/opt/swift/usr/bin/clang", "/usr/bin/cc"] where FileManager.default.isExecutableFile(atPath: compiler) {
+            // The Swift toolchain brings clang; look for it (or any cc) on PATH.
+            let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init)
+            let candidates = ["clang", "cc", "gcc"].flatMap { name in folders.map { $0 + "/" + name } }
+            for compiler in candidates where FileManager.default.isExecutableFile(atPath: compiler) {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: compiler)
                 process.arguments = ["-shared", "-fPIC", "-o", output, source, "-ldl"]

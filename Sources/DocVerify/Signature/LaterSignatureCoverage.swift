@@ -10,7 +10,9 @@ internal import DocPDF
 ///   new signature dictionary, its field and widget with their appearance, the page's
 ///   `/Annots` and the form's `/Fields` (``UpdateReview/signaturesOnly``), nothing else;
 /// - and each signature so added is intact and its signer chains to the trust store: a
-///   signature anyone can make (self-signed, untrusted) proves no second signer, only a change;
+///   signature anyone can make (self-signed, untrusted) proves no second signer, only a change
+///   (an earlier signature's dictionary replayed under a new object is not intact: its gap is
+///   not its own `/Contents`, ``ByteRangeCheck``; so an intact one signs the revision adding it);
 /// - and each visible widget of those signatures covers no page content (a shadow attack hides
 ///   or overwrites what the first signer signed under a "signature" appearance): on an
 ///   unrotated page whose boxes start at the origin, at most ``maxPageShare`` of the page, and

@@ -203,11 +203,33 @@ struct UpdateReviewTests {
         32: stream("BT /F1 10 Tf (Signed by B) Tj ET", "/Type /XObject /Subtype /Form /BBox [0 0 150 50] /Resources << /Font << /F1 5 0 R >> >>"),
     ]
 
+    /// The catalog of ``secondSignature`` with the form's /DR naming the new appearance and a /DA.
+    static let signingDR = "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 30 0 R] /SigFlags 3 /DR << /XObject << /FRM 32 0 R >> >> /DA (/Helv 0 Tf 0 g) >> >>"
+
+    @Test("a /DR change is signing only in a form of signature fields, and only with new objects")
+    func signingDefaultResources() throws {
+        // The signed form also has a text field (9), which a viewer draws from /DR and /DA.
+        var withTextField = Self.original
+        withTextField[1] = Self.catalog.replacingOccurrences(of: "/Fields [6 0 R]", with: "/Fields [6 0 R 9 0 R]")
+        withTextField[9] = "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /Rect [72 600 300 620] /P 3 0 R /V (A) >>"
+        let textForm = try Self.review(
+            Self.secondSignature.merging([1: Self.signingDR.replacingOccurrences(of: "/Fields [6 0 R 30 0 R]", with: "/Fields [6 0 R 9 0 R 30 0 R]")]) { $1 },
+            base: withTextField
+        )
+        #expect(!textForm.signaturesOnly, "refused \(textForm.refused), signing \(textForm.signingRefusals)")
+        // /DR pointed at the page's content stream, rewritten in the update.
+        let rewritten = try Self.review(
+            Self.secondSignature.merging([1: Self.signingDR.replacingOccurrences(of: "/FRM 32 0 R", with: "/FRM 4 0 R"), 4: Self.stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET")]) { $1 }
+        )
+        #expect(!rewritten.signaturesOnly, "refused \(rewritten.refused)")
+    }
+
     @Test("a later signer's update only adds a signature: its dictionary, field, widget and appearance, the form's /Fields, the page's /Annots, a raised /Version")
     func signatureOnly() throws {
         for (name, objects) in [
             ("second signature", Self.secondSignature),
             ("with /Version", Self.secondSignature.merging([1: Self.secondSignature[1]!.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /Version /2.0")]) { $1 }),
+            ("with /DR naming its appearance and /DA (DSS)", Self.secondSignature.merging([1: Self.signingDR]) { $1 }),
         ] {
             let review = try Self.review(objects)
             #expect(review.signaturesOnly, "\(name): refused \(review.refused), content \(review.contentChanges)")

@@ -38,7 +38,6 @@ import Testing
     /// `testdata/realworld/lta-anchors.tsv`), and why.
     static let ltaKnownIssues: [String: String] = [
         "sig-dss-certipost-lta": "the signer certificate is signed with SHA-1 by its CA (SIG_WEAK_ALGORITHM: intact, but the algorithm no longer proves it), with DSS1690Test's own anchor",
-        "sig-dss-pades-lt": "signature 3's root CN=Nowina Solutions is a v1 certificate without extensions, which OpenSSL refuses as a CA (SIG_VALID_UNTRUSTED_ISSUER); so signatures 1 and 2, followed by signature 3's revision, stay SIG_UPDATED_AFTER_SIGNING (warn): a later signature proves a second signer only when it is trusted",
     ]
 
     static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in

@@ -201,20 +201,31 @@ struct UpdateReview: Sendable {
             // naming them) draw nothing: a viewer builds appearances from /DR and /DA for text and
             // choice fields, never for a signature, whose appearance its signer made. Adobe adds
             // them with a document timestamp (pyHanko calls that FORM_FILLING, as any /DR change).
-            let unusedFonts = Self.onlyFontsAdded(before: before["DR"], after: acroForm["DR"], reader: &reader, revision: index)
-                && Self.signatureFieldsOnly(fields, reader: &reader, revision: index)
+            let signatureForm = Self.signatureFieldsOnly(fields, reader: &reader, revision: index)
+            let addedResources = Self.addedResourceKinds(before: before["DR"], after: acroForm["DR"], reader: &reader, revision: index)
+            let unusedFonts = signatureForm && addedResources?.isSubset(of: ["Font"]) == true
+            // A signing tool may also point /DR names at its appearance's forms and fonts, and set
+            // /DA (DSS's library names the last signature's appearance /FRM there): in a form of
+            // signature fields only no viewer draws with either, so, when the objects are new,
+            // beside a new signature that is signing (SIG_LATER_SIGNATURE), never validation data.
+            let unusedResources = signatureForm
             for number in closure(from: acroForm["DR"]?.references.map(\.number) ?? [], values: newValues, skipping: ["P", "Parent"])
             where defined[number] != nil && explained[number] == nil {
                 explain(number, "form resources")
                 // An object that existed before and is rewritten here (a page's font) may be drawn
                 // elsewhere: not validation data. (Form-filling tools rewrite /DR fonts too, so it is
                 // not taken for a content change either: the signature's coverage speaks for it.)
-                if !unusedFonts || reader.isDefined(number, asOf: previous) || contentRefs.contains(number) {
-                    review.refused.append("object \(number): the form's default resources")
+                let rewritten = reader.isDefined(number, asOf: previous) || contentRefs.contains(number)
+                if !unusedFonts || rewritten {
+                    let reason = "object \(number): the form's default resources"
+                    if unusedResources && !rewritten { review.refuseForSigning(reason) } else { review.refused.append(reason) }
                 }
             }
             let notLTV = changed.subtracting(acroFormLTVKeys).subtracting(unusedFonts ? ["DR", "DA"] : [])
-            if !notLTV.isEmpty { review.refused.append("the form changes " + notLTV.sorted().map { "/" + $0 }.joined(separator: ", ")) }
+            if !notLTV.isEmpty {
+                let reason = "the form changes " + notLTV.sorted().map { "/" + $0 }.joined(separator: ", ")
+                if unusedResources && notLTV.isSubset(of: ["DR", "DA"]) { review.refuseForSigning(reason) } else { review.refused.append(reason) }
+            }
         }
         // Widgets and fields the update defines or adds, with what their appearances use.
         var widgetNumbers = Set(newFieldRefs)
@@ -406,15 +417,20 @@ struct UpdateReview: Sendable {
         return numbers.count == array.count ? numbers : nil
     }
 
-    /// The form's default resources `after` are those `before` plus fonts under new names:
-    /// no other resource type changes, no font name is dropped or points elsewhere.
-    static func onlyFontsAdded(before: PDFObject?, after: PDFObject?, reader: inout PDFObjectReader, revision: Int) -> Bool {
+    /// The resource types (`Font`, `XObject`, …) under which the form's default resources
+    /// `after` add new names to those `before`; `nil` when anything else changes (a name dropped
+    /// or pointed elsewhere, a value that is not a dictionary of names). Empty: no change.
+    static func addedResourceKinds(before: PDFObject?, after: PDFObject?, reader: inout PDFObjectReader, revision: Int) -> Set<String>? {
         let old = reader.resolve(before, asOf: revision - 1)?.dictionary ?? [:]
-        guard let new = reader.resolve(after, asOf: revision)?.dictionary else { return before == nil }
-        guard changedKeys(old, new, reader: &reader, revision: revision).isSubset(of: ["Font"]) else { return false }
-        let oldFonts = reader.resolve(old["Font"], asOf: revision - 1)?.dictionary ?? [:]
-        guard let newFonts = reader.resolve(new["Font"], asOf: revision)?.dictionary else { return oldFonts.isEmpty }
-        return changedKeys(oldFonts, newFonts, reader: &reader, revision: revision).allSatisfy { oldFonts[$0] == nil && newFonts[$0] != nil }
+        guard let new = reader.resolve(after, asOf: revision)?.dictionary else { return before == nil ? [] : nil }
+        let kinds = changedKeys(old, new, reader: &reader, revision: revision)
+        for kind in kinds {
+            let oldNames = reader.resolve(old[kind], asOf: revision - 1)?.dictionary
+            guard old[kind] == nil || oldNames != nil, let newNames = reader.resolve(new[kind], asOf: revision)?.dictionary,
+                changedKeys(oldNames ?? [:], newNames, reader: &reader, revision: revision).allSatisfy({ oldNames?[$0] == nil && newNames[$0] != nil })
+            else { return nil }
+        }
+        return kinds
     }
 
     /// Every field of the form (`fields`, with their kids) is a signature field: `/FT /Sig`,

@@ -6,13 +6,21 @@ timestamp tokens their signers carry as unsigned attributes, and in its DSS stre
 in for the trust list the source validated the file against, so scripts/realworld-signatures.sh
 can check "pass with its anchors". Development measurement only: a file's own roots prove nothing.
 
-For every signer and TSA certificate it also says whether its path reaches one of those roots
-through certificates the file carries; when it does not (`no path in the file`), the file
-cannot pass with its anchors, whatever docverify does: the missing issuer is named.
+With MIRROR_ROOT (the repository snapshots scripts/fetch-realworld.sh reads), each store also
+gets the certificates testdata/realworld/lta-anchors.tsv names for its file: the anchors the
+source's own tests trust (`test-anchor`, e.g. a base64 TRUST_ANCHOR in a DSS test class) and
+issuers the file lacks, found in another resource of the same repository (`supplied`). Each is
+taken from the named blob by its SHA-256 (a DER certificate anywhere in it: raw, in a PDF
+stream or hex string, or base64) and written as dss-<n>.pem.
 
-    .venv/bin/python scripts/realworld-anchors.py        (after scripts/fetch-realworld.sh; needs asn1crypto)
+For every signer and TSA certificate it also says whether its path reaches one of those roots
+through certificates the file carries (and the supplied ones); when it does not (`no path in
+the file`), the file cannot pass with its anchors, whatever docverify does: the missing issuer
+is named.
+
+    .venv/bin/python scripts/realworld-anchors.py [MIRROR_ROOT]   (after scripts/fetch-realworld.sh; needs asn1crypto)
 """
-import csv, os, re, sys, zlib
+import base64, csv, os, re, subprocess, sys, zlib
 
 from asn1crypto import cms, pem, x509
 
@@ -78,6 +86,53 @@ def certificates_of(pdf):
     return list(unique.values()), ends
 
 
+def der_certificates(data):
+    """Every DER certificate inside `data`: raw, in (Flate) streams, hex strings or base64 runs."""
+    pieces = [data]
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            pieces.append(zlib.decompress(m.group(1)))
+        except zlib.error:
+            pass
+    for m in re.finditer(rb"<([0-9A-Fa-f\s]{400,})>", data):
+        try:
+            pieces.append(bytes.fromhex(re.sub(rb"\s", b"", m.group(1)).decode()))
+        except ValueError:
+            pass
+    for m in re.finditer(rb"[A-Za-z0-9+/=\r\n]{800,}", data):
+        try:
+            pieces.append(base64.b64decode(re.sub(rb"\s", b"", m.group(0))))
+        except ValueError:
+            pass
+    for piece in pieces:
+        # A lookahead: a certificate often starts where an enclosing SEQUENCE's header ends.
+        for m in re.finditer(rb"\x30\x82(?=(..)\x30\x82)", piece, re.S):
+            blob = piece[m.start():m.start() + 4 + int.from_bytes(m.group(1), "big")]
+            try:
+                c = x509.Certificate.load(blob, strict=True)
+                c.native
+                yield c
+            except (ValueError, TypeError, KeyError):
+                pass
+
+
+def listed_certificates(mirror, row):
+    """The certificate an lta-anchors.tsv row names, from any version of its blob in the snapshot."""
+    git_dir = os.path.join(mirror, row["repository"].replace("/", "+"), "repo")
+    if not os.path.isdir(git_dir):
+        return None
+    commits = subprocess.run(["git", "--git-dir", git_dir, "log", "--all", "--format=%H", "--", row["path"]],
+                             capture_output=True, text=True).stdout.split()
+    for commit in commits:
+        blob = subprocess.run(["git", "--git-dir", git_dir, "cat-file", "blob", f"{commit}:{row['path']}"], capture_output=True)
+        if blob.returncode != 0:
+            continue
+        for c in der_certificates(blob.stdout):
+            if c.sha256.hex() == row["certificate_sha256"]:
+                return c
+    return None
+
+
 def path_gap(cert, certs):
     """None when `cert` reaches a self-signed certificate of `certs` by names; else the issuer missing."""
     seen = set()
@@ -92,8 +147,13 @@ def path_gap(cert, certs):
     return None
 
 
+mirror = sys.argv[1] if len(sys.argv) > 1 else None
+if mirror and not os.path.isdir(mirror):
+    sys.exit(f"usage: {sys.argv[0]} [MIRROR_ROOT]: {mirror} is not a directory")
 with open("testdata/realworld/signatures.tsv", newline="") as f:
     rows = [r for r in csv.DictReader(f, delimiter="\t") if r["what"] == "valid-lta"]
+with open("testdata/realworld/lta-anchors.tsv", newline="") as f:
+    listed = list(csv.DictReader(f, delimiter="\t"))
 made = 0
 for row in rows:
     pdf = f"testdata/realworld/files/{row['id']}.pdf"
@@ -104,11 +164,24 @@ for row in rows:
     out = f"testdata/realworld/anchors/{row['id']}"
     os.makedirs(out, exist_ok=True)
     for old in os.listdir(out):
-        if old.startswith("root-") and old.endswith(".pem"):
+        if (old.startswith("root-") or old.startswith("dss-")) and old.endswith(".pem"):
             os.remove(os.path.join(out, old))
     for i, c in enumerate(roots):
         open(os.path.join(out, f"root-{i}.pem"), "wb").write(pem.armor("CERTIFICATE", c.dump()))
     print(f"{row['id']}: {len(certs)} certificates, {len(roots)} self-signed roots")
+    extra = [r for r in listed if r["id"] == row["id"]]
+    for i, r in enumerate(extra):
+        if not mirror:
+            print(f"  not added (no MIRROR_ROOT): {r['role']}: {r['subject']}")
+            continue
+        c = listed_certificates(mirror, r)
+        if c is None:
+            print(f"  NOT FOUND in {r['repository']}:{r['path']}: {r['role']}: {r['subject']}")
+            continue
+        open(os.path.join(out, f"dss-{i}.pem"), "wb").write(pem.armor("CERTIFICATE", c.dump()))
+        if c.sha256 not in {k.sha256 for k in certs}:
+            certs.append(c)
+        print(f"  added {r['role']}: {r['subject']} ({r['why']})")
     reported = set()
     for what, c in ends:
         gap = path_gap(c, certs)

@@ -15,7 +15,8 @@
 #     never `pass`; expect `error`: a file that cannot be read, e.g. encrypted with a password);
 #   - PAdES-LTA files (valid-lta): their verdicts without anchors (must be `review`) and, for
 #     those with a trust store in testdata/realworld/anchors/<id>/ (git-ignored, made by
-#     scripts/realworld-anchors.py from the file's own root certificates), whether the signature
+#     scripts/realworld-anchors.py MIRROR_ROOT from the file's own root certificates and the
+#     certificates testdata/realworld/lta-anchors.tsv names), whether the signature
 #     side passes with them (a file that lacks a certificate cannot: signatures.tsv's notes and
 #     RealWorldSignatureTests' ltaKnownIssues say which and why).
 # Exit 1 on a shortfall unless --report-only; 0 with a message when the files are absent.

@@ -31,6 +31,9 @@ Sets (each writes its folder and a manifest.json, see testdata/README.md):
     ltv        testdata/ltv/: long-term validation (gen/ltv.py): PAdES-LTA reports (DSS with CRL and OCSP,
                document timestamp), the same with content changed in the LTV revision, OCSP responses
                that say revoked (trusted and untrusted responder), the CRL inside the CMS
+    latersig   testdata/latersig/: a document signed twice, the second signature in a revision of its own
+               (trusted, invisible, untrusted, self-signed, with a page change, a full-page widget, a widget
+               over the text; a Sesame report signed twice) (gen/latersig.py)
     malformed  testdata/malformed/: inputs docverify must refuse or survive
     samples    testdata/samples/: the `make demo` set
     statements testdata/statements/: bank statements (gen/statements.py, maintained with the statement
@@ -63,7 +66,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "gen"))
 
-ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "timestamps", "cmsforms", "ltv", "malformed", "samples", "statements", "furniture", "layouts"]
+ORDER = ["pki", "sesame", "attacks", "sigforms", "sm2", "timestamps", "cmsforms", "ltv", "latersig", "malformed", "samples", "statements", "furniture", "layouts"]
 
 
 def preflight() -> None:

@@ -19,7 +19,7 @@ extension CMSVerifier {
 
     func verifyEachSignerInfo(
         _ cms: CMSContentInfo, bytesAfterCMS: Int, form: Form, signedBytes: [ArraySlice<UInt8>],
-        dictionarySigningTime: Date?, evaluationTime: Date
+        dictionarySigningTime: Date?, evaluationTime: Date, revocationData: RevocationData, provenTime: Date?
     ) -> CMSVerification {
         let containers: [SingleSignerContainer]
         do {
@@ -58,7 +58,8 @@ extension CMSVerifier {
             }
             var single = verify(
                 contents: container.der, form: form, signedBytes: signedBytes,
-                dictionarySigningTime: dictionarySigningTime, evaluationTime: evaluationTime
+                dictionarySigningTime: dictionarySigningTime, evaluationTime: evaluationTime,
+                revocationData: revocationData, provenTime: provenTime
             )
             if single.isIntact { intact.append(index) }
             let new = single.failures.filter { !reasons.contains($0) }

@@ -48,7 +48,7 @@ final class ASN1ObjectIdentifier {
 /// 2. Detached: no encapsulated content (an empty eContent counts as none), eContentType
 ///    id-data; at least one SignerInfo.
 ///    Several are each verified on their own, as if alone, and all must verify
-///    (``verifyEachSignerInfo(_:bytesAfterCMS:form:signedBytes:dictionarySigningTime:evaluationTime:)``).
+///    (``verifyEachSignerInfo(_:bytesAfterCMS:form:signedBytes:dictionarySigningTime:evaluationTime:revocationData:provenTime:)``).
 /// 3. Signed attributes present; `contentType` exactly once, single-valued, id-data;
 ///    `messageDigest` exactly once, single-valued, equal to the digest of the signed bytes
 ///    under the SignerInfo's digest algorithm.
@@ -72,7 +72,8 @@ final class ASN1ObjectIdentifier {
 ///    valid signature timestamp proves (``TimeStampVerifier``, the unsigned attribute
 ///    `id-aa-signatureTimeStampToken`), else the claimed `signingTime` attribute, else the
 ///    dictionary's `/M`, else the evaluation time; a time after the evaluation time is
-///    replaced by the evaluation time.
+///    replaced by the evaluation time. The path may run through the CMS's certificates and
+///    the document's DSS `/Certs` (``RevocationData/certificates``), both untrusted candidates.
 public struct CMSVerifier: Sendable {
     public let trustStore: TrustStore
 
@@ -205,7 +206,8 @@ public struct CMSVerifier: Sendable {
             // Each SignerInfo verified on its own (CMSVerifier+SignerInfos.swift).
             return verifyEachSignerInfo(
                 cms, bytesAfterCMS: result.bytesAfterCMS, form: form, signedBytes: signedBytes,
-                dictionarySigningTime: dictionarySigningTime, evaluationTime: evaluationTime
+                dictionarySigningTime: dictionarySigningTime, evaluationTime: evaluationTime,
+                revocationData: revocationData, provenTime: provenTime
             )
         }
         guard signerCount == 1, let signerInfo = CDocVerifyShims_sk_CMS_SignerInfo_value(signerInfos, 0) else {
@@ -244,7 +246,12 @@ public struct CMSVerifier: Sendable {
 
         // 4. The signer certificate, by identifier.
         let certificates = X509Certificate.consume(stack: CMS_get1_certs(cms.pointer))
-        SM2.setCertificateIDs(certificates.map(\.pointer), issuers: certificates.map(\.pointer) + trustStore.certificates)
+        // The document's DSS certificates: PAdES-LT writers put the signer's and the TSA's
+        // issuers there rather than in the CMS. Untrusted path candidates like the CMS's own
+        // (the anchor decides), never anchors, never the signer.
+        let documentCertificates = revocationData.certificates.compactMap { try? X509Certificate.parse(der: $0) }
+        let candidates = certificates + documentCertificates
+        SM2.setCertificateIDs(candidates.map(\.pointer), issuers: candidates.map(\.pointer) + trustStore.certificates)
         result.signerIdentifiedBy = Self.identifierKind(signerInfo)
         guard let signer = findSigner(signerInfo, embedded: certificates, into: &result) else {
             return result
@@ -304,7 +311,7 @@ public struct CMSVerifier: Sendable {
         // 9. The certificate path, at the signing time: proven by a signature timestamp that
         // verifies (``TimeStampVerifier``), else the signer's claim.
         result.timestamps = TimeStampVerifier(trustStore: trustStore).signatureTimestamps(
-            of: signerInfo, candidates: certificates, evaluationTime: evaluationTime
+            of: signerInfo, candidates: candidates, evaluationTime: evaluationTime
         )
         let claimed = result.provenSigningTime ?? result.signedSigningTime ?? dictionarySigningTime
         result.signingTimeSource =
@@ -313,7 +320,7 @@ public struct CMSVerifier: Sendable {
         let validationTime = min(claimed ?? evaluationTime, evaluationTime)
         result.validationTime = validationTime
         ChainValidator(trustStore: trustStore).validate(
-            signer: signer, candidates: certificates, at: validationTime, evaluationTime: evaluationTime,
+            signer: signer, candidates: candidates, at: validationTime, evaluationTime: evaluationTime,
             revocationData: signatureRevocationData(cms, signerInfo: signerInfo, encoded: encoded) + revocationData,
             provenTime: result.provenSigningTime ?? provenTime, into: &result
         )

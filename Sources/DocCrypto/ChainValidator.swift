@@ -183,9 +183,15 @@ struct ChainValidator {
         X509_VERIFY_PARAM_set_flags(parameters, UInt(X509_V_FLAG_PARTIAL_CHAIN) | flags)
         X509_VERIFY_PARAM_set_auth_level(parameters, 2)
         X509_STORE_CTX_set_purpose(context.pointer, X509_PURPOSE_ANY)
-        if tolerateValidityPeriod {
+        if !tolerateValidityPeriod {
             X509_STORE_CTX_set_verify_cb(context.pointer) { ok, context in
                 guard ok == 0, let context else { return ok }
+                return ChainValidator.isBareRootAtTop(context) ? 1 : ok
+            }
+        } else {
+            X509_STORE_CTX_set_verify_cb(context.pointer) { ok, context in
+                guard ok == 0, let context else { return ok }
+                if ChainValidator.isBareRootAtTop(context) { return 1 }
                 switch X509_STORE_CTX_get_error(context) {
                 case X509_V_ERR_CERT_HAS_EXPIRED, X509_V_ERR_CERT_NOT_YET_VALID:
                     return 1
@@ -216,6 +222,24 @@ struct ChainValidator {
         let depth = X509_STORE_CTX_get_error_depth(context.pointer)
         let current = X509_STORE_CTX_get_current_cert(context.pointer).map { X509Certificate(retaining: $0) }
         return .failure(classify(error: error, depth: depth, certificate: current ?? signer, time: time))
+    }
+
+    /// Whether the error being reported is "invalid CA certificate" for the top of the path: a
+    /// self-signed certificate without basicConstraints and keyUsage (an old root, e.g. DSS's
+    /// `PAdES-LT.pdf` "CN=Nowina Solutions", v3 with a subject key identifier only). The top of a
+    /// path OpenSSL accepts is a trust-store anchor, and a trust anchor is trusted by configuration,
+    /// not by its extensions (RFC 5280 §6.1: the CA checks apply to the certificates below it);
+    /// OpenSSL itself accepts such roots without a purpose, and v1 roots with one, but not with
+    /// `X509_PURPOSE_ANY`. A self-signed certificate that says `CA:FALSE`, or whose keyUsage
+    /// lacks keyCertSign, stays refused (a pinned signer certificate issues nothing).
+    static func isBareRootAtTop(_ context: OpaquePointer) -> Bool {
+        guard X509_STORE_CTX_get_error(context) == X509_V_ERR_INVALID_CA,
+            let certificate = X509_STORE_CTX_get_current_cert(context),
+            let chain = X509_STORE_CTX_get0_chain(context)
+        else { return false }
+        guard X509_STORE_CTX_get_error_depth(context) == CDocVerifyShims_sk_X509_num(chain) - 1 else { return false }
+        let flags = X509_get_extension_flags(certificate)
+        return flags & UInt32(EXFLAG_SS) != 0 && flags & UInt32(EXFLAG_BCONS | EXFLAG_KUSAGE) == 0
     }
 
     /// Maps an `X509_V_ERR_*` code to a typed reason.

@@ -30,7 +30,7 @@ public struct RevocationData: Sendable, Equatable {
     public var crls: [Item]
     public var ocspResponses: [Item]
     /// Certificates the document carries (`/DSS /Certs`): candidates for an OCSP responder's
-    /// certificate, never anchors.
+    /// certificate and for the signer's and its timestamps' paths, never anchors.
     public var certificates: [[UInt8]]
 
     public init(crls: [Item] = [], ocspResponses: [Item] = [], certificates: [[UInt8]] = []) {

@@ -200,6 +200,40 @@ struct CMSVerifierTests {
         #expect(categories(stale) == [.revocationUnknown], "\(stale.failures)")
     }
 
+    @Test("the document's DSS certificates complete the signer's path as untrusted candidates, never as anchors")
+    func documentCertificates() throws {
+        let pki = try pki()
+        let trust = try TrustStore.load(directory: pki.path("store"), allowTestKeys: true)
+        func check(_ name: String, dss: [[UInt8]]) throws -> CMSVerification {
+            CMSVerifier(trustStore: trust).verify(
+                contents: try pki.bytes(name) + [UInt8](repeating: 0, count: 2000), form: .detached,
+                signedBytes: [pki.content[...]], dictionarySigningTime: nil, evaluationTime: Date(),
+                revocationData: RevocationData(certificates: dss)
+            )
+        }
+        // The CMS carries only the signer: its issuer, an intermediate, is missing.
+        let alone = try check("deep.der", dss: [])
+        #expect(categories(alone) == [.trust], "\(alone.failures)")
+        let completed = try check("deep.der", dss: [try pki.derCertificate("inter.pem")])
+        #expect(completed.isValidAndTrusted, "\(completed.failures)")
+        #expect(completed.chain.count == 3)
+        #expect(completed.anchor?.fileName == "test-root.pem")
+        // A self-signed certificate named like the anchor, in the DSS too, anchors nothing.
+        let spoof = try check("spoof.der", dss: [try pki.derCertificate("spoof.pem")])
+        #expect(categories(spoof).contains(.trust))
+        #expect(spoof.anchor == nil)
+    }
+
+    @Test("a self-signed anchor without basicConstraints or keyUsage issues (RFC 5280: a trust anchor is trusted as configured); one that says CA:FALSE does not")
+    func bareRootAnchor() throws {
+        let bare = try verify("bare.der", store: "store-bare")
+        #expect(bare.isValidAndTrusted, "\(bare.failures)")
+        #expect(bare.anchor?.fileName == "test-bare-root.pem")
+        let notCA = try verify("notca.der", store: "store-notca")
+        #expect(categories(notCA) == [.trust], "\(notCA.failures)")
+        #expect(notCA.anchor == nil)
+    }
+
     @Test("validity is judged at the signing time, not at the evaluation time")
     func validityAtSigningTime() throws {
         // Five years on, the signer certificate has expired (and the CRL with it: use the store without one).
@@ -678,6 +712,28 @@ struct TestPKI: Sendable {
         mk revoked rsa:2048 signer
         mk ec "ec -pkeyopt ec_paramgen_curve:P-256" signer
         mk ec521 "ec -pkeyopt ec_paramgen_curve:P-521" signer
+        # An intermediate CA and a signer under it, for paths completed by the document's DSS.
+        openssl req -new -newkey rsa:2048 -nodes -keyout inter.key -out inter.csr -subj "/O=Test Issuer/CN=Test Intermediate"
+        openssl x509 -req -in inter.csr -CA root.pem -CAkey root.key -out inter.pem -days 365 -set_serial 0x$(openssl rand -hex 8) -extfile ext.cnf -extensions ca
+        openssl req -new -newkey rsa:2048 -nodes -keyout deep.key -out deep.csr -subj "/O=Test Issuer/CN=deep"
+        openssl x509 -req -in deep.csr -CA inter.pem -CAkey inter.key -out deep.pem -days 365 -set_serial 0x$(openssl rand -hex 8) -extfile ext.cnf -extensions signer
+        # A self-signed root with a subject key identifier only (no basicConstraints, no keyUsage),
+        # and one that says CA:FALSE, each issuing a signer.
+        cat >> ext.cnf <<'X'
+        [skidonly]
+        subjectKeyIdentifier=hash
+        [notca]
+        basicConstraints=critical,CA:FALSE
+        subjectKeyIdentifier=hash
+        X
+        for r in bare:skidonly notca:notca; do
+          n=${r%%:*}; e=${r##*:}
+          openssl req -new -newkey rsa:2048 -nodes -keyout $n-root.key -out $n-root.csr -subj "/O=Old Issuer/CN=$n root"
+          openssl x509 -req -in $n-root.csr -signkey $n-root.key -out $n-root.pem -days 365 -extfile ext.cnf -extensions $e
+          openssl req -new -newkey rsa:2048 -nodes -keyout $n-signer.key -out $n-signer.csr -subj "/O=Old Issuer/CN=$n signer"
+          openssl x509 -req -in $n-signer.csr -CA $n-root.pem -CAkey $n-root.key -out $n-signer.pem -days 365 -set_serial 0x$(openssl rand -hex 8) -extfile ext.cnf -extensions signer
+          mkdir store-$n; cp $n-root.pem store-$n/test-$n-root.pem
+        done
         openssl req -x509 -newkey rsa:2048 -nodes -keyout spoof.key -out spoof.pem -subj "/O=Test Issuer/CN=Test Root" -days 365 -set_serial 2 -extensions signer -config ext.cnf
         openssl genpkey -algorithm SM2 -out sm2.key
         openssl req -x509 -new -key sm2.key -sm3 -sigopt distid:1234567812345678 -subj "/CN=sm2" -days 30 -out sm2.pem -config ext.cnf
@@ -721,6 +777,9 @@ struct TestPKI: Sendable {
         sign ec521.der ec521 sha512
         sign revoked.der revoked sha256
         sign spoof.der spoof sha256
+        sign deep.der deep sha256
+        sign bare.der bare-signer sha256
+        sign notca.der notca-signer sha256
         sign expired.der expired sha256
         sign noattr.der signer sha256 -noattr
         sign ski.der signer sha256 -keyid

@@ -192,4 +192,64 @@ struct UpdateReviewTests {
         #expect(!review.validationDataOnly, "\(name) was accepted as validation data")
         #expect(!review.contentChanges.isEmpty == changesContent, "\(name): content \(review.contentChanges), refused \(review.refused)")
     }
+
+    /// A later signer's update: a new signature (31) in a new field whose widget (30) has an
+    /// appearance (32) drawn with the original font, added to the form and the page's /Annots.
+    static let secondSignature: [Int: String] = [
+        1: catalog.replacingOccurrences(of: "/Fields [6 0 R]", with: "/Fields [6 0 R 30 0 R]"),
+        3: page.replacingOccurrences(of: "/Annots [6 0 R]", with: "/Annots [6 0 R 30 0 R]"),
+        30: "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature2) /Rect [400 50 550 100] /P 3 0 R /V 31 0 R /AP << /N 32 0 R >> >>",
+        31: "<< /Type /Sig /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 3] /Contents <00> >>",
+        32: stream("BT /F1 10 Tf (Signed by B) Tj ET", "/Type /XObject /Subtype /Form /BBox [0 0 150 50] /Resources << /Font << /F1 5 0 R >> >>"),
+    ]
+
+    /// The catalog of ``secondSignature`` with the form's /DR naming the new appearance and a /DA.
+    static let signingDR = "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 30 0 R] /SigFlags 3 /DR << /XObject << /FRM 32 0 R >> >> /DA (/Helv 0 Tf 0 g) >> >>"
+
+    @Test("a /DR change is signing only in a form of signature fields, and only with new objects")
+    func signingDefaultResources() throws {
+        // The signed form also has a text field (9), which a viewer draws from /DR and /DA.
+        var withTextField = Self.original
+        withTextField[1] = Self.catalog.replacingOccurrences(of: "/Fields [6 0 R]", with: "/Fields [6 0 R 9 0 R]")
+        withTextField[9] = "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /Rect [72 600 300 620] /P 3 0 R /V (A) >>"
+        let textForm = try Self.review(
+            Self.secondSignature.merging([1: Self.signingDR.replacingOccurrences(of: "/Fields [6 0 R 30 0 R]", with: "/Fields [6 0 R 9 0 R 30 0 R]")]) { $1 },
+            base: withTextField
+        )
+        #expect(!textForm.signaturesOnly, "refused \(textForm.refused), signing \(textForm.signingRefusals)")
+        // /DR pointed at the page's content stream, rewritten in the update.
+        let rewritten = try Self.review(
+            Self.secondSignature.merging([1: Self.signingDR.replacingOccurrences(of: "/FRM 32 0 R", with: "/FRM 4 0 R"), 4: Self.stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET")]) { $1 }
+        )
+        #expect(!rewritten.signaturesOnly, "refused \(rewritten.refused)")
+    }
+
+    @Test("a later signer's update only adds a signature: its dictionary, field, widget and appearance, the form's /Fields, the page's /Annots, a raised /Version")
+    func signatureOnly() throws {
+        for (name, objects) in [
+            ("second signature", Self.secondSignature),
+            ("with /Version", Self.secondSignature.merging([1: Self.secondSignature[1]!.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /Version /2.0")]) { $1 }),
+            ("with /DR naming its appearance and /DA (DSS)", Self.secondSignature.merging([1: Self.signingDR]) { $1 }),
+        ] {
+            let review = try Self.review(objects)
+            #expect(review.signaturesOnly, "\(name): refused \(review.refused), content \(review.contentChanges)")
+            #expect(!review.validationDataOnly)
+            #expect(review.addedSignatures == [31])
+            #expect(review.signatureWidgets == [UpdateReview.SignatureWidget(object: 30, page: 3, rect: [400, 50, 550, 100], invisible: false)])
+        }
+    }
+
+    @Test(
+        "not only a signature: with a page content change, an unexplained font, a rewritten existing signature, a text field, another catalog change",
+        arguments: [
+            ("page content replaced", adding([3: page.replacingOccurrences(of: "/Annots [6 0 R]", with: "/Annots [6 0 R 30 0 R]").replacingOccurrences(of: "/Contents 4 0 R", with: "/Contents 33 0 R"), 33: stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET")], to: secondSignature)),
+            ("a font no appearance uses", adding([33: "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"], to: secondSignature)),
+            ("the first signature rewritten", adding([7: "<< /Type /Sig /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <01> >>", 6: "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /P 3 0 R /V 7 0 R >>"], to: [1: catalog])),
+            ("a text field filled", adding([30: "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /Rect [400 50 550 100] /P 3 0 R /V (B) /AP << /N 32 0 R >> >>"], to: secondSignature)),
+            ("an /OpenAction", adding([1: secondSignature[1]!.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /OpenAction 33 0 R"), 33: "<< /S /JavaScript /JS (app.alert(1)) >>"], to: secondSignature)),
+        ] as [(String, [Int: String])])
+    func notSignatureOnly(_ name: String, _ objects: [Int: String]) throws {
+        let review = try Self.review(objects)
+        #expect(!review.signaturesOnly, "\(name) was taken for a signature only")
+    }
 }

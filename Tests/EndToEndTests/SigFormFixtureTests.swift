@@ -7,7 +7,10 @@ import Testing
 /// (`testdata/gen/cmsforms.py`: adbe.pkcs7.sha1, adbe.x509.rsa_sha1, BER, no signed
 /// attributes, two SignerInfos, ESS listing the signer twice or naming another
 /// certificate, bytes after the CMS, a glued `%%EOF`), each beside the variant that still
-/// fails. Each manifest entry lists the codes that must appear and those that must not (`absent`).
+/// fails, and `testdata/latersig/` (`testdata/gen/latersig.py`: a document signed again in a
+/// later revision, `SIG_LATER_SIGNATURE`, beside the untrusted, self-signed, page-changing,
+/// full-page and over-the-text second signatures that keep `SIG_UPDATED_AFTER_SIGNING`, and a
+/// Sesame report signed twice, which stays `fail`). Each manifest entry lists the codes that must appear and those that must not (`absent`).
 @Suite("Signature-form fixtures through the built binary")
 struct SigFormFixtureTests {
     struct Expectation: Decodable, CustomTestStringConvertible, Sendable {
@@ -24,7 +27,7 @@ struct SigFormFixtureTests {
         private enum CodingKeys: String, CodingKey { case file, expect, codes, absent, why }
     }
 
-    static let sets = ["sigforms", "cmsforms"]
+    static let sets = ["sigforms", "cmsforms", "latersig"]
 
     static func manifest(_ set: String) -> [Expectation] {
         let url = Harness.root.appendingPathComponent("testdata/\(set)/manifest.json")

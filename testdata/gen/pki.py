@@ -12,8 +12,9 @@ Validity: root and CAs 2025-01-01 .. 2040-01-01; signers 2025-06-01 .. 2030-06-0
 expired signer ends 2025-12-31 (every report is signed in 2026); the revoked signer is
 listed in the CRL from 2026-03-01. The CRL itself is current from 2026-06-01 to 2035.
 A TEST time-stamping authority and a delegated OCSP responder (both under the
-intermediate) and an untrusted TSA serve the long-term validation fixtures; certificates
-added to SPECS later are issued on their own, leaving the older keys as they are.
+intermediate) and an untrusted TSA serve the long-term validation fixtures, and a
+short-lived signer (2026-10-01 .. 2026-11-12) the expired-signer-saved-by-a-timestamp one;
+certificates added to SPECS later are issued on their own, leaving the older keys as they are.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ ID_KP_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 CA_FROM, CA_TO = dt.datetime(2025, 1, 1, tzinfo=UTC), dt.datetime(2040, 1, 1, tzinfo=UTC)
 SIGNER_FROM, SIGNER_TO = dt.datetime(2025, 6, 1, tzinfo=UTC), dt.datetime(2030, 6, 1, tzinfo=UTC)
 EXPIRED_TO = dt.datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC)
+SHORT_LIVED_TO = dt.datetime(2026, 11, 12, 23, 59, 59, tzinfo=UTC)
 REVOKED_AT = dt.datetime(2026, 3, 1, tzinfo=UTC)
 CRL_URL = "http://crl.zhima-credit.test/document-signing-ca.crl"  # .test: reserved, never resolves
 CRL_THIS_UPDATE, CRL_NEXT_UPDATE = dt.datetime(2026, 6, 1, tzinfo=UTC), dt.datetime(2035, 1, 1, tzinfo=UTC)
@@ -129,6 +131,10 @@ SPECS: list[Spec] = [
     Spec("untrusted-tsa", "time-stamping authority under the untrusted root (a timestamp nobody here vouches for)",
          "rsa2048", name("Sesame Credit Time Stamping", ou="Unrelated PKI", org="Sesame Credit Verification Services"),
          "untrusted-intermediate", 0x5004, usage="tsa", trusted=False),
+    # An expired signer saved by a timestamp, on a report young enough to pass (added later).
+    Spec("signer-short-lived", "genuine-chain signer whose certificate ended 2026-11-12, two days after the "
+         "report it signed with a timestamp", "rsa2048", name("Zhima Credit TEST Visa Report Signer (short-lived)"),
+         "intermediate", 0x3005, not_before=dt.datetime(2026, 10, 1, tzinfo=UTC), not_after=SHORT_LIVED_TO),
 ]
 BY_SLUG = {spec.slug: spec for spec in SPECS}
 

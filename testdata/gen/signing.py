@@ -42,9 +42,11 @@ def sign(pdf: bytes, slug: str, *, at: dt.datetime, subfilter: str = "pkcs7", md
          pss: bool = False, field: str = "Signature1", mode: str = "incremental", certify: bool = False,
          seed: str = "", new_field_spec: SigFieldSpec | None = None, stamp_style=None,
          reason: str = "Zhima Credit visa report (TEST issuer)", extra_chain: list[str] | None = None,
-         timestamper=None) -> bytes:
+         timestamper=None, prepare=None) -> bytes:
     """Signs `pdf` and returns the signed bytes; with a pyHanko `timestamper`, the CMS carries a
-    signature timestamp token (unsigned attribute id-aa-signatureTimeStampToken)."""
+    signature timestamp token (unsigned attribute id-aa-signatureTimeStampToken). `prepare`, when
+    given, is called with the incremental writer before signing: what it changes is written in the
+    signature's own revision."""
     meta = signers.PdfSignatureMetadata(
         field_name=field, subfilter=SUBFILTERS[subfilter], md_algorithm=md, location="Hangzhou, CN",
         reason=reason, certify=certify, docmdp_permissions=MDPPerm.FILL_FORMS,
@@ -57,6 +59,8 @@ def sign(pdf: bytes, slug: str, *, at: dt.datetime, subfilter: str = "pkcs7", md
             writer = copy_into_new_writer(PdfFileReader(reader_input, strict=False))
         else:
             raise ValueError(mode)
+        if prepare is not None:
+            prepare(writer)
         spec = new_field_spec or SigFieldSpec(field, on_page=0)
         pdf_signer = signers.PdfSigner(meta, signer=signer(slug, pss=pss, extra_chain=extra_chain),
                                        new_field_spec=spec,

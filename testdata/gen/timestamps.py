@@ -6,11 +6,12 @@ the attack or the flaw it must not let through:
                      signature value): from the TEST TSA (proven signing time), from the
                      untrusted TSA, from a certificate without the timeStamping usage, and a
                      token copied from another report's signature.
-  expired-signer-*   signed by testdata/pki/signer-expired (certificate ended 2025-12-31): a
-                     timestamp made while it was valid saves the signature (the report, issued
-                     that day, is then only too old for the 30-day policy: `pass` under the
-                     400-day policy of archive-policy.toml); one made after it expired does
-                     not, whatever signingTime the signer claims.
+  expired-signer-*   an expired signer certificate: signer-short-lived (ended 2026-11-12) with
+                     a timestamp made on 2026-11-10, while it was valid, saves the signature
+                     (`pass` at the evaluation time 2026-11-25, the report 15 days old, and under
+                     the 400-day policy of archive-policy.toml); signer-expired (ended
+                     2025-12-31) with a timestamp made after it expired does not, whatever
+                     signingTime the signer claims.
   statement-*        a bank statement (gen/statements.py, the genuine-en layout) with a
                      document timestamp (/SubFilter /ETSI.RFC3161) only: valid, covered bytes
                      altered, from the untrusted TSA, with a SHA-1 imprint.
@@ -43,6 +44,8 @@ ISSUED = dt.datetime(2026, 11, 20, 10, 15, 0, tzinfo=CST)
 STAMPED = ISSUED + dt.timedelta(seconds=30)  # the TSA answers half a minute after signing
 # signer-expired's certificate ends 2025-12-31T23:59:59Z.
 IN_TIME = dt.datetime(2025, 12, 10, 9, 0, 0, tzinfo=CST)
+# signer-short-lived's certificate ends 2026-11-12T23:59:59Z; the report is signed two days before.
+SHORT_LIVED_SIGNED = dt.datetime(2026, 11, 10, 10, 0, 0, tzinfo=CST)
 TSA_NAME = "Zhima Credit TEST Time Stamping Authority"
 SCORE = 788
 ARCHIVE_POLICY = "archive-policy.toml"
@@ -194,16 +197,18 @@ def build() -> Manifest:
           b"# judged on its signature alone (TimestampFixtureTests, policy_config).\n"
           b"[policy.archive]\nmax_report_age_days = 400\n")
     add("expired-signer-timestamped-in-time.pdf",
-        sign_with_timestamp(report(5, issued=IN_TIME, valid_days=None), "signer-expired", at=IN_TIME),
-        "review", ["SIG_VALID", "SIG_TIMESTAMP_VALID", "TEST_ISSUER", "REPORT_STALE"],
-        ["SIG_CERT_EXPIRED", "SIG_TIMESTAMP_UNTRUSTED", "SIG_TIMESTAMP_INVALID"],
-        expired_base + "the report issued that day (no Valid Until), with a signature timestamp from the TEST TSA "
-        "made 30 s later, while the certificate was valid: the certificate is judged at the proven time, so its "
-        "later expiry does not matter (issue 10: an expired signer certificate saved by a timestamp made in time), "
-        "no SIG_CERT_EXPIRED. The report is 350 days old at the evaluation time, so the 30-day age policy alone "
-        "makes it review (REPORT_STALE, its only warning); under a policy that accepts 400-day-old reports "
-        "(%s, policy 'archive') it passes." % ARCHIVE_POLICY,
-        details=["Signed: 2025-12-10T01:00:30Z (" + proven], only_warnings=["REPORT_STALE"],
+        sign_with_timestamp(report(5, issued=SHORT_LIVED_SIGNED), "signer-short-lived", at=SHORT_LIVED_SIGNED),
+        "pass", ["SIG_VALID", "SIG_TIMESTAMP_VALID", "TEST_ISSUER"],
+        ["SIG_CERT_EXPIRED", "SIG_TIMESTAMP_UNTRUSTED", "SIG_TIMESTAMP_INVALID", "REPORT_STALE"],
+        "Signed by testdata/pki/signer-short-lived (a genuine-chain certificate that ended 2026-11-12), signingTime "
+        "%s, the report issued that day (valid 30 days), with a signature timestamp from the TEST TSA made 30 s "
+        "later, while the certificate was valid. At the evaluation time (2026-11-25) the certificate has expired, "
+        "but it is judged at the proven time, so its expiry does not matter (issue 10: an expired signer "
+        "certificate saved by a timestamp made in time): no SIG_CERT_EXPIRED, and the 15-day-old report passes "
+        "under the default policy as under the 400-day one (%s, policy 'archive'). Before issue 10 was closed this fixture "
+        "was signed by signer-expired in 2025 and was review only for its age (REPORT_STALE)."
+        % (SHORT_LIVED_SIGNED.isoformat(), ARCHIVE_POLICY),
+        details=["Signed: 2026-11-10T02:00:30Z (" + proven], only_warnings=[],
         policy_config={"config": ARCHIVE_POLICY, "policy": "archive", "expect": "pass"})
     add("expired-signer-timestamped-too-late.pdf",
         sign_with_timestamp(report(7), "signer-expired", at=IN_TIME, stamped=ISSUED),

@@ -39,6 +39,12 @@ struct RevisionAnalysis: Sendable {
         var reasons: [String] = []
         /// Document timestamps it adds.
         var documentTimestamps = 0
+        /// It only adds signatures (their fields, widgets and appearances), beside long-term
+        /// validation data: a later signer's revision (``UpdateReview/signaturesOnly``).
+        var signaturesOnly = false
+        /// The signature dictionaries it adds (object numbers) and their widgets.
+        var addedSignatures: [Int] = []
+        var signatureWidgets: [UpdateReview.SignatureWidget] = []
     }
 
     var updates: [Update]
@@ -52,6 +58,16 @@ struct RevisionAnalysis: Sendable {
     /// Whether every update after revision `index` only adds long-term validation data.
     func onlyValidationData(after index: Int) -> Bool {
         updates.allSatisfy { $0.revision <= index || $0.change == .validationData }
+    }
+
+    /// The updates after revision `index` when each only adds long-term validation data or
+    /// signatures and at least one adds a signature; `nil` otherwise.
+    func onlySignaturesAndValidationData(after index: Int) -> [Update]? {
+        let later = updates.filter { $0.revision > index }
+        guard later.contains(where: \.signaturesOnly),
+            later.allSatisfy({ $0.change == .validationData || $0.signaturesOnly })
+        else { return nil }
+        return later
     }
 
     static func analyse(_ structure: PDFStructure, bytes: [UInt8]) -> RevisionAnalysis {
@@ -115,7 +131,9 @@ struct RevisionAnalysis: Sendable {
                 Update(
                     revision: index, change: change, kinds: names(kinds), objectCount: revision.objects.count,
                     reasons: [.content, .other].contains(change) ? Array(reasons.prefix(5)) : [],
-                    documentTimestamps: review.documentTimestamps
+                    documentTimestamps: review.documentTimestamps,
+                    signaturesOnly: change == .signature && review.signaturesOnly,
+                    addedSignatures: review.addedSignatures, signatureWidgets: review.signatureWidgets
                 )
             )
         }

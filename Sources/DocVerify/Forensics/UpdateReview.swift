@@ -37,11 +37,43 @@ struct UpdateReview: Sendable {
     var documentTimestamps = 0
     /// Form fields or widgets changed (values, appearances) or added.
     var formFieldChanges = false
+    /// New signature dictionaries (not document timestamps) the update defines, by object number.
+    var addedSignatures: [Int] = []
+    /// The widgets of those signatures' fields, for the later-signature exception's shadow guard.
+    var signatureWidgets: [SignatureWidget] = []
+    /// How many of ``refused`` only say that a new signature was added (its dictionary, its
+    /// field and widget, the widget's appearance, the page's `/Annots` entry for it).
+    var signingRefusals = 0
+
+    /// A widget of a signature field the update adds or signs.
+    struct SignatureWidget: Sendable, Equatable {
+        var object: Int
+        /// The page object it is on (`/P`, or the page whose `/Annots` gains it).
+        var page: Int?
+        /// `/Rect` in default user space; `nil` when missing or unreadable.
+        var rect: [Double]?
+        var invisible: Bool
+    }
+
+    /// Only signatures are added (with their fields, widgets and appearances), beside what
+    /// long-term validation data may add: the update that a later signer makes
+    /// (`SIG_LATER_SIGNATURE`, ``RevisionAnalysis/Update/signatureOnly``).
+    var signaturesOnly: Bool {
+        !addedSignatures.isEmpty && contentChanges.isEmpty && refused.count == signingRefusals
+    }
+
+    /// Refuses `reason` for long-term validation data, as the addition of a signature.
+    mutating func refuseForSigning(_ reason: String) {
+        refused.append(reason)
+        signingRefusals += 1
+    }
 
     static let dssKeys: Set<String> = ["Type", "VRI", "Certs", "OCSPs", "CRLs"]
     static let vriKeys: Set<String> = ["Type", "Cert", "OCSP", "CRL", "TU", "TS"]
     /// Catalog keys a validation-data update may change.
     static let catalogLTVKeys: Set<String> = ["DSS", "Extensions", "AcroForm", "Metadata"]
+    /// Catalog keys a signing update may change besides those (`SIG_LATER_SIGNATURE`).
+    static let catalogSigningKeys: Set<String> = ["Version"]
     /// Interactive-form keys a validation-data update may change (a document timestamp's field).
     static let acroFormLTVKeys: Set<String> = ["Fields", "SigFlags"]
 
@@ -94,7 +126,13 @@ struct UpdateReview: Sendable {
                 explain(rootRef.number, "catalog")
                 if changed.contains("DSS") { carriesValidationData = true }
                 let notLTV = changed.subtracting(catalogLTVKeys)
-                if !notLTV.isEmpty { review.refused.append("the catalog changes " + notLTV.sorted().map { "/" + $0 }.joined(separator: ", ")) }
+                // Signing tools raise /Version when they sign; beside a new signature that is signing.
+                let reason = "the catalog changes " + notLTV.sorted().map { "/" + $0 }.joined(separator: ", ")
+                if notLTV.isSubset(of: catalogSigningKeys) && !notLTV.isEmpty {
+                    review.refuseForSigning(reason)
+                } else if !notLTV.isEmpty {
+                    review.refused.append(reason)
+                }
             }
             explain(catalog["Metadata"]?.reference?.number, "metadata")
         }
@@ -163,20 +201,31 @@ struct UpdateReview: Sendable {
             // naming them) draw nothing: a viewer builds appearances from /DR and /DA for text and
             // choice fields, never for a signature, whose appearance its signer made. Adobe adds
             // them with a document timestamp (pyHanko calls that FORM_FILLING, as any /DR change).
-            let unusedFonts = Self.onlyFontsAdded(before: before["DR"], after: acroForm["DR"], reader: &reader, revision: index)
-                && Self.signatureFieldsOnly(fields, reader: &reader, revision: index)
+            let signatureForm = Self.signatureFieldsOnly(fields, reader: &reader, revision: index)
+            let addedResources = Self.addedResourceKinds(before: before["DR"], after: acroForm["DR"], reader: &reader, revision: index)
+            let unusedFonts = signatureForm && addedResources?.isSubset(of: ["Font"]) == true
+            // A signing tool may also point /DR names at its appearance's forms and fonts, and set
+            // /DA (DSS's library names the last signature's appearance /FRM there): in a form of
+            // signature fields only no viewer draws with either, so, when the objects are new,
+            // beside a new signature that is signing (SIG_LATER_SIGNATURE), never validation data.
+            let unusedResources = signatureForm
             for number in closure(from: acroForm["DR"]?.references.map(\.number) ?? [], values: newValues, skipping: ["P", "Parent"])
             where defined[number] != nil && explained[number] == nil {
                 explain(number, "form resources")
                 // An object that existed before and is rewritten here (a page's font) may be drawn
                 // elsewhere: not validation data. (Form-filling tools rewrite /DR fonts too, so it is
                 // not taken for a content change either: the signature's coverage speaks for it.)
-                if !unusedFonts || reader.isDefined(number, asOf: previous) || contentRefs.contains(number) {
-                    review.refused.append("object \(number): the form's default resources")
+                let rewritten = reader.isDefined(number, asOf: previous) || contentRefs.contains(number)
+                if !unusedFonts || rewritten {
+                    let reason = "object \(number): the form's default resources"
+                    if unusedResources && !rewritten { review.refuseForSigning(reason) } else { review.refused.append(reason) }
                 }
             }
             let notLTV = changed.subtracting(acroFormLTVKeys).subtracting(unusedFonts ? ["DR", "DA"] : [])
-            if !notLTV.isEmpty { review.refused.append("the form changes " + notLTV.sorted().map { "/" + $0 }.joined(separator: ", ")) }
+            if !notLTV.isEmpty {
+                let reason = "the form changes " + notLTV.sorted().map { "/" + $0 }.joined(separator: ", ")
+                if unusedResources && notLTV.isSubset(of: ["DR", "DA"]) { review.refuseForSigning(reason) } else { review.refused.append(reason) }
+            }
         }
         // Widgets and fields the update defines or adds, with what their appearances use.
         var widgetNumbers = Set(newFieldRefs)
@@ -186,6 +235,7 @@ struct UpdateReview: Sendable {
             }
         }
         var timestampWidgets = Set<Int>()
+        var newSignatureWidgets = Set<Int>()
         for number in widgetNumbers.sorted() {
             guard let field = newValues[number]?.value.dictionary ?? reader.object(number, asOf: index)?.value.dictionary else { continue }
             var parts = [(number, field)]
@@ -194,6 +244,11 @@ struct UpdateReview: Sendable {
             }
             let value = reader.resolve(field["V"], asOf: index)?.dictionary
             let isTimestamp = value.map(Self.isDocumentTimestamp) ?? false
+            // A signature field whose value is a signature this update defines and nothing defined
+            // before: a new signature, whose field, widget and appearance are its signer's.
+            let signsHere =
+                !isTimestamp && field["FT"]?.name == "Sig"
+                && field["V"]?.reference.map { defined[$0.number] != nil && !reader.isDefined($0.number, asOf: previous) } == true
             for (partNumber, part) in parts {
                 explain(partNumber, "field")
                 let appearance = Self.appearanceObjects(part, values: newValues)
@@ -207,8 +262,17 @@ struct UpdateReview: Sendable {
                     }
                 } else if defined[partNumber] != nil {
                     review.formFieldChanges = true
-                    review.refused.append("object \(partNumber): a form field or widget that is not an invisible document timestamp")
-                    if !appearance.isEmpty { review.refused.append("object \(partNumber): an appearance is drawn") }
+                    let reasons = ["object \(partNumber): a form field or widget that is not an invisible document timestamp"]
+                        + (appearance.isEmpty ? [] : ["object \(partNumber): an appearance is drawn"])
+                    for reason in reasons {
+                        if signsHere { review.refuseForSigning(reason) } else { review.refused.append(reason) }
+                    }
+                }
+                if signsHere && (part["Subtype"]?.name == "Widget" || part["Rect"] != nil) {
+                    newSignatureWidgets.insert(partNumber)
+                    review.signatureWidgets.append(
+                        SignatureWidget(object: partNumber, page: part["P"]?.reference?.number, rect: Self.numbers(part["Rect"]), invisible: invisible)
+                    )
                 }
             }
             if let v = field["V"]?.reference?.number { explain(v, isTimestamp ? "timestamp" : "signature") }
@@ -219,7 +283,12 @@ struct UpdateReview: Sendable {
                 explain(number, "timestamp")
             } else {
                 review.addsSignature = true
-                review.refused.append("object \(number): a signature")
+                if reader.isDefined(number, asOf: previous) {
+                    review.refused.append("object \(number): a signature")
+                } else {
+                    review.addedSignatures.append(number)
+                    review.refuseForSigning("object \(number): a signature")
+                }
                 explain(number, "signature")
             }
         }
@@ -245,7 +314,8 @@ struct UpdateReview: Sendable {
             let annots = (reader.resolve(new["Annots"], asOf: index)?.array ?? []).compactMap(\.reference)
             review.judgeAddedAnnotations(
                 Set(annots).subtracting(oldAnnots), removed: !Set(oldAnnots).isSubset(of: Set(annots)), on: number,
-                timestampWidgets: timestampWidgets, reader: &reader, revision: index, values: newValues, explain: explain
+                timestampWidgets: timestampWidgets, signatureWidgets: newSignatureWidgets, ownerIsPage: true, reader: &reader,
+                revision: index, values: newValues, explain: explain
             )
         }
         // An /Annots array stored as its own object.
@@ -258,7 +328,8 @@ struct UpdateReview: Sendable {
             review.judgeAddedAnnotations(
                 Set(annots).subtracting(before.compactMap(\.reference)),
                 removed: !Set(before.compactMap(\.reference)).isSubset(of: Set(annots)), on: number,
-                timestampWidgets: timestampWidgets, reader: &reader, revision: index, values: newValues, explain: explain
+                timestampWidgets: timestampWidgets, signatureWidgets: newSignatureWidgets, ownerIsPage: false, reader: &reader,
+                revision: index, values: newValues, explain: explain
             )
         }
 
@@ -297,15 +368,25 @@ struct UpdateReview: Sendable {
     }
 
     /// Annotations a page (or its `/Annots` array) gains: an invisible document-timestamp widget
-    /// is validation data; another widget is form filling; anything else is drawn on the page.
+    /// is validation data; a new signature's widget is signing (its page noted when `owner` is
+    /// the page); another widget is form filling; anything else is drawn on the page.
     mutating func judgeAddedAnnotations(
-        _ added: Set<ObjectRef>, removed: Bool, on owner: Int, timestampWidgets: Set<Int>, reader: inout PDFObjectReader,
-        revision: Int, values: [Int: PDFIndirectObject], explain: (Int?, String) -> Void
+        _ added: Set<ObjectRef>, removed: Bool, on owner: Int, timestampWidgets: Set<Int>, signatureWidgets: Set<Int>,
+        ownerIsPage: Bool, reader: inout PDFObjectReader, revision: Int, values: [Int: PDFIndirectObject],
+        explain: (Int?, String) -> Void
     ) {
         if removed { contentChanges.append("object \(owner): annotations were removed") }
         for annotation in added.sorted() where !timestampWidgets.contains(annotation.number) {
             let dictionary = reader.object(annotation.number, asOf: revision)?.value.dictionary ?? [:]
-            refused.append("object \(owner): annotation \(annotation.number) added")
+            if signatureWidgets.contains(annotation.number) {
+                refuseForSigning("object \(owner): annotation \(annotation.number) added")
+                if ownerIsPage, let widget = signatureWidgetIndex(annotation.number) {
+                    // The page whose /Annots shows it decides where it is drawn, whatever its /P says.
+                    self.signatureWidgets[widget].page = owner
+                }
+            } else {
+                refused.append("object \(owner): annotation \(annotation.number) added")
+            }
             if dictionary["Subtype"]?.name == "Widget" {
                 formFieldChanges = true
             } else {
@@ -319,15 +400,37 @@ struct UpdateReview: Sendable {
         }
     }
 
-    /// The form's default resources `after` are those `before` plus fonts under new names:
-    /// no other resource type changes, no font name is dropped or points elsewhere.
-    static func onlyFontsAdded(before: PDFObject?, after: PDFObject?, reader: inout PDFObjectReader, revision: Int) -> Bool {
+    private func signatureWidgetIndex(_ object: Int) -> Int? {
+        signatureWidgets.firstIndex { $0.object == object }
+    }
+
+    /// The numbers of an array of numbers (`/Rect`, `/MediaBox`); `nil` when any is not one.
+    static func numbers(_ value: PDFObject?) -> [Double]? {
+        guard let array = value?.array else { return nil }
+        let numbers = array.compactMap { item -> Double? in
+            switch item {
+            case .integer(let value): Double(value)
+            case .real(let value): value
+            default: nil
+            }
+        }
+        return numbers.count == array.count ? numbers : nil
+    }
+
+    /// The resource types (`Font`, `XObject`, …) under which the form's default resources
+    /// `after` add new names to those `before`; `nil` when anything else changes (a name dropped
+    /// or pointed elsewhere, a value that is not a dictionary of names). Empty: no change.
+    static func addedResourceKinds(before: PDFObject?, after: PDFObject?, reader: inout PDFObjectReader, revision: Int) -> Set<String>? {
         let old = reader.resolve(before, asOf: revision - 1)?.dictionary ?? [:]
-        guard let new = reader.resolve(after, asOf: revision)?.dictionary else { return before == nil }
-        guard changedKeys(old, new, reader: &reader, revision: revision).isSubset(of: ["Font"]) else { return false }
-        let oldFonts = reader.resolve(old["Font"], asOf: revision - 1)?.dictionary ?? [:]
-        guard let newFonts = reader.resolve(new["Font"], asOf: revision)?.dictionary else { return oldFonts.isEmpty }
-        return changedKeys(oldFonts, newFonts, reader: &reader, revision: revision).allSatisfy { oldFonts[$0] == nil && newFonts[$0] != nil }
+        guard let new = reader.resolve(after, asOf: revision)?.dictionary else { return before == nil ? [] : nil }
+        let kinds = changedKeys(old, new, reader: &reader, revision: revision)
+        for kind in kinds {
+            let oldNames = reader.resolve(old[kind], asOf: revision - 1)?.dictionary
+            guard old[kind] == nil || oldNames != nil, let newNames = reader.resolve(new[kind], asOf: revision)?.dictionary,
+                changedKeys(oldNames ?? [:], newNames, reader: &reader, revision: revision).allSatisfy({ oldNames?[$0] == nil && newNames[$0] != nil })
+            else { return nil }
+        }
+        return kinds
     }
 
     /// Every field of the form (`fields`, with their kids) is a signature field: `/FT /Sig`,
@@ -355,13 +458,7 @@ struct UpdateReview: Sendable {
     static func isInvisible(_ widget: [String: PDFObject]) -> Bool {
         if case .integer(let flags)? = widget["F"], flags & (2 | 32) != 0 { return true }
         guard let rect = widget["Rect"]?.array, rect.count == 4 else { return widget["Rect"] == nil }
-        let numbers = rect.map { item -> Double in
-            switch item {
-            case .integer(let value): Double(value)
-            case .real(let value): value
-            default: .nan
-            }
-        }
+        guard let numbers = numbers(widget["Rect"]) else { return false }
         return numbers[0] == numbers[2] || numbers[1] == numbers[3]
     }
 

@@ -12,16 +12,24 @@ enum LTVCoverage {
     static func validationDataRevisions(
         after index: Int, context: AnalysisContext, revisions: inout RevisionAnalysis?
     ) -> Int? {
+        guard let analysis = laterRevisionsReview(after: index, context: context, revisions: &revisions),
+            analysis.onlyValidationData(after: index)
+        else { return nil }
+        return context.structure.revisions.count - index - 1
+    }
+
+    /// The review of the file's revisions when complete revisions follow revision `index`
+    /// (bytes that form no complete revision are never validation data nor a signature);
+    /// `nil` otherwise. `revisions` caches the review for the document.
+    static func laterRevisionsReview(after index: Int, context: AnalysisContext, revisions: inout RevisionAnalysis?) -> RevisionAnalysis? {
         let structure = context.structure
         let later = structure.revisions[(index + 1)...]
-        // Bytes that form no complete revision are never validation data.
         guard !later.isEmpty, later.allSatisfy({ $0.eofOffset != nil }), structure.trailingNonWhitespaceBytes == 0 else {
             return nil
         }
         let analysis = revisions ?? RevisionAnalysis.analyse(structure, bytes: context.bytes)
         revisions = analysis
-        guard analysis.onlyValidationData(after: index) else { return nil }
-        return later.count
+        return analysis
     }
 
     /// `SIG_LTV_UPDATES` for one signature.

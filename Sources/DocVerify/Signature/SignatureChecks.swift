@@ -41,13 +41,32 @@ enum SignatureChecks {
         var reports: [SignatureReport] = []
         var findings: [Finding] = usageRightsFinding.map { [$0] } ?? []
         for (offset, signature) in signatures.enumerated() {
-            let report = evaluate(
-                signature, index: offset + 1, context: context, revisions: &revisions, revocationData: documentRevocation
-            )
-            reports.append(report)
+            reports.append(evaluate(signature, index: offset + 1, context: context, revisions: &revisions, revocationData: documentRevocation))
+        }
+        // Signatures followed only by later signers' revisions (LaterSignatureCoverage): never on a
+        // report, which must carry exactly one signature.
+        var laterSigners: [Int: [SignatureReport]] = [:]
+        if !strict {
+            for offset in reports.indices where reports[offset].updatedAfterSigning {
+                guard
+                    let later = LaterSignatureCoverage.laterSignatures(
+                        after: reports[offset], among: reports, context: context, revisions: &revisions
+                    )
+                else { continue }
+                reports[offset].updatedAfterSigning = false
+                reports[offset].laterSignatures = later.map(\.index)
+                laterSigners[offset] = later
+            }
+        }
+        for (offset, signature) in signatures.enumerated() {
+            let report = reports[offset]
             let label = signatures.count > 1 ? "Signature \(offset + 1) of \(signatures.count) (object \(signature.objectNumber)): " : ""
             let copies = all.indices.filter { originals[$0] == signatureIndexes[offset] }.map { all[$0] }
-            let found = words(for: report, strict: strict, label: label) + (copies.isEmpty ? [] : [copiesRecord(copies, label: label)])
+            var found = words(for: report, strict: strict, label: label) + (copies.isEmpty ? [] : [copiesRecord(copies, label: label)])
+            if let later = laterSigners[offset] {
+                let (evidence, _) = formatFindings(report, what: "signature", label: label)
+                found.append(LaterSignatureCoverage.finding(report, later: later, label: label, evidence: evidence))
+            }
             for finding in found {
                 // One TEST_ISSUER per document is enough, however many signatures rely on it.
                 if finding.code == .testIssuer, findings.contains(where: { $0.code == .testIssuer }) { continue }
@@ -203,7 +222,7 @@ enum SignatureChecks {
     /// The findings of one signature, for a strict (Sesame) or general document.
     static func words(for report: SignatureReport, strict: Bool, label: String) -> [Finding] {
         var (evidence, out) = formatFindings(report, what: "signature", label: label)
-        if let description = report.coverageDescription, !report.coversWholeFile {
+        if let description = report.coverageDescription, !report.coversWholeFile, report.laterSignatures.isEmpty {
             if strict {
                 out.append(
                     Finding(.sigNotWholeFile, sentence(label, "the report was changed after signing: \(description)."), evidence: evidence)
@@ -233,7 +252,9 @@ enum SignatureChecks {
         if report.isIntact && cms.isValidAndTrusted && (report.coversWholeFile || !strict) {
             let signer = cms.signer.map { "\"\($0.displayName)\"" } ?? "the signer"
             let issuer = cms.anchor.map { "\"\(SignatureOutcome.shortName($0.subject))\"" } ?? "a trusted issuer"
-            let scope = report.coversWholeFile ? "covers the whole file" : "covers its revision"
+            let scope =
+                report.coversWholeFile
+                ? "covers the whole file" : report.laterSignatures.isEmpty ? "covers its revision" : "covers its revision (later ones only add signatures)"
             out.append(
                 Finding(
                     .sigValid,

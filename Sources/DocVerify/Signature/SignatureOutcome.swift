@@ -27,6 +27,10 @@ public struct SignatureReport: Sendable {
     /// How many revisions after the signed one only add long-term validation data
     /// (`SIG_LTV_UPDATES`); when nonzero the signature counts as covering the whole file.
     public var validationDataRevisions = 0
+    /// The later signatures (their 1-based ``index``) whose revisions, with validation data,
+    /// are all that follows this one (`SIG_LATER_SIGNATURE`); then it is not
+    /// ``updatedAfterSigning``, though it does not cover the whole file.
+    public var laterSignatures: [Int] = []
 
     /// Byte range, gap, digest, signature value and algorithms all correct (trust aside);
     /// for a document timestamp, byte range and gap correct and the token not broken.

@@ -24,6 +24,7 @@ extension FindingCode {
     public static let sigDictionaryCopies = FindingCode("SIG_DICTIONARY_COPIES")
     public static let sigLTVUpdates = FindingCode("SIG_LTV_UPDATES")
     public static let sigRevocationData = FindingCode("SIG_REVOCATION_DATA")
+    public static let sigLaterSignature = FindingCode("SIG_LATER_SIGNATURE")
 }
 
 extension FindingCatalogue {
@@ -75,6 +76,9 @@ extension FindingCatalogue {
             Entry(.sigLTVUpdates, .info, family: family,
                   "Revisions after the signature only add long-term validation data (a DSS with certificates, OCSP responses and CRLs, document timestamps): not a change after signing.",
                   action: "Nothing; the signature still covers everything a reader sees."),
+            Entry(.sigLaterSignature, .info, family: family,
+                  "Revisions after the signature only add later signatures (each intact, from a signer in the trust store, its widget over no page content) and long-term validation data: not a change after signing. Never for a Sesame report, which carries exactly one signature.",
+                  action: "Nothing; each later signature is reported on its own."),
             Entry(.sigRevocationData, .info, family: family,
                   "Revocation was decided from CRLs or OCSP responses the document carries (in the signature or its DSS), each verified against the trust store first; items that could not be verified are listed as ignored.",
                   action: "Nothing; a revoked certificate is reported separately (SIG_CERT_REVOKED)."),

@@ -81,64 +81,81 @@ struct TableArithmetic: Sendable {
         }
         self.closing = closing
         closingIsSubtotal = tentativeClosing
-        var totals = table.totals
-        if isOnlyTable {
-            let debits = header.amount(.totalDebits)?.magnitude
-            let credits = header.amount(.totalCredits)?.magnitude
-            if debits != nil || credits != nil {
-                var total = PrintedTotal(page: header[.totalDebits]?.page ?? header[.totalCredits]?.page ?? 1)
-                total.debits = debits
-                total.credits = credits
-                total.rowsBefore = table.rows.count
-                total.isSummary = true
-                totals.append(total)
-            }
-            totals += summaryTotals.map {
-                var t = $0
-                t.rowsBefore = table.rows.count
-                return t
-            }
-        }
-        self.totals = totals
-
+        totals = Self.totals(of: table, header: header, isOnlyTable: isOnlyTable, summaryTotals: summaryTotals)
         var reasons = table.problems
+        method = .none
+        unreadableReasons = []
+        method = strongestMethod(filtered: filtered, reasons: &reasons)
+        vetoUnreconciled(tentativeClosing: tentativeClosing, reasons: &reasons)
+        unreadableReasons = method == .none ? reasons : []
+    }
+
+    /// The table's own total lines and, for a statement of one table, the header's labelled
+    /// totals and the summary lines.
+    private static func totals(
+        of table: TransactionTable, header: StatementHeader, isOnlyTable: Bool, summaryTotals: [PrintedTotal]
+    ) -> [PrintedTotal] {
+        var totals = table.totals
+        guard isOnlyTable else { return totals }
+        let debits = header.amount(.totalDebits)?.magnitude
+        let credits = header.amount(.totalCredits)?.magnitude
+        if debits != nil || credits != nil {
+            var total = PrintedTotal(page: header[.totalDebits]?.page ?? header[.totalCredits]?.page ?? 1)
+            total.debits = debits
+            total.credits = credits
+            total.rowsBefore = table.rows.count
+            total.isSummary = true
+            totals.append(total)
+        }
+        totals += summaryTotals.map {
+            var t = $0
+            t.rowsBefore = table.rows.count
+            return t
+        }
+        return totals
+    }
+
+    /// The strongest method the table allows, or `none` with the reason added to `reasons`.
+    private func strongestMethod(filtered: Bool, reasons: inout [String]) -> Method {
         let rows = table.rows.filter { !$0.neutral && !$0.balanceOnly }
         let withBalance = rows.filter { $0.balance != nil }.count
         let signed = chain.signedAmounts
         let allSided = rows.allSatisfy { signed[$0.index] != nil }
         if !table.hasHeader || rows.isEmpty {
             if reasons.isEmpty { reasons.append("no transaction rows were read") }
-            method = .none
+            return .none
         } else if !reasons.isEmpty {
-            method = .none
+            return .none
         } else if !filtered, table.hasBalanceColumn, withBalance * 3 >= rows.count, chain.unreadableReason == nil {
-            method = .runningBalance
+            return .runningBalance
         } else if let reason = chain.unreadableReason, table.hasBalanceColumn, !filtered {
             reasons.append(reason)
-            method = .none
+            return .none
         } else if !allSided {
             reasons.append("the side (credit or debit) of some amounts cannot be told from the table")
-            method = .none
+            return .none
         } else if let skipped = Optional(table.orphanLines.filter { $0 > 0 && $0 < table.rows.count }.count), skipped > 0 {
             // Without a running balance nothing shows which amount a skipped line held: the
             // totals cannot be trusted to cover every row.
             reasons.append("\(skipped) line\(skipped == 1 ? "" : "s") with amounts between the rows could not be placed in a row")
-            method = .none
+            return .none
         } else if !filtered, opening != nil, closing != nil {
-            method = .accountTotals
+            return .accountTotals
         } else if totals.contains(where: { $0.debits != nil || $0.credits != nil }) {
             // Only totals that name their side: a lone "Total" under a signed column may sum
             // something else (a sub-total with the previous balance, a box of limits).
-            method = .printedTotals
-        } else {
-            reasons.append(
-                filtered
-                    ? "the statement is a filtered export and prints no totals to check its rows against"
-                    : "the table prints no running balance, and no opening and closing balance or totals were found to check its rows against"
-            )
-            method = .none
+            return .printedTotals
         }
-        unreadableReasons = []
+        reasons.append(
+            filtered
+                ? "the statement is a filtered export and prints no totals to check its rows against"
+                : "the table prints no running balance, and no opening and closing balance or totals were found to check its rows against"
+        )
+        return .none
+    }
+
+    /// Sets the method back to `none` where what it would check against is not what it seems.
+    private mutating func vetoUnreconciled(tentativeClosing: Bool, reasons: inout [String]) {
         // A sub-total taken for the closing balance counts only where it reconciles (either way
         // a card may sign it, or rounded); else it sums something else and checks nothing.
         if method == .accountTotals, tentativeClosing, let sums, let opening, let closing {
@@ -151,20 +168,18 @@ struct TableArithmetic: Sendable {
         }
         // A total that counts its items and counts other than the rows read: rows were missed
         // or misread, which is the reader's failure, not the document's.
-        if method != .none, let sums {
-            for total in totals where total.isSummary {
-                if let n = total.creditCount, n != sums.creditCount {
-                    reasons.append("the statement lists \(n) credits but \(sums.creditCount) were read")
-                } else if let n = total.debitCount, n != sums.debitCount {
-                    reasons.append("the statement lists \(n) debits but \(sums.debitCount) were read")
-                } else {
-                    continue
-                }
-                method = .none
-                break
+        guard method != .none, let sums else { return }
+        for total in totals where total.isSummary {
+            if let n = total.creditCount, n != sums.creditCount {
+                reasons.append("the statement lists \(n) credits but \(sums.creditCount) were read")
+            } else if let n = total.debitCount, n != sums.debitCount {
+                reasons.append("the statement lists \(n) debits but \(sums.debitCount) were read")
+            } else {
+                continue
             }
+            method = .none
+            return
         }
-        unreadableReasons = method == .none ? reasons : []
     }
 }
 

@@ -440,94 +440,18 @@ struct TableBuilder {
         lineHeight = max(4, line.box.height)
         switch kind {
         case .columnHeader(let newLayout):
-            // A second header on a page that already has rows of this table, or after the
-            // table's closing balance, starts the next account's table.
-            if closed || (rowOnPage > 0 && layout != nil) {
-                let afterClosing = closed
-                startTable()
-                // After a table's closing balance, another table is an account only if it opens
-                // with a balance of its own; else it is a section (interest rates, a summary).
-                current.needsOpening = afterClosing
-            }
-            adopt(newLayout)
-            current.hasHeader = true
-            layout = newLayout
-            closed = false
-            flushRow()
+            addHeader(newLayout)
             return true
         case .transaction(let date, let cells):
-            guard layout != nil, !closed else { return false }
-            // A date line without amounts right under a row that has them, when no amount
-            // follows before the next date, is that row's second date (a value date stacked
-            // under the booking date), not a row of its own.
-            if cells.money.isEmpty, let open, !open.money.isEmpty, isNear(line), !moneyFollows(next) {
-                appendDescription(cells)
-                lastRowBottom = line.box.y1
-                return true
-            }
-            openRow(cells, line: line, date: date)
-            return true
+            return addDated(line, date: date, cells: cells, next: next)
         case .continuation(let cells):
-            guard layout != nil, !closed else { return false }
-            guard isNear(line) else {
-                if cells.money.contains(where: { $0.token.amount!.value != .zero }) && !current.rows.isEmpty {
-                    current.orphanLines.append(rowsSoFar)
-                }
-                return false
-            }
-            if !cells.money.isEmpty, open.map({ !$0.money.isEmpty }) ?? true {
-                // A line of its own with an amount and a text but no date, under a complete row
-                // or a balance line: an undated row (the day's next transaction, interest, a fee).
-                guard !cells.descriptionText.isEmpty, cells.money.contains(where: { $0.column != .balance }) else {
-                    if cells.money.contains(where: { $0.token.amount!.value != .zero }) { current.orphanLines.append(rowsSoFar) }
-                    return false
-                }
-                openRow(cells, line: line, date: nil)
-                return true
-            }
-            guard open != nil else { return false }
-            if !cells.money.isEmpty {
-                // Amounts on the row's second line, when its first printed none.
-                open?.money = cells.money
-            }
-            if open?.direction == nil { open?.direction = cells.direction }
-            appendDescription(cells)
-            lastRowBottom = line.box.y1
-            return true
+            return addContinuation(line, cells: cells)
         case .anchor(let printedKind, let value, let date):
-            guard layout != nil else { return false }
-            flushRow()
-            var anchorKind = printedKind
-            // A balance brought forward dated before the rows above it opens another account's
-            // table (the next account of a combined statement starts again at the period's start).
-            if anchorKind == .broughtForward, let date, let year = date.year,
-                let last = current.rows.last(where: { $0.dateCell?.year != nil })?.dateCell,
-                (year, date.month, date.day) < (last.year!, last.month, last.day)
-            {
-                startTable()
-            }
-            if anchorKind == .stated { anchorKind = current.rows.isEmpty ? .opening : .closing }
-            if anchorKind == .opening && !current.rows.isEmpty { startTable() }
-            if anchorKind == .broughtForward && closed { startTable() }
-            current.anchors.append(TableAnchor(kind: anchorKind, page: page, value: value, rowsBefore: current.rows.count))
-            if anchorKind == .closing { closed = true }
-            lastRowBottom = line.box.y1
+            addAnchor(line, kind: printedKind, value: value, date: date)
             // The line may also carry labelled fields (`Total debits: … Closing balance: …`).
             return false
         case .total(let total):
-            guard layout != nil, !closed else { return false }
-            flushRow()
-            // `SUB-TOTAL  .00` under a card's rows that began with its previous balance.
-            if total.isSubtotalLine, let value = total.net ?? total.debits.map({ -$0 }) ?? total.credits,
-                current.anchors.contains(where: { $0.kind == .opening && $0.rowsBefore == 0 }),
-                !current.anchors.contains(where: { $0.kind == .closing || $0.kind == .subtotal })
-            {
-                current.anchors.append(TableAnchor(kind: .subtotal, page: page, value: value.magnitude, rowsBefore: current.rows.count))
-                return false
-            }
-            var total = total
-            total.rowsBefore = current.rows.count
-            current.totals.append(total)
+            addTotal(total)
             return false
         case .sectionBreak:
             flushRow()
@@ -542,6 +466,106 @@ struct TableBuilder {
             }
             return false
         }
+    }
+
+    /// A column header. A second header on a page that already has rows of this table, or
+    /// after the table's closing balance, starts the next account's table.
+    private mutating func addHeader(_ newLayout: TableLayout) {
+        if closed || (rowOnPage > 0 && layout != nil) {
+            let afterClosing = closed
+            startTable()
+            // After a table's closing balance, another table is an account only if it opens
+            // with a balance of its own; else it is a section (interest rates, a summary).
+            current.needsOpening = afterClosing
+        }
+        adopt(newLayout)
+        current.hasHeader = true
+        layout = newLayout
+        closed = false
+        flushRow()
+    }
+
+    /// A line with a date cell: a row of its own, or the open row's second date.
+    private mutating func addDated(_ line: TextLine, date: DateCellToken, cells: TableCells, next: ArraySlice<PageLineKind>) -> Bool {
+        guard layout != nil, !closed else { return false }
+        // A date line without amounts right under a row that has them, when no amount
+        // follows before the next date, is that row's second date (a value date stacked
+        // under the booking date), not a row of its own.
+        if cells.money.isEmpty, let open, !open.money.isEmpty, isNear(line), !moneyFollows(next) {
+            appendDescription(cells)
+            lastRowBottom = line.box.y1
+            return true
+        }
+        openRow(cells, line: line, date: date)
+        return true
+    }
+
+    /// A line without a date: the open row's next line, an undated row, or not the table's.
+    private mutating func addContinuation(_ line: TextLine, cells: TableCells) -> Bool {
+        guard layout != nil, !closed else { return false }
+        guard isNear(line) else {
+            if cells.money.contains(where: { $0.token.amount!.value != .zero }) && !current.rows.isEmpty {
+                current.orphanLines.append(rowsSoFar)
+            }
+            return false
+        }
+        if !cells.money.isEmpty, open.map({ !$0.money.isEmpty }) ?? true {
+            // A line of its own with an amount and a text but no date, under a complete row
+            // or a balance line: an undated row (the day's next transaction, interest, a fee).
+            guard !cells.descriptionText.isEmpty, cells.money.contains(where: { $0.column != .balance }) else {
+                if cells.money.contains(where: { $0.token.amount!.value != .zero }) { current.orphanLines.append(rowsSoFar) }
+                return false
+            }
+            openRow(cells, line: line, date: nil)
+            return true
+        }
+        guard open != nil else { return false }
+        if !cells.money.isEmpty {
+            // Amounts on the row's second line, when its first printed none.
+            open?.money = cells.money
+        }
+        if open?.direction == nil { open?.direction = cells.direction }
+        appendDescription(cells)
+        lastRowBottom = line.box.y1
+        return true
+    }
+
+    /// A printed balance (opening, brought forward, closing), which may start another table.
+    private mutating func addAnchor(_ line: TextLine, kind printedKind: TableAnchor.Kind, value: Money, date: DateCell?) {
+        guard layout != nil else { return }
+        flushRow()
+        var anchorKind = printedKind
+        // A balance brought forward dated before the rows above it opens another account's
+        // table (the next account of a combined statement starts again at the period's start).
+        if anchorKind == .broughtForward, let date, let year = date.year,
+            let last = current.rows.last(where: { $0.dateCell?.year != nil })?.dateCell,
+            (year, date.month, date.day) < (last.year!, last.month, last.day)
+        {
+            startTable()
+        }
+        if anchorKind == .stated { anchorKind = current.rows.isEmpty ? .opening : .closing }
+        if anchorKind == .opening && !current.rows.isEmpty { startTable() }
+        if anchorKind == .broughtForward && closed { startTable() }
+        current.anchors.append(TableAnchor(kind: anchorKind, page: page, value: value, rowsBefore: current.rows.count))
+        if anchorKind == .closing { closed = true }
+        lastRowBottom = line.box.y1
+    }
+
+    /// A printed total line, or a card's subtotal that closes its rows.
+    private mutating func addTotal(_ total: PrintedTotal) {
+        guard layout != nil, !closed else { return }
+        flushRow()
+        // `SUB-TOTAL  .00` under a card's rows that began with its previous balance.
+        if total.isSubtotalLine, let value = total.net ?? total.debits.map({ -$0 }) ?? total.credits,
+            current.anchors.contains(where: { $0.kind == .opening && $0.rowsBefore == 0 }),
+            !current.anchors.contains(where: { $0.kind == .closing || $0.kind == .subtotal })
+        {
+            current.anchors.append(TableAnchor(kind: .subtotal, page: page, value: value.magnitude, rowsBefore: current.rows.count))
+            return
+        }
+        var total = total
+        total.rowsBefore = current.rows.count
+        current.totals.append(total)
     }
 
     /// Rows of the current table so far, the open one included.
@@ -605,9 +629,12 @@ struct TableBuilder {
         closed = false
     }
 
+    /// An amount or balance cell of a row, with the column it was read under.
+    private typealias MoneyCell = (token: CellToken, column: ColumnKind, clear: Bool)
+
     /// Turns the open row's cells into amount and balance, and adds it to the table.
     private mutating func flushRow() {
-        guard var open else { return }
+        guard let open else { return }
         self.open = nil
         guard !open.money.isEmpty else {
             // A dated line that never got an amount is not a transaction (a note, a heading).
@@ -615,13 +642,13 @@ struct TableBuilder {
             return
         }
         rowCount += 1
-        open.row.index = rowCount
         var row = open.row
+        row.index = rowCount
         let money = open.money
         let balances = money.filter { $0.column == .balance }
         let amounts = money.filter { $0.column != .balance }
-        var balance: (token: CellToken, column: ColumnKind, clear: Bool)?
-        var amount: (token: CellToken, column: ColumnKind, clear: Bool)?
+        var balance: MoneyCell?
+        var amount: MoneyCell?
         if balances.count <= 1 && amounts.count == 1 {
             balance = balances.first
             amount = amounts[0]
@@ -647,6 +674,12 @@ struct TableBuilder {
             current.rows.append(row)
             return
         }
+        fill(&row, amount: amount, balance: balance, direction: open.direction)
+        current.rows.append(row)
+    }
+
+    /// Sets a row's balance, magnitude and signed amount from its cells.
+    private mutating func fill(_ row: inout StatementRow, amount: MoneyCell, balance: MoneyCell?, direction: RowLabels.Direction?) {
         if let balance {
             row.balance = balance.token.amount!.value
             row.cells[ColumnKind.balance.rawValue] = balance.token.words
@@ -664,7 +697,7 @@ struct TableBuilder {
         if parsed.value == .zero {
             // A zero amount (a cashback of 0.00) has no side to tell.
             row.amount = .zero
-        } else if let direction = open.direction {
+        } else if let direction {
             switch direction {
             case .credit: row.amount = parsed.value.magnitude
             case .debit: row.amount = -parsed.value.magnitude
@@ -687,7 +720,6 @@ struct TableBuilder {
         } else {
             row.amount = nil
         }
-        current.rows.append(row)
     }
 
     /// `0800.00`, `03,607.00`: no bank prints an amount so; a glyph of the column's rule or

@@ -88,8 +88,11 @@ struct UpdateReview: Sendable {
         // The last definition of each object in the update.
         var defined: [Int: RevisionObject] = [:]
         for object in revision.objects { defined[object.ref.number] = object }
+        // In object order, so that the reasons (and the verdict's evidence) come out the same
+        // on every run: a dictionary's order changes from process to process.
+        let objects = defined.sorted { $0.key < $1.key }
         var newValues: [Int: PDFIndirectObject] = [:]
-        for (number, object) in defined {
+        for (number, object) in objects {
             if let value = reader.read(object, revision: index) { newValues[number] = value }
         }
         var explained: [Int: String] = [:]
@@ -102,7 +105,7 @@ struct UpdateReview: Sendable {
         func old(_ number: Int) -> PDFIndirectObject? { reader.object(number, asOf: previous) }
 
         // Identical redefinitions, cross-reference and object streams.
-        for (number, object) in defined {
+        for (number, object) in objects {
             if !object.kinds.isDisjoint(with: [.xrefStream, .objectStream]) {
                 explain(number, "structure")
             } else if let new = newValues[number], let before = old(number), before.value == new.value,
@@ -115,7 +118,7 @@ struct UpdateReview: Sendable {
         let rootRef = trailer?.root ?? structure.revisions[..<index].last(where: { $0.trailer?.root != nil })?.trailer?.root
         let oldRootRef = structure.revisions[...previous].last(where: { $0.trailer?.root != nil })?.trailer?.root
         explain(trailer?.info?.number, "info")
-        for (number, object) in defined where object.kinds.contains(.metadata) { explain(number, "metadata") }
+        for (number, object) in objects where object.kinds.contains(.metadata) { explain(number, "metadata") }
 
         var newCatalog: [String: PDFObject] = [:]
         if let rootRef, let catalog = reader.object(rootRef.number, asOf: index)?.value.dictionary {
@@ -229,7 +232,7 @@ struct UpdateReview: Sendable {
         }
         // Widgets and fields the update defines or adds, with what their appearances use.
         var widgetNumbers = Set(newFieldRefs)
-        for (number, object) in defined where object.kinds.contains(.annotation) || newValues[number]?.value.dictionary?["FT"] != nil {
+        for (number, object) in objects where object.kinds.contains(.annotation) || newValues[number]?.value.dictionary?["FT"] != nil {
             if newValues[number]?.value.dictionary?["Subtype"]?.name == "Widget" || newValues[number]?.value.dictionary?["FT"] != nil {
                 widgetNumbers.insert(number)
             }
@@ -277,7 +280,7 @@ struct UpdateReview: Sendable {
             }
             if let v = field["V"]?.reference?.number { explain(v, isTimestamp ? "timestamp" : "signature") }
         }
-        for (number, object) in defined where object.kinds.contains(.signature) {
+        for (number, object) in objects where object.kinds.contains(.signature) {
             if let dictionary = newValues[number]?.value.dictionary, Self.isDocumentTimestamp(dictionary) {
                 review.documentTimestamps += 1
                 explain(number, "timestamp")
@@ -294,7 +297,7 @@ struct UpdateReview: Sendable {
         }
 
         // Pages: only more /Annots (widgets) is not a content change.
-        for (number, object) in defined where object.kinds.contains(.page) {
+        for (number, object) in objects where object.kinds.contains(.page) {
             guard explained[number] != "identical" else { continue }
             explain(number, "page")
             guard let new = newValues[number]?.value.dictionary, let before = old(number)?.value.dictionary else {
@@ -319,7 +322,7 @@ struct UpdateReview: Sendable {
             )
         }
         // An /Annots array stored as its own object.
-        for (number, _) in defined where explained[number] == nil {
+        for (number, _) in objects where explained[number] == nil {
             guard let items = newValues[number]?.value.array, let before = old(number)?.value.array else { continue }
             let annots = items.compactMap(\.reference)
             guard annots.count == items.count, annots.allSatisfy({ reader.object($0.number, asOf: index)?.value.dictionary?["Subtype"] != nil })
@@ -342,13 +345,13 @@ struct UpdateReview: Sendable {
         roots += defined.keys.filter { reader.isDefined($0, asOf: previous) }
         let reachable = closure(from: roots, values: newValues, skipping: [])
         let neverOrphans = RevisionAnalysis.contentKinds.subtracting(.contentStream).union([.annotation, .page, .pages, .signature])
-        for (number, object) in defined where explained[number] == nil && newValues[number] != nil && !reachable.contains(number)
+        for (number, object) in objects where explained[number] == nil && newValues[number] != nil && !reachable.contains(number)
             && !reader.isDefined(number, asOf: previous) && !contentRefs.contains(number) && object.kinds.isDisjoint(with: neverOrphans)
         {
             explain(number, "orphan")
         }
 
-        for (number, object) in defined.sorted(by: { $0.key < $1.key }) where explained[number] == nil {
+        for (number, object) in objects where explained[number] == nil {
             let kinds = RevisionAnalysis.names(object.kinds.subtracting([.stream]))
             let what = kinds.isEmpty ? (newValues[number]?.isStream == true ? "stream" : "object") : kinds.joined(separator: ", ")
             review.refused.append("object \(number): \(what)")

@@ -40,9 +40,9 @@ import Testing
         "sig-dss-certipost-lta": "the second document timestamp's TSA is issued by \"Universign Timestamping CA 2015\", which the file does not carry (SIG_TIMESTAMP_UNTRUSTED); and the signer's chain holds a SHA-1 CA signature (SIG_WEAK_ALGORITHM)",
         "sig-dss-2058-lta": "the signer's issuer \"LuxTrust Global Qualified CA 3\" is issued by \"LuxTrust Global Root 2\", which the file does not carry: no anchor (SIG_VALID_UNTRUSTED_ISSUER, no SIG_VALID)",
         "sig-dss-hu-pol-3": "the document timestamp's TSA \"Qualified e-Szigno TSA 2014 03\" is issued by \"Microsec e-Szigno Root CA 2009\", which the file does not carry (SIG_TIMESTAMP_UNTRUSTED); the signature timestamp's TSA path also needs the DSS's GOV CA, which the signature timestamp check does not take yet",
-        "sig-dss-2058-qc-lta": "a second signature follows the first in its own revision: only validation data is exempt (verdict.md), so signature 1 is SIG_UPDATED_AFTER_SIGNING (warn) by spec; pyHanko calls it FORM_FILLING",
-        "sig-phk-lta-dss-arrays-2": "a second signature follows the first in its own revision: only validation data is exempt (verdict.md), so signature 1 is SIG_UPDATED_AFTER_SIGNING (warn) by spec; pyHanko calls it FORM_FILLING",
-        "sig-dss-pades-lt": "signatures 2 and 3 follow signature 1 in revisions of their own (SIG_UPDATED_AFTER_SIGNING, warn, by spec; pyHanko: FORM_FILLING); signature 3: its root CN=Nowina Solutions is a v1 certificate without extensions, which OpenSSL refuses as a CA (invalid CA certificate)",
+        "sig-dss-2058-qc-lta": "a second signature follows the first in its own revision: only validation data is exempt (docs/verdict.md), so signature 1 is SIG_UPDATED_AFTER_SIGNING (warn) by contract; pyHanko calls it FORM_FILLING",
+        "sig-phk-lta-dss-arrays-2": "a second signature follows the first in its own revision: only validation data is exempt (docs/verdict.md), so signature 1 is SIG_UPDATED_AFTER_SIGNING (warn) by contract; pyHanko calls it FORM_FILLING",
+        "sig-dss-pades-lt": "signatures 2 and 3 follow signature 1 in revisions of their own (SIG_UPDATED_AFTER_SIGNING, warn, by docs/verdict.md; pyHanko: FORM_FILLING); signature 3: its root CN=Nowina Solutions is a v1 certificate without extensions, which OpenSSL refuses as a CA (invalid CA certificate)",
     ]
 
     static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in

@@ -9,7 +9,7 @@
 #
 # A file where they differ is an error unless its manifest entry says "pyhanko_gap": true
 # (pyHanko accepts bytes appended without an xref and metadata-only updates; docverify's
-# report policy accepts no change after signing; reference pdf-signature-anchors.md §1.4, §6).
+# report policy accepts no change after signing; docs/signature-checks.md, "Where pyHanko differs").
 # Exit 0 when they agree; 1 on any unexplained disagreement; 2 when a tool is missing.
 #
 # With --realworld, the same two validators judge every real-world signed PDF present in

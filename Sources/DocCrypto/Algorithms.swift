@@ -173,7 +173,7 @@ extension Digest.Algorithm {
     }
 }
 
-/// The algorithm allow-list of `sesame-report.md`, "Signature" rule 4: RSA ≥ 2048 bits
+/// The algorithm allow-list of `docs/sesame-report.md`, "Algorithms": RSA ≥ 2048 bits
 /// (PKCS#1 v1.5 or PSS), ECDSA on P-256, P-384 or P-521, with SHA-256, SHA-384 or SHA-512.
 ///
 /// SM2 with SM3 (verified by hand, see ``SM2``) is allowed too.

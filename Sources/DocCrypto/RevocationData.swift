@@ -1,7 +1,7 @@
 internal import Foundation
 
-/// Revocation information carried by the document itself (`sesame-report.md`, "Signature",
-/// item 3: a consulate works offline): CRLs and OCSP responses from the signature and from
+/// Revocation information carried by the document itself (`docs/sesame-report.md`,
+/// "Revocation": a consulate works offline): CRLs and OCSP responses from the signature and from
 /// the document's DSS, with where each came from. Nothing here is believed as it stands:
 /// ``RevocationChecker`` verifies each item against the trust store first.
 public struct RevocationData: Sendable, Equatable {

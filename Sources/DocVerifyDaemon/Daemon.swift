@@ -6,7 +6,7 @@ internal import CDocVerifyShims
 internal import Foundation
 public import Logging
 
-/// The watched-folder service (`docverify watch`); see `spec/daemon.md` and this folder's
+/// The watched-folder service (`docverify watch`); see `docs/daemon.md` and this folder's
 /// README for the design.
 public enum Daemon {
     /// Exit status when the spool cannot be used (EX_CONFIG): systemd should not restart.

@@ -16,7 +16,7 @@ struct EntryName: Hashable, Sendable, Comparable {
 
     static func < (lhs: EntryName, rhs: EntryName) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 
-    /// Suffixes writers use while a file is incomplete (`spec/daemon.md`, "Folders").
+    /// Suffixes writers use while a file is incomplete (`docs/daemon.md`, "Folders").
     private static let stagingSuffixes: [[UInt8]] = [".part", ".tmp", ".crdownload", "~"].map { Array($0.utf8) }
 
     /// Dot-files and staging names are never touched: not claimed, not opened, not moved.

@@ -6,7 +6,7 @@ internal import DocVerifyCore
 internal import Foundation
 internal import Logging
 
-/// The life of one document, run on a job thread (`spec/daemon.md`, "Life of a document"):
+/// The life of one document, run on a job thread (`docs/daemon.md`, "Life of a document"):
 /// claim it from the inbox, check what it is without opening anything that is not a
 /// regular file with one link, read it safely, count the attempt on disk, judge it in a
 /// worker, publish the verdict durably, and only then retire the original.
@@ -194,7 +194,7 @@ struct JobRunner: Sendable {
     }
 
     /// How a log line names an inbox entry. File names often carry applicants' names, and
-    /// logs carry no personal data (`daemon.md`): by default an entry is named by its inode
+    /// logs carry no personal data (`docs/daemon.md`, "Logs and privacy"): by default an entry is named by its inode
     /// (`entry=ino:N`; stable while the daemon moves it from inbox to work to done or
     /// quarantine: `find SPOOL -inum N`) beside the document's SHA-256 prefix (`job`); its
     /// escaped name is added only with `daemon.log_file_names = true`.

@@ -7,7 +7,7 @@ internal import Foundation
 /// Publishes verdicts into the outbox so that readers never see a partial file and every
 /// document gets exactly one verdict, however often the daemon is killed on the way.
 ///
-/// Names (`spec/daemon.md`, "Folders"): `<name>.verdict.json` and `<name>.verdict.txt`;
+/// Names (`docs/daemon.md`, "Folders"): `<name>.verdict.json` and `<name>.verdict.txt`;
 /// if that name is taken by a different document, `<name>.<first 12 hex>.verdict.json`,
 /// then the full SHA-256, then `<first 12 hex>.2`, `.3`, … (never running out);
 /// a name that is not valid UTF-8, holds control characters or would make a file name

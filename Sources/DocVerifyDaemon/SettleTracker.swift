@@ -5,7 +5,7 @@ internal import Glibc
 /// Decides when a file in the inbox is complete enough to be taken.
 ///
 /// A file is taken when its size, mtime and inode have not changed for `settle` seconds
-/// (`spec/daemon.md`, "Life of a document"), or at once when it arrived by rename (the
+/// (`docs/daemon.md`, "Life of a document"), or at once when it arrived by rename (the
 /// writer's way of saying "complete"). The file is looked at again after `settle` and taken
 /// only if nothing changed. Time is CLOCK_MONOTONIC only: a file's ctime or mtime compared
 /// with the wall clock is fooled by a forward clock step (a growing file looked settled).

@@ -4,7 +4,7 @@ internal import Glibc
 internal import CDocVerifyShims
 internal import Foundation
 
-/// Where the daemon's three folders are (`spec/daemon.md`, "Folders").
+/// Where the daemon's three folders are (`docs/daemon.md`, "Folders").
 public struct SpoolPaths: Sendable, Equatable, CustomStringConvertible {
     public var inbox: String
     public var outbox: String

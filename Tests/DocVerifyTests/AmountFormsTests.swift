@@ -3,7 +3,7 @@ import Testing
 
 @testable import DocVerify
 
-/// The amount forms of `bank-statement.md` v2 that the rebuilt reader added (`Dr.`/`Cr.`,
+/// The amount forms of `docs/bank-statement.md` that the rebuilt reader added (`Dr.`/`Cr.`,
 /// currency words such as `Euro`), the ones it always read, and the numbers it must refuse.
 @Suite struct AmountFormsTests {
     @Test(

@@ -124,7 +124,7 @@ import Testing
     @Test("a busy day of more rows than the search takes is not a broken chain")
     func busyDayOfThirteen() {
         // A genuine day of 13 rows whose rows reconcile in posting order, in a statement of 73
-        // rows: the spec lets a row break the chain only when no order of its day reconciles.
+        // rows: docs/bank-statement.md lets a row break the chain only when no order of its day reconciles.
         // Past twelve rows the orders are not searched one by one: the day reconciles as a whole
         // (`BalanceChain.dayEnd`).
         let chain = Self.chain(Self.busyDay(13, after: 60), opening: 100_000)

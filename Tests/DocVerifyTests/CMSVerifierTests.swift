@@ -555,7 +555,7 @@ struct CMSVerifierTests {
         if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPSS(hash: .sha1, mgf1Hash: .sha1), key: rsa2048) {} else {
             Issue.record("PSS with SHA-1 must be weak")
         }
-        // P-521 is on the spec's list (sesame-report.md, Signature rule 4), with each allowed hash.
+        // P-521 is on the allow-list (docs/sesame-report.md, "Algorithms"), with each allowed hash.
         for digest in [Digest.Algorithm.sha256, .sha384, .sha512] {
             #expect(AlgorithmPolicy.judge(digest: digest, digestOID: "", scheme: .ecdsa(digest: digest), key: .ec(curve: "secp521r1", bits: 521)) == .allowed)
         }

@@ -53,7 +53,7 @@ struct ConfigurationTests {
         }
     }
 
-    @Test("defaults are the spec's policy table")
+    @Test("defaults are the policy table of docs/sesame-report.md")
     func defaults() {
         let config = Configuration()
         #expect(config.policy()?.name == "luxembourg")

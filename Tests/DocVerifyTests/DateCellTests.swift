@@ -4,7 +4,7 @@ import Testing
 @testable import DocVerify
 
 /// The date cell that starts a transaction row (`DateCellParser`, `DateCell`): every date form
-/// of `bank-statement.md` v2, impossible dates, digits that are not dates, and the year a
+/// of `docs/bank-statement.md`, impossible dates, digits that are not dates, and the year a
 /// yearless date takes from the statement period.
 @Suite struct DateCellTests {
     /// Splits `text` into words as a line's words arrive (one word per space-separated part).
@@ -17,7 +17,7 @@ import Testing
     // MARK: Forms with a year
 
     @Test(
-        "every dated form of the spec reads to its day, month and year, taking all of its words",
+        "every dated form of docs/bank-statement.md reads to its day, month and year, taking all of its words",
         arguments: [
             ("2026-03-01", 1, 3, 2026), ("2026/03/01", 1, 3, 2026), ("2026.03.01", 1, 3, 2026), ("20260301", 1, 3, 2026),
             ("01.03.2026", 1, 3, 2026), ("01/03/2026", 1, 3, 2026), ("01-03-2026", 1, 3, 2026), ("2026年3月1日", 1, 3, 2026),

@@ -48,7 +48,7 @@ struct SesameParsingTests {
         #expect(trailingCell[.name] == "张伟")
     }
 
-    @Test("every label of the spec's table is recognised")
+    @Test("every label of the table in docs/sesame-report.md is recognised")
     func everyLabel() {
         for field in SesameField.allCases {
             for label in field.labels {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import DocVerify
 
-/// The policy table of `sesame-report.md`, one finding per rule.
+/// The policy table of `docs/sesame-report.md`, one finding per rule.
 @Suite("Sesame policy checks")
 struct SesamePolicyTests {
     static let now = Verdict.parseTimestamp("2026-11-25T12:00:00Z")!

@@ -7,7 +7,7 @@ import Testing
 
 /// The signature profile over the generated fixtures (`testdata/sesame`, `testdata/attacks`):
 /// each check in isolation, the CMS layer on real fixture signatures, and the wording for
-/// each document kind (`verdict.md`: same checks, kind-specific severity).
+/// each document kind (`docs/verdict.md`, "From findings to the verdict": same checks, kind-specific severity).
 @Suite("Signature profile")
 struct SignatureProfileTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct StatementMoneyTests {
     @Test(
-        "every amount form of the spec reads to exact minor units",
+        "every amount form of docs/bank-statement.md reads to exact minor units",
         arguments: [
             ("1,234.56", 123_456), ("1.234,56", 123_456), ("1 234,56", 123_456), ("1234.56", 123_456),
             ("-1,234.56", -123_456), ("(1,234.56)", -123_456), ("1,234.56-", -123_456), ("1,234.56 DR", -123_456),
@@ -40,7 +40,7 @@ import Testing
 
 @Suite struct StatementDateTests {
     @Test(
-        "every date form of the spec reads to a calendar date",
+        "every date form of docs/bank-statement.md reads to a calendar date",
         arguments: [
             ("2026-09-01", "2026-09-01"), ("2026/09/01", "2026-09-01"), ("01.09.2026", "2026-09-01"),
             ("01/09/2026", "2026-09-01"), ("2026年9月1日", "2026-09-01"), ("2026年09月01日", "2026-09-01"),

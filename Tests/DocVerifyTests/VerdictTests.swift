@@ -13,7 +13,7 @@ struct VerdictTests {
         #expect(Verdict.value(for: [Finding(.unknownKind, "u"), Finding(.touchupEdit, "t")]) == .fail)
     }
 
-    @Test("exit status follows the spec's table", arguments: [
+    @Test("exit status follows the table of docs/verdict.md", arguments: [
         ([Verdict.Value.pass, .pass], Int32(0)),
         ([.pass, .fail, .review, .error], Int32(1)),
         ([.review, .error, .pass], Int32(2)),

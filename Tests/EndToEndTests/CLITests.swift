@@ -146,7 +146,7 @@ struct CLITests {
         #expect(result.status == 2)
     }
 
-    @Test("exit status follows the spec's table", arguments: [
+    @Test("exit status follows the table of docs/verdict.md", arguments: [
         (["Dear Sir,", "a letter."], Int32(2)),
     ])
     func exitStatusForUnknownKind(lines: [String], status: Int32) throws {

@@ -1,5 +1,5 @@
 """testdata/attacks/: forged and tampered Sesame reports, each built the way the
-published attack is built (reference pdf-signature-anchors.md §4 and the §10 recipes),
+published attack is built (docs/signature-checks.md, "Why structure decides"),
 plus signatures that are cryptographically fine but untrustworthy (trust failures,
 weak algorithms). Every file must end in `fail`.
 
@@ -338,7 +338,7 @@ def not_from_zero(signed: bytes) -> bytes:
 
 
 def swa(signed: bytes, r: reports.Report) -> bytes:
-    """Signature wrapping (reference §4.3, §10 SWA)."""
+    """Signature wrapping (docs/signature-checks.md, check 4)."""
     _, a, b, c, br_start, _ = signing.byte_range(signed)
     p1, p2 = signed[:a], signed[b:b + c]
     old_startxref = int(re.findall(rb"startxref\s+(\d+)\s+%%EOF", signed)[-1])

@@ -10,7 +10,7 @@ Comparison rule: docverify's SIG_VALID on a report ⇔ pyHanko sees exactly one 
 that is intact, valid and trusted with coverage ENTIRE_FILE ("strict_ok"). pyHanko's
 own acceptance ("accepts": its bottom line, which allows later "harmless" revisions) is
 recorded too; where either differs from docverify's expected outcome the manifest says
-`"pyhanko_gap": true` and why (reference §1.4 / §6: e.g. ISA-2, bytes appended without
+`"pyhanko_gap": true` and why (docs/signature-checks.md, "Where pyHanko differs": e.g. ISA-2, bytes appended without
 an xref, pyHanko accepts).
 """
 
@@ -56,7 +56,7 @@ def judge(path: Path) -> dict:
     try:
         reader = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False)
         sigs = list(reader.embedded_regular_signatures)
-    except Exception as exc:  # pyHanko raises raw exceptions on malformed files (reference §1.4)
+    except Exception as exc:  # pyHanko raises raw exceptions on malformed files (docs/signature-checks.md, "Where pyHanko differs")
         out["error"] = f"{type(exc).__name__}: {str(exc)[:160]}"
         sigs = []
     for sig in sigs:

@@ -2,7 +2,7 @@ internal import Dispatch
 internal import DocPDF
 internal import Foundation
 
-/// The file-forensic checks shared by every kind of document (`bank-statement.md`,
+/// The file-forensic checks shared by every kind of document (`docs/bank-statement.md`,
 /// "File forensics"): one implementation for Sesame reports, statements and unknown
 /// documents alike. Statements add their table (last transaction date, value columns).
 enum ForensicChecks {

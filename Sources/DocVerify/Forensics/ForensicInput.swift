@@ -19,8 +19,8 @@ struct ForensicInput {
     /// dates and long numbers.
     var headerValueWords: Set<String>
     /// The last revision (index in ``PDFStructure/revisions``) signed over by the file's
-    /// one intact signature: the revisions up to it are the signer's own (`bank-statement.md`,
-    /// `REVISED_CONTENT`). `nil` when there is no such signature.
+    /// one intact signature: the revisions up to it are the signer's own (`docs/bank-statement.md`,
+    /// "Revisions"). `nil` when there is no such signature.
     var signedThroughRevision: Int? = nil
 
     init(context: AnalysisContext, statement: Statement?, signedThroughRevision: Int? = nil) {

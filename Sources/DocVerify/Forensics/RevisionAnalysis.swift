@@ -3,13 +3,14 @@ internal import DocPDF
 /// What each incremental update of a file changed, from the structure scanner's revisions.
 ///
 /// The original is the first revision, or the first two for a linearized file (its
-/// first-page cross-reference ends in `%%EOF` too, ISO 32000-1 Annex F; reference §3.1).
+/// first-page cross-reference ends in `%%EOF` too, ISO 32000-1 Annex F;
+/// `docs/bank-statement.md`, "Revisions").
 /// Each later update is reviewed object by object (``UpdateReview``, after pyHanko's
 /// difference analysis): it changes page content when it replaces a content stream, points
 /// a page at other `/Contents`, changes a page in any other way than adding annotations,
 /// adds an annotation other than a widget, or defines a font, image, form XObject or
 /// content stream that no widget appearance explains. Otherwise it only adds long-term
-/// validation data (`sesame-report.md`, "Signature", item 1), a signature, or form-field
+/// validation data (`docs/sesame-report.md`, "Long-term validation"), a signature, or form-field
 /// values and appearances (a person compares those with the signed revision).
 struct RevisionAnalysis: Sendable {
     enum Change: String, Sendable {

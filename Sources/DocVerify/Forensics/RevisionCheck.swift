@@ -13,7 +13,7 @@ enum RevisionCheck: ForensicCheck {
         guard !analysis.updates.isEmpty else { return [] }
         var findings: [Finding] = []
         // Revisions the file's one intact signature signs over are the signer's own
-        // (`bank-statement.md`, `REVISED_CONTENT`): an issuer whose generator saves
+        // (`docs/bank-statement.md`, "Revisions"): an issuer whose generator saves
         // incrementally before signing changed nothing after issue.
         let signedThrough = input.signedThroughRevision ?? -1
         func isSigned(_ update: RevisionAnalysis.Update) -> Bool { update.revision <= signedThrough }

@@ -4,7 +4,7 @@ internal import DocPDF
 /// is covered by a white box and retyped while the old value stays in the text layer.
 /// The same string drawn twice (fake bold) is not a finding.
 ///
-/// Overlaps are graded by evidence (`bank-statement.md`, "File forensics"): `fail` only when
+/// Overlaps are graded by evidence (`docs/bank-statement.md`, "File forensics"): `fail` only when
 /// both strings are visible, upright and of similar size, cover each other rather than a
 /// glyph of one touching the other, are not one line drawn twice, and one of them is a
 /// value the checks read (a cell of the statement's table, an amount, a date, a long number,

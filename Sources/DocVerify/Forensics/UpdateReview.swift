@@ -5,7 +5,7 @@ internal import DocPDF
 /// `LTA_UPDATES` level and `DSSCompareRule`).
 ///
 /// Every object the update defines is explained by one role, or it is not:
-/// - **long-term validation data** (`sesame-report.md`, "Signature", item 1): the catalog
+/// - **long-term validation data** (`docs/sesame-report.md`, "Long-term validation"): the catalog
 ///   changing only `/DSS`, `/Extensions` (and `/AcroForm`, `/Metadata`); the DSS, its VRI
 ///   dictionaries, its arrays and the certificate, OCSP and CRL streams they name; a
 ///   document timestamp (`/Type /DocTimeStamp` or `/SubFilter /ETSI.RFC3161`) with its

@@ -2,7 +2,7 @@
 /// neither. Labels only, never positions or one generator's wording: a Sesame report
 /// names the issuer in its title; a statement has statement or account words and the
 /// column labels of a transaction table (money columns: balance, debit, credit, amount)
-/// in the languages of the statement spec, or is a payment platform's proof of its
+/// in the languages of `docs/bank-statement.md`, "Reading a statement", or is a payment platform's proof of its
 /// transactions (Alipay, WeChat Pay).
 public enum DocumentClassifier {
     public struct Classification: Sendable, Equatable {

@@ -1,6 +1,6 @@
 internal import Foundation
 
-/// How personal data appears in a verdict's `fields` (`verdict.md`, "Privacy"): enough for
+/// How personal data appears in a verdict's `fields` (`docs/verdict.md`, "Privacy"): enough for
 /// the officer to match the document with the application, not enough to reproduce it.
 enum Masking {
     /// A Chinese name keeps its first character (`张*`); a Latin name becomes its

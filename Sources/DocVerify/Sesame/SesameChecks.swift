@@ -2,7 +2,7 @@ internal import DocCrypto
 internal import Foundation
 
 /// The checks of a document that presents itself as a Sesame Credit report
-/// (`sesame-report.md`): the strict signature profile (from ``SignatureChecks``), the
+/// (`docs/sesame-report.md`): the strict signature profile (from ``SignatureChecks``), the
 /// fields read by label, and the policy.
 ///
 /// The fields are read from the document's text; that is the signed text only when the

@@ -2,7 +2,7 @@ public import Foundation
 
 /// A date printed on a report, optionally with a time of day, in a known UTC offset.
 ///
-/// Forms (`sesame-report.md`, "Text layer"): `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY年M月D日`,
+/// Forms (`docs/sesame-report.md`, "Text layer"): `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY年M月D日`,
 /// each optionally followed by `HH:MM` or `HH:MM:SS`. A time without a zone is China
 /// Standard Time (UTC+8); an explicit `Z`, `UTC`, `GMT`, `CST` (China), `±HH:MM`,
 /// `±HHMM` or `UTC+8` is honoured. Text after the date and time is ignored.

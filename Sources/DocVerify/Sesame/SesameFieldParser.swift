@@ -1,6 +1,6 @@
 /// Finds `label: value` pairs in a text line, for the labels of ``SesameField``.
 ///
-/// Rules (`sesame-report.md`, "Text layer"): a label is English, Chinese or both in
+/// Rules (`docs/sesame-report.md`, "Text layer"): a label is English, Chinese or both in
 /// either order (`芝麻分 Sesame Score: 782`, `Name / 姓名：张伟`); the separator is `:` or
 /// the full-width `：` (a cell boundary from ``SesameTextLines`` counts as one too); a
 /// line may hold several fields side by side. A value ends at the next label that is

@@ -1,4 +1,4 @@
-/// The label table of `sesame-report.md`, "Text layer": which printed labels name which
+/// The label table of `docs/sesame-report.md`, "Text layer": which printed labels name which
 /// field. A new issuer wording is a new entry here, not new code.
 enum SesameField: String, CaseIterable, Sendable {
     case reportId, issuedAt, validUntil, name, dateOfBirth, passportNumber, idNumber, score, scoreDate

@@ -1,6 +1,6 @@
 internal import Foundation
 
-/// The policy checks of `sesame-report.md`, "Policy", over a report's fields, each a
+/// The policy checks of `docs/sesame-report.md`, "Policy", over a report's fields, each a
 /// finding: required fields, score scale and minimum, issue date not in the future and
 /// not older than the maximum age, validity date not passed, the ID number's check
 /// character and its birth date. Plus two consistency checks of our own (a field printed

@@ -1,7 +1,7 @@
 internal import DocPDF
 
-/// Rule 1 of `sesame-report.md`, "Signature", first half: the shape of `/ByteRange` and
-/// its gap (reference §9, checks 3 and 4).
+/// `docs/sesame-report.md`, "Coverage", first half: the shape of `/ByteRange` and
+/// its gap (`docs/signature-checks.md`, checks 3 and 4).
 ///
 /// `/ByteRange` must be a direct array of exactly four non-negative integers `[0 a b c]`
 /// with `a < b`, its second range inside the file, and the gap `[a, b)` exactly
@@ -9,7 +9,7 @@ internal import DocPDF
 /// hex digits, the `<` and `>` around them signed (some writers, pdf.js's
 /// `signed_verified.pdf`; nothing more is left unsigned). The gap check
 /// is what stops signature wrapping: a wrapped file passes "starts at 0, ends at the file
-/// end" but its gap holds more than the signature (reference §0.2).
+/// end" but its gap holds more than the signature (`docs/signature-checks.md`, "Why structure decides").
 enum ByteRangeCheck {
     /// The two signed ranges of a well-formed `/ByteRange`.
     struct Ranges: Sendable, Equatable {

@@ -2,7 +2,7 @@ internal import DocCrypto
 internal import DocPDF
 internal import Foundation
 
-/// Rules 2 and 4 of `sesame-report.md`, "Signature": the CMS container, the digest of the
+/// `docs/sesame-report.md`, "CMS" and "Algorithms": the CMS container, the digest of the
 /// signed bytes, the signature value and the algorithm allow-list, through
 /// ``CMSVerifier`` (OpenSSL's libcrypto). Also runs the trust part of the verifier, whose
 /// findings ``TrustCheck`` words.

@@ -1,7 +1,7 @@
 internal import DocPDF
 
-/// Rule 1 of `sesame-report.md`, "Signature", second half: what the signed bytes cover
-/// (reference §9, checks 5 and 15).
+/// `docs/sesame-report.md`, "Coverage", second half: what the signed bytes cover
+/// (`docs/signature-checks.md`, checks 5 and 15).
 ///
 /// A Sesame report must be signed to its last byte: any later revision, appended object,
 /// second xref or stray bytes make it a different document. Other documents may carry

@@ -1,7 +1,7 @@
 internal import DocPDF
 
-/// The one exception to "signed to the last byte" (`sesame-report.md`, "Signature", item 1;
-/// `verdict.md`): revisions after the signed one that only add long-term validation data
+/// The one exception to "signed to the last byte" (`docs/sesame-report.md`,
+/// "Long-term validation"): revisions after the signed one that only add long-term validation data
 /// (PAdES-LT/LTA: a DSS with certificates, OCSP responses and CRLs, document timestamps with
 /// invisible fields), each checked object by object (``UpdateReview``). Then the signature
 /// counts as covering the whole file and `SIG_LTV_UPDATES` (info) records the revisions;

@@ -21,7 +21,8 @@ enum SignatureChecks {
         let originals = context.structure.signatureOriginals
         let distinct = all.indices.filter { originals[$0] == nil }
         // Adobe's usage-rights signatures (and the copies later catalog rewrites make of
-        // them) say nothing about the author: recorded, never judged (`verdict.md`).
+        // them) say nothing about the author: recorded, never judged
+        // (`docs/verdict.md`, "From findings to the verdict").
         let usageRights = all.indices.filter { all[originals[$0] ?? $0].isUsageRights }.map { all[$0] }
         let authoredIndexes = distinct.filter { !all[$0].isUsageRights }
         // A document timestamp says when the bytes existed, not who wrote them.

@@ -59,8 +59,8 @@ public struct SignatureReport: Sendable {
 }
 
 /// The PDF signatures a document carries, each checked the same way whatever the
-/// document's kind (`verdict.md`: "a document that carries PDF signatures has each
-/// checked with the same code as a Sesame report's").
+/// document's kind (`docs/verdict.md`, "From findings to the verdict": the same code judges the
+/// signatures of every kind; only the severities differ).
 ///
 /// ``result`` holds the findings for the document's kind, ready to merge: for a Sesame
 /// report the strict profile (exactly one signature, whole file, trusted issuer); for

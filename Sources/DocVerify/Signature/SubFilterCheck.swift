@@ -1,6 +1,7 @@
 internal import DocPDF
 
-/// Which signature formats docverify verifies (reference §9, check 2).
+/// Which signature formats docverify verifies (`docs/sesame-report.md`, "Formats";
+/// `docs/signature-checks.md`, check 2).
 ///
 /// The detached CMS SubFilters and the legacy `adbe.pkcs7.sha1` (the CMS encapsulates the
 /// SHA-1 digest of the signed bytes) and `adbe.x509.rsa_sha1` (a bare PKCS#1 value, the

@@ -2,7 +2,7 @@ internal import DocCrypto
 internal import DocPDF
 internal import Foundation
 
-/// Rule 2 of `sesame-report.md`, "Signature", for timestamps: RFC 3161 tokens are verified,
+/// `docs/sesame-report.md`, "Timestamps": RFC 3161 tokens are verified,
 /// not only read (``TimeStampVerifier``). A signature timestamp (an unsigned attribute of
 /// the signer, verified with the CMS by ``CMSCheck``) must stamp the signature value; a
 /// document timestamp (`/SubFilter /ETSI.RFC3161`) the bytes of its ByteRange, whose

@@ -1,7 +1,7 @@
 internal import DocCrypto
 internal import Foundation
 
-/// Rule 3 of `sesame-report.md`, "Signature": the signer certificate chains to an anchor
+/// `docs/sesame-report.md`, "Trust" and "Revocation": the signer certificate chains to an anchor
 /// of the trust store, was valid at the signing time, may sign documents and is not
 /// revoked; plus `TEST_ISSUER` when the anchor is a `test-` file.
 ///

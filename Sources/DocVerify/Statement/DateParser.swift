@@ -1,4 +1,4 @@
-/// Reads the date forms of `bank-statement.md`: `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`,
+/// Reads the date forms of `docs/bank-statement.md`, "Reading a statement": `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`,
 /// `YYYYMMDD`, `DD.MM.YYYY`, `DD/MM/YYYY`, `DD-MM-YYYY` and `YYYY年MM月DD日`.
 ///
 /// A token that has the *shape* of a date but names no calendar day (2026-02-30, month 13)
@@ -10,7 +10,7 @@ public enum DateParser {
         case impossible(String)
     }
 
-    /// How a document writes day-first slash dates: `DD/MM/YYYY` (the spec's form) unless
+    /// How a document writes day-first slash dates: `DD/MM/YYYY` (the form `docs/bank-statement.md` lists) unless
     /// the document shows it writes `MM/DD/YYYY`.
     public enum SlashOrder: Sendable, Equatable {
         case dayFirst, monthFirst

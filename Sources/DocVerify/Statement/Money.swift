@@ -47,7 +47,7 @@ public struct ParsedAmount: Sendable, Equatable {
     public var marker: Marker?
 }
 
-/// Reads the amount forms of `bank-statement.md`: `1,234.56`, `1.234,56`, `1 234,56`,
+/// Reads the amount forms of `docs/bank-statement.md`, "Reading a statement": `1,234.56`, `1.234,56`, `1 234,56`,
 /// `1234.56`, `1'234.56`; signs as `-1,234.56`, `+1,234.56`, `(1,234.56)`, `1,234.56-`,
 /// `1,234.56 DR`/`CR`; with or without a currency token (`CNY`, `EUR`, `¥`, `€` …).
 ///

@@ -1,6 +1,6 @@
 internal import Foundation
 
-/// The bank-statement checks of `bank-statement.md`: content logic and means of
+/// The bank-statement checks of `docs/bank-statement.md`: content logic and means of
 /// subsistence over the statement as read from positioned words, plus the statement's
 /// view of any PDF signature it carries. File forensics are ``ForensicChecks``' (shared
 /// with every kind of document).

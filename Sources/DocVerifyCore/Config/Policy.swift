@@ -25,7 +25,7 @@ public struct Policy: Sendable, Equatable, Codable {
         self.version = version
     }
 
-    /// The built-in policies of the spec (`sesame-report.md`, "Policy").
+    /// The built-in policies (`docs/sesame-report.md`, "Policy").
     public static let builtIn: [String: Policy] = [
         "luxembourg": Policy(name: "luxembourg", minimumScore: 750),
         "canada": Policy(name: "canada", minimumScore: 750),

@@ -5,7 +5,7 @@ public import Foundation
 /// A verdict is a value: every reason the program has is a ``Finding`` in it, and the
 /// overall ``Verdict/Value`` follows from the findings' severities by one rule
 /// (`fail` beats `warn` beats `info`), except `error`, which says the document could
-/// not be analysed at all. See `../shared/spec/verdict.md`.
+/// not be analysed at all. See `docs/verdict.md`.
 public struct Verdict: Sendable, Codable, Equatable {
     /// The four verdict values of the contract.
     public enum Value: String, Sendable, Codable, Comparable {

@@ -72,7 +72,7 @@ extension Verdict {
 }
 
 extension Verdict.Value {
-    /// The exit status of `docverify verify` for a set of verdicts (`verdict.md`).
+    /// The exit status of `docverify verify` for a set of verdicts (`docs/verdict.md`, "Exit status").
     public static func exitStatus(for values: [Verdict.Value]) -> Int32 {
         if values.contains(.fail) { return 1 }
         if values.contains(.review) { return 2 }

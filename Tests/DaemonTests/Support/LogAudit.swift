@@ -3,7 +3,7 @@ import Testing
 
 /// Every test in this target runs the real daemon, whose stderr lands in its spool's
 /// `daemon.log`. After the whole suite, this trait reads ALL of those logs and checks the
-/// two promises of `spec/daemon.md` "Logs": one `<N>`-prefixed record per line, and no
+/// two promises of `docs/daemon.md`, "Logs and privacy": one `<N>`-prefixed record per line, and no
 /// document content or personal data (the marker planted in every test document's text,
 /// Info dictionary and the fixtures' name fields never appears). Then it removes the spools.
 struct DaemonLogAudit: SuiteTrait, TestScoping {

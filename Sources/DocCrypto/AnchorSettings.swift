@@ -7,7 +7,8 @@ internal import Foundation
 /// lines. Known keys:
 /// - `sm2_id`: the SM2 distinguishing ID (GM/T 0009) this issuer's signers sign with,
 ///   instead of the default `1234567812345678`;
-/// - `role`: `signer` or `tsa` (what the anchor is for; kept, not yet enforced).
+/// - `role`: `signer` or `tsa`: what the anchor vouches for (``ChainValidator``); without a
+///   role an anchor serves both.
 ///
 /// Anything else (an unknown key, a number, a table, a second value for a key) is an
 /// error naming the file and line: a setting that is silently ignored would make a

@@ -79,7 +79,8 @@ struct ChainValidator {
 
     func validate(
         signer: X509Certificate, candidates: [X509Certificate], at time: Date, evaluationTime: Date,
-        revocationData: RevocationData = RevocationData(), provenTime: Date? = nil, into result: inout CMSVerification
+        revocationData: RevocationData = RevocationData(), provenTime: Date? = nil, purpose: AnchorSettings.Role = .signer,
+        into result: inout CMSVerification
     ) {
         let untrusted = X509StackView(candidates)
         let chain: [X509Certificate]
@@ -107,6 +108,15 @@ struct ChainValidator {
         }
         result.chain = chain.map(\.summary)
         let anchors = chain.compactMap { trustStore.anchor(matching: $0) }
+        // An anchor given a role in its sidecar vouches for that only: a TSA's root does not
+        // make a document signer trusted, nor a signing CA a timestamp (docs/sesame-report.md,
+        // "Trust store"). Anchors without a role serve both.
+        if let other = anchors.first(where: { $0.settings.role != nil && $0.settings.role != purpose }) {
+            result.failures.append(
+                .untrusted("the path ends at \"\(other.subject)\" (\(other.fileName)), an anchor for \(other.settings.role == .tsa ? "timestamp authorities" : "document signers") only")
+            )
+            return
+        }
         result.anchor = anchors.last
         result.usesTestAnchor = anchors.contains { $0.isTest }
 

@@ -231,7 +231,7 @@ public struct TimeStampVerifier: Sendable {
         // 5. Its path, at the time it claims.
         let at = min(result.info?.genTime ?? evaluationTime, evaluationTime)
         ChainValidator(trustStore: trustStore).validate(
-            signer: tsa, candidates: certificates + candidates, at: at, evaluationTime: evaluationTime, into: &result.token
+            signer: tsa, candidates: certificates + candidates, at: at, evaluationTime: evaluationTime, purpose: .tsa, into: &result.token
         )
         result.token.validationTime = at
         return result

@@ -121,4 +121,35 @@ struct TimestampFixtureTests {
         let details = (verdict["details"] as? [String]) ?? []
         #expect(details.contains { $0.hasPrefix("Signed:") && $0.contains("claimed by the signer") }, "\(details)")
     }
+
+    @Test("an anchor's role binds it: a root for document signers only leaves the timestamp untrusted; a root for TSAs only leaves the signer untrusted; no role serves both")
+    func anchorRoles() throws {
+        // The TEST TSA and the TEST signer share one root: its sidecar's role decides which of
+        // the two chains it may end.
+        let report = Harness.path("testdata/timestamps/report-signature-timestamp.pdf")
+        func codes(role: String?) throws -> (verdict: String, codes: Set<String>) {
+            let keys = try Harness.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: keys) }
+            for name in ["test-sesame-root.pem", "test-sesame.crl.pem"] {
+                try FileManager.default.copyItem(atPath: Harness.path("keys/" + name), toPath: keys.appendingPathComponent(name).path)
+            }
+            if let role {
+                try "role = \"\(role)\"\n".write(to: keys.appendingPathComponent("test-sesame-root.pem.toml"), atomically: true, encoding: .utf8)
+            }
+            let result = try Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--allow-test-keys", "--keys", keys.path, report])
+            let verdict = try #require(try result.verdicts().first)
+            let found = Set((verdict["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+            return (verdict["verdict"] as? String ?? "?", found)
+        }
+        let both = try codes(role: nil)
+        #expect(both.verdict == "pass")
+        #expect(both.codes.isSuperset(of: ["SIG_VALID", "SIG_TIMESTAMP_VALID"]))
+        let signers = try codes(role: "signer")
+        #expect(signers.verdict == "review")
+        #expect(signers.codes.isSuperset(of: ["SIG_VALID", "SIG_TIMESTAMP_UNTRUSTED"]))
+        let tsas = try codes(role: "tsa")
+        #expect(tsas.verdict == "fail")
+        #expect(tsas.codes.isSuperset(of: ["SIG_UNTRUSTED", "SIG_TIMESTAMP_VALID"]))
+        #expect(!tsas.codes.contains("SIG_VALID"))
+    }
 }

@@ -97,7 +97,10 @@ class Daemon:
             os.makedirs(d, exist_ok=True)
         config = os.path.join(root, "docverify.toml")
         with open(config, "w") as f:
-            f.write(f"[verify]\nworkers = {workers}\n[daemon]\nsettle = 2\nrescan_interval = 60\n")
+            # The daemon refuses to start without a trust anchor; the repository's test anchors.
+            keys = os.path.abspath("keys")
+            f.write(f"[verify]\nworkers = {workers}\nkeys = \"{keys}\"\nallow_test_keys = true\n"
+                    f"[daemon]\nsettle = 2\nrescan_interval = 60\n")
         self.log = open(os.path.join(root, "daemon.log"), "wb")
         self.watch = Outbox(self.outbox)
         self.proc = subprocess.Popen(

@@ -40,10 +40,11 @@ fi
 [ -x "$PY" ] || { echo "crosscheck: $PY missing (make venv)" >&2; exit 2; }
 if [ "${1:-}" = "--realworld" ]; then
     OUT=$(mktemp -d)
-    trap 'rm -rf "$OUT"' EXIT
+    . scripts/other-issuer-store.sh
+    trap 'rm -rf "$OUT" "$OTHER_ISSUER_STORE"' EXIT
     "$PY" testdata/validate_with_pyhanko.py "${files[@]}" > "$OUT/pyhanko.jsonl"
     # The exit status only restates the verdicts, which are compared below.
-    "$BIN" verify --format json --now "$NOW" "${files[@]}" > "$OUT/docverify.jsonl" || true
+    "$BIN" verify --format json --now "$NOW" "${OTHER_ISSUER_FLAGS[@]}" "${files[@]}" > "$OUT/docverify.jsonl" || true
     exec python3 scripts/crosscheck-realworld.py "$OUT/pyhanko.jsonl" "$OUT/docverify.jsonl"
 fi
 SETS="testdata/sesame testdata/attacks testdata/samples"

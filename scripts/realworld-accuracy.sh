@@ -23,9 +23,9 @@ MANIFEST=testdata/realworld/statements.tsv
 PATTERN="*.pdf"
 . scripts/realworld-common.sh
 OUT="$(mktemp)"
-trap 'rm -f "$OUT"' EXIT
+trap 'rm -f "$OUT"; rm -rf "$OTHER_ISSUER_STORE"' EXIT
 # The exit status says only what the verdicts already say; the verdicts are judged below.
-"$BIN" verify --format json --now "$NOW" "${files[@]}" > "$OUT" || true
+"$BIN" verify --format json --now "$NOW" "${OTHER_ISSUER_FLAGS[@]}" "${files[@]}" > "$OUT" || true
 python3 - "$MANIFEST" "$OUT" "$REPORT_ONLY" <<'PY'
 import csv, json, sys
 

@@ -21,3 +21,4 @@ while IFS=$'\t' read -r id _rest; do
     [ "$id" = id ] && continue
     [ -f "$FILES/$id.pdf" ] && files+=("$FILES/$id.pdf")
 done < "$MANIFEST"
+. scripts/other-issuer-store.sh

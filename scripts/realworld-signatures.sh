@@ -30,9 +30,9 @@ PATTERN="sig-*.pdf"
 . scripts/realworld-common.sh
 ANCHORS=testdata/realworld/anchors
 OUT="$(mktemp -d)"
-trap 'rm -rf "$OUT"' EXIT
+trap 'rm -rf "$OUT" "$OTHER_ISSUER_STORE"' EXIT
 # The exit status says only what the verdicts already say; the verdicts are judged below.
-"$BIN" verify --format json --now "$NOW" "${files[@]}" > "$OUT/plain.jsonl" || true
+"$BIN" verify --format json --now "$NOW" "${OTHER_ISSUER_FLAGS[@]}" "${files[@]}" > "$OUT/plain.jsonl" || true
 # With anchors: each LTA file that has a trust store of its own.
 : > "$OUT/anchored.jsonl"
 for f in "${files[@]}"; do

@@ -30,7 +30,9 @@ for SET in $SETS; do
     manifests+=("$SET/manifest.json")
     while IFS= read -r f; do files+=("$SET/$f"); done < <(python3 -c "import json,sys; [print(e['file']) for e in json.load(open(sys.argv[1]))]" "$SET/manifest.json")
 done
-"$BIN" verify --format json --now 2026-11-25T12:00:00Z "${files[@]}" > "$OUT" || true
+. scripts/other-issuer-store.sh
+"$BIN" verify --format json --now 2026-11-25T12:00:00Z "${OTHER_ISSUER_FLAGS[@]}" "${files[@]}" > "$OUT" || true
+rm -rf "$OTHER_ISSUER_STORE"
 python3 - "$OUT" "${manifests[@]}" <<'PY'
 import json, os, sys, collections
 

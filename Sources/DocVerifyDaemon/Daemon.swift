@@ -453,7 +453,9 @@ final class WorkLoop: @unchecked Sendable {
         notifier.send("RELOADING=1\nMONOTONIC_USEC=\(Clock.monotonicMicroseconds())")
         do {
             let next = try reload()
-            try next.validateTrustStore()
+            if let refusal = next.trustStoreRefusal(anchors: try next.validateTrustStore()) {
+                throw ConfigurationError(reason: refusal)
+            }
             guard let policy = next.policy() else {
                 throw ConfigurationError(reason: "unknown policy '\(next.policyName)'")
             }

@@ -161,9 +161,10 @@ final class ValueBox: @unchecked Sendable {
 
 enum Setup {
     /// A trust store that cannot be read is a usage error, not a per-document one.
-    static func checkTrustStore(_ configuration: Configuration) throws {
+    @discardableResult
+    static func checkTrustStore(_ configuration: Configuration) throws -> Int {
         do {
-            try configuration.validateTrustStore()
+            return try configuration.validateTrustStore()
         } catch {
             throw ValidationError("--keys: \(error)")
         }

@@ -10,7 +10,8 @@ struct Watch: ParsableCommand {
         discussion: """
             Runs until SIGTERM (systemd Type=notify; SIGHUP reloads the configuration and trust store).
             Folders default to the [daemon] section of the configuration file; the flags override it.
-            Exit status: 0 after a clean stop; 64 usage error; 78 the folders cannot be used.
+            Exit status: 0 after a clean stop; 64 usage error; 78 the folders cannot be used, or the
+            trust store holds no anchor (signed reports could not be judged).
 
             Examples:
               docverify watch --config /etc/docverify/docverify.toml
@@ -44,8 +45,14 @@ struct Watch: ParsableCommand {
 
     func run() throws {
         let configuration = try loadConfiguration()
-        try Setup.checkTrustStore(configuration)
+        let anchors = try Setup.checkTrustStore(configuration)
         let logger = Logger(label: "docverify") { PriorityLogHandler(label: $0) }
+        // As clamd refuses to run without its database: judging signed reports against no
+        // anchor would call every genuine one untrusted.
+        if let refusal = configuration.trustStoreRefusal(anchors: anchors) {
+            logger.critical("cannot start: \(refusal)")
+            throw ExitCode(Daemon.configurationErrorStatus)
+        }
         let status = Daemon.run(
             paths: SpoolPaths(inbox: configuration.inbox, outbox: configuration.outbox, state: configuration.stateDirectory),
             configuration: configuration,

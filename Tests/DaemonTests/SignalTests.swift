@@ -97,7 +97,7 @@ extension DaemonTests {
             #expect(await eventually(timeout: 20) { spool.verdictCount == 2 })
             #expect(spool.verdicts()["broken.pdf.verdict.json"]?["verdict"] as? String == "review", "judged with the old configuration")
 
-            let valid = TestSpool.fastConfiguration.replacingOccurrences(of: "[verify]", with: "[verify]\npolicy = \"canada\"")
+            let valid = TestSpool.withTrustStore(TestSpool.fastConfiguration.replacingOccurrences(of: "[verify]", with: "[verify]\npolicy = \"canada\""))
             try valid.write(toFile: spool.config, atomically: true, encoding: .utf8)
             daemon.signal(SIGHUP)
             #expect(await eventually(timeout: 10) { spool.logLines(containing: "configuration reloaded").count == 1 })

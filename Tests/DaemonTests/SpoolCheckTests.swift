@@ -70,6 +70,32 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
+        @Test("no trust anchor: the daemon refuses to start (exit 78, one log line) and touches no document; a reload to an empty store keeps the old one; with anchors it starts")
+        func refusesWithoutAnchors() async throws {
+            let empty = TestSpool.runDirectory + "/empty-keys-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+            let withoutAnchors = TestSpool.fastConfiguration.replacingOccurrences(of: "[verify]\n", with: "[verify]\nkeys = \"\(empty)\"\n")
+            let spool = try TestSpool("no-anchors", configuration: withoutAnchors)
+            try spool.drop(TestDocuments.pdf(1150), as: "waiting.pdf")
+            var daemon = try DaemonProcess(spool: spool)
+            #expect(await daemon.wait(timeout: 20) == .exited(78))
+            #expect(spool.logLines(containing: "no trust anchors are installed").count == 1)
+            #expect(spool.names(in: spool.inbox).contains(Array("waiting.pdf".utf8)), "the document stays where the clerk put it")
+            #expect(spool.verdictCount == 0)
+
+            // With the test anchors it starts and judges; a reload that empties the store is refused.
+            try TestSpool.withTrustStore(TestSpool.fastConfiguration).write(toFile: spool.config, atomically: true, encoding: .utf8)
+            daemon = try DaemonProcess(spool: spool)
+            #expect(await eventually(timeout: 20) { spool.verdictCount == 1 })
+            try withoutAnchors.write(toFile: spool.config, atomically: true, encoding: .utf8)
+            daemon.signal(SIGHUP)
+            #expect(await eventually(timeout: 10) { spool.logLines(containing: "no trust anchors are installed").count == 2 })
+            try spool.drop(TestDocuments.pdf(1151), as: "after-reload.pdf")
+            #expect(await eventually(timeout: 20) { spool.verdictCount == 2 }, "the old configuration goes on judging")
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 15) == .exited(0))
+        }
+
         @Test("an inbox deleted and made again is noticed within a rescan and watched again; a deleted outbox stops the daemon (exit 75) for systemd to restart")
         func foldersReplacedWhileRunning() async throws {
             let spool = try TestSpool("folders-replaced")

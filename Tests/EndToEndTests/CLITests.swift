@@ -11,6 +11,29 @@ struct CLITests {
         #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
 
+    @Test("with no usable trust anchor, a signed report is an error (TRUST_STORE_EMPTY), never 'untrusted'; an unsigned document is judged as usual")
+    func emptyTrustStore() throws {
+        // An empty store, and a store of test anchors without --allow-test-keys (they do not
+        // count), would otherwise make every genuine report fail as SIG_UNTRUSTED.
+        let empty = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let report = Harness.path("testdata/sesame/genuine-en-rsa2048-pkcs7.pdf")
+        let unsigned = Harness.path("testdata/samples/invitation-letter.pdf")
+        for keys in [[empty.path], [Harness.path("keys")]] {
+            let result = try Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--keys"] + keys + [report, unsigned])
+            let verdicts = try result.verdicts()
+            try #require(verdicts.count == 2)
+            #expect(verdicts[0]["verdict"] as? String == "error", "\(keys): \(verdicts[0]["verdict"] ?? "?")")
+            let codes = (verdicts[0]["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            #expect(codes == ["TRUST_STORE_EMPTY"])
+            #expect(verdicts[1]["verdict"] as? String == "review", "an unsigned document does not need the trust store")
+            #expect(result.status == 2)
+        }
+        // The same report with its anchor allowed passes: the error is about the store only.
+        let trusted = try Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--keys", Harness.path("keys"), "--allow-test-keys", report])
+        #expect(try trusted.verdicts().first?["verdict"] as? String == "pass")
+    }
+
     @Test("--help shows an example for every subcommand")
     func help() throws {
         let top = try Harness.run(["--help"])

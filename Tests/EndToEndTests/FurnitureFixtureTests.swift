@@ -24,7 +24,7 @@ import Testing
     /// Each file's JSON line from one run of `docverify verify` over the whole set.
     static let lines: [String: String]? = {
         let files = manifest.map { Harness.path("testdata/furniture/\($0.file)") }
-        guard !files.isEmpty, let result = try? Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + files)
+        guard !files.isEmpty, let result = try? Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + Harness.otherIssuerFlags + files)
         else { return nil }
         var out: [String: String] = [:]
         for line in result.stdout.split(separator: "\n") {

@@ -105,6 +105,22 @@ enum Harness {
         return (try? JSONDecoder().decode([Expectation].self, from: data)) ?? []
     }
 
+    /// A trust store whose one anchor (the TEST SM2 root) issued none of the documents it is
+    /// used with: "an issuer this consulate does not trust". With no anchor at all a signed
+    /// document would be `TRUST_STORE_EMPTY` (an installation fault), which is not what the
+    /// statement and real-world manifests describe.
+    static let otherIssuerStore: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dv-other-issuer-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in ["test-sm2-root.pem", "test-sm2-root.pem.toml"] where !FileManager.default.fileExists(atPath: folder + "/" + name) {
+            try? FileManager.default.copyItem(atPath: path("keys/" + name), toPath: folder + "/" + name)
+        }
+        return folder
+    }()
+
+    /// `verify` flags for a store of ``otherIssuerStore``.
+    static let otherIssuerFlags = ["--allow-test-keys", "--keys", otherIssuerStore]
+
     /// The flags every fixture test uses: the manifests assume this evaluation time.
     static let fixtureFlags = ["--format", "json", "--now", "2026-11-25T12:00:00Z", "--allow-test-keys", "--keys", path("keys")]
 
@@ -131,7 +147,7 @@ enum Harness {
     /// evaluation time; `nil` when there is nothing to run or the binary could not run.
     static func verdicts(of set: String, files: [String]) -> VerdictRun? {
         let paths = files.map { path("testdata/\(set)/\($0)") }
-        guard !paths.isEmpty, let result = try? run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + paths)
+        guard !paths.isEmpty, let result = try? run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + otherIssuerFlags + paths)
         else { return nil }
         var lines: [String: String] = [:]
         for line in result.stdout.split(separator: "\n") {
@@ -156,7 +172,7 @@ enum Harness {
     /// Runs `verify --format json` over `paths` at the fixtures' evaluation time: each file's
     /// JSON line by file name without extension (a real-world manifest id); `nil` when it did not run.
     static func verdictLinesByID(_ paths: [String], timeout: Double) -> [String: String]? {
-        guard let result = try? run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + paths, timeout: timeout)
+        guard let result = try? run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z"] + otherIssuerFlags + paths, timeout: timeout)
         else { return nil }
         var byID: [String: String] = [:]
         for line in result.stdout.split(separator: "\n") {

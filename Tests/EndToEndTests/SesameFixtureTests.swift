@@ -96,9 +96,14 @@ struct SesameFixtureTests {
     @Test("without --allow-test-keys the test issuer is not trusted and a genuine test report fails")
     func testKeysNeedTheFlag() throws {
         guard let genuine = Self.cases.first(where: { $0.set == "sesame" && $0.expectation.expect == "pass" }) else { return }
-        let result = try Harness.run(
-            ["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--keys", Harness.path("keys"), genuine.path], timeout: 120
-        )
+        // The test root beside an anchor that is not a test one (a store of test anchors alone
+        // has no usable anchor without the flag: TRUST_STORE_EMPTY, CLITests.emptyTrustStore).
+        let keys = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: keys) }
+        try FileManager.default.copyItem(atPath: Harness.path("keys/test-sesame-root.pem"), toPath: keys.appendingPathComponent("test-sesame-root.pem").path)
+        try FileManager.default.copyItem(atPath: Harness.path("keys/test-sm2-root.pem"), toPath: keys.appendingPathComponent("other-root.pem").path)
+        try FileManager.default.copyItem(atPath: Harness.path("keys/test-sm2-root.pem.toml"), toPath: keys.appendingPathComponent("other-root.pem.toml").path)
+        let result = try Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--keys", keys.path, genuine.path], timeout: 120)
         let verdict = try #require(try result.verdicts().first)
         let codes = ((verdict["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
         #expect(verdict["verdict"] as? String == "fail")

@@ -49,6 +49,15 @@ public struct Analyzer: Sendable {
         if let truncation = structure.truncation {
             return errorVerdict(.truncated, truncation.message)
         }
+        // With no anchor installed every signature would come out untrusted, and a genuine
+        // report would read as not issued by its issuer: an installation fault is said as one
+        // (docs/sesame-report.md, "Trust store"). Usage-rights signatures are not the author's.
+        if trustStore.anchors.isEmpty, structure.signatures.contains(where: { !$0.isUsageRights }) {
+            return errorVerdict(
+                .trustStoreEmpty,
+                "No trust anchors are installed: signed documents cannot be judged. The trust store needs the issuers' anchors."
+            )
+        }
 
         let document: PDFDocument
         do {

@@ -25,12 +25,16 @@ extension FindingCode {
     public static let sigLTVUpdates = FindingCode("SIG_LTV_UPDATES")
     public static let sigRevocationData = FindingCode("SIG_REVOCATION_DATA")
     public static let sigLaterSignature = FindingCode("SIG_LATER_SIGNATURE")
+    public static let trustStoreEmpty = FindingCode("TRUST_STORE_EMPTY")
 }
 
 extension FindingCatalogue {
     static let signatureEntries: [Entry] = {
         let family = "PDF signatures"
         return [
+            Entry(.trustStoreEmpty, .error, family: family,
+                  "No trust anchors are installed, so a signed document cannot be judged: an installation fault, not a finding about the document.",
+                  action: "Give the verdict to the administrator: install the issuers' anchors in the trust store (docs/sesame-report.md, \"Trust store\"), then verify the document again."),
             Entry(.sigValid, .info, family: family,
                   "The signature is intact, covers the whole file and chains to a trusted issuer.",
                   action: "Nothing; the issuer's content is as signed."),

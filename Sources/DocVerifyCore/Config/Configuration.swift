@@ -214,13 +214,23 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
 }
 
 extension Configuration {
-    /// Loads the configured trust store once to prove it is usable; the error names the problem.
-    public func validateTrustStore() throws(ConfigurationError) {
-        guard !keysDirectory.isEmpty else { return }
+    /// Loads the configured trust store once to prove it is readable; the error names the
+    /// problem. Returns how many anchors it holds (test anchors only when allowed).
+    @discardableResult
+    public func validateTrustStore() throws(ConfigurationError) -> Int {
+        guard !keysDirectory.isEmpty else { return 0 }
         do {
-            _ = try TrustStore.load(directory: keysDirectory, allowTestKeys: allowTestKeys)
+            return try TrustStore.load(directory: keysDirectory, allowTestKeys: allowTestKeys).anchors.count
         } catch {
             throw ConfigurationError(reason: error.reason)
         }
+    }
+
+    /// Why the daemon must not run with this trust store, or nil: with no usable anchor every
+    /// signed report would be judged against nothing (docs/sesame-report.md, "Trust store").
+    public func trustStoreRefusal(anchors: Int) -> String? {
+        guard anchors == 0 else { return nil }
+        let place = keysDirectory.isEmpty ? "no trust store is configured (verify.keys)" : "the trust store \(keysDirectory) holds none"
+        return "no trust anchors are installed: \(place)\(allowTestKeys ? "" : " (test- anchors count only with allow_test_keys)"); signed reports cannot be judged"
     }
 }

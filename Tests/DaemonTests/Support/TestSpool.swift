@@ -27,8 +27,19 @@ final class TestSpool: @unchecked Sendable {
         for folder in [inbox, outbox] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        try configuration.write(toFile: config, atomically: true, encoding: .utf8)
+        try Self.withTrustStore(configuration).write(toFile: config, atomically: true, encoding: .utf8)
         _ = FileManager.default.createFile(atPath: log, contents: nil)
+    }
+
+    /// The daemon refuses to start without trust anchors: a configuration that names no
+    /// trust store gets the repository's test anchors.
+    static func withTrustStore(_ configuration: String) -> String {
+        guard !configuration.contains("keys =") else { return configuration }
+        let keys = "keys = \"\(TestDocuments.keysDirectory)\"\nallow_test_keys = true\n"
+        if let range = configuration.range(of: "[verify]\n") {
+            return configuration.replacingCharacters(in: range, with: "[verify]\n" + keys)
+        }
+        return "[verify]\n" + keys + "\n" + configuration
     }
 
     static let fastConfiguration = """

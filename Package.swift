@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DocPDFTests",
-            dependencies: ["DocPDF"]
+            dependencies: ["DocPDF", "PDFTestSupport"]
         ),
         .testTarget(
             name: "DocVerifyTests",

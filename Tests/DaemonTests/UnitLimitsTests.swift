@@ -1,3 +1,4 @@
+@testable import DocVerifyDaemon
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -55,7 +56,9 @@ extension DaemonTests {
                 return worker != nil && !spool.names(in: spool.state + "/work").isEmpty
             })
             let pid = try #require(worker)
-            try await Task.sleep(for: .milliseconds(300))
+            // The soft CPU limit is set when the worker receives a document: from then on it
+            // is judging (hanging in) hang.pdf.
+            #expect(await eventually(timeout: 20) { UnitEmulation.limit(pid, "Max cpu time")?.soft != nil })
             let memory = try #require(UnitEmulation.limit(pid, "Max address space"))
             #expect(memory.soft == UInt64(Self.memoryMiB) << 20 && memory.hard == UInt64(Self.memoryMiB) << 20, "\(memory)")
             let cpu = try #require(UnitEmulation.limit(pid, "Max cpu time"))
@@ -110,39 +113,88 @@ extension DaemonTests {
         }
 
         @Test(
-            "under TasksMax=128 with more workers than the tasks allow, worker starts fail for real, yet no document is quarantined and each gets exactly one verdict",
+            "under TasksMax=128, with the service's other tasks leaving room for 3 of 28 workers, worker starts fail for real, yet no document is quarantined and each gets exactly one verdict",
             .enabled(if: taskLimits, "no pids cgroup can be made here: the unit's TasksMax= cannot be emulated")
         )
-        func taskLimit() async throws {
+        func workerStartsRefused() async throws {
             // The red team's 25-28 workers under TasksMax=128 quarantined 35-98 of 120
-            // documents because worker starts failed. Here the daemon's 4 job threads per
-            // worker take most of the 128 tasks, so only some of the 28 workers can start.
-            let workers = 28
+            // documents because worker starts failed. Here the daemon starts with room for
+            // its 28 workers; then other tasks of the service take all but 3 of the 128.
             let limit = try #require(TaskLimit(maxTasks: 128, label: "tasks"))
-            let spool = try TestSpool(
-                "unit-tasks", configuration: Self.configuration(workers: workers, timeout: 20, maxAttempts: 3)
-            )
+            let spool = try TestSpool("unit-tasks", configuration: Self.configuration(workers: 28, timeout: 20, maxAttempts: 3))
+            let daemon = try DaemonProcess(spool: spool, wrapper: UnitEmulation.wrapper(allowRlimits: true, tasks: limit))
+            #expect(await eventually(timeout: 20) { !spool.logLines(containing: "docverify watch started").isEmpty })
+            try await limit.occupy(leaving: 3)
             let documents = (0..<120).map { TestDocuments.pdf(1600 + $0) }
             for (index, bytes) in documents.enumerated() { try spool.drop(bytes, as: "letter-\(index).pdf") }
-            let daemon = try DaemonProcess(spool: spool, wrapper: UnitEmulation.wrapper(allowRlimits: true, tasks: limit))
             let finished = await eventually(timeout: 240, every: .milliseconds(200)) { spool.verdictCount >= documents.count }
             #expect(finished, "\(spool.verdictCount) verdicts for \(documents.count) documents")
             #expect(limit.refusals > 0, "the task limit never refused a task: it was not emulated")
             #expect(!spool.logLines(containing: "no worker could be started").isEmpty)
             #expect(spool.names(in: spool.state + "/quarantine").isEmpty, "no document pays for a worker that cannot start")
-            let verdicts = spool.verdicts()
-            #expect(verdicts.count == documents.count)
-            for (index, bytes) in documents.enumerated() {
-                let verdict = verdicts["letter-\(index).pdf.verdict.json"]
-                #expect(verdict?["verdict"] as? String == "review", "letter-\(index).pdf: \(verdict.map(Self.codes) ?? [])")
-                #expect(verdict?["sha256"] as? String == sha256Hex(bytes))
-            }
+            Self.expectReview(spool, documents)
             #expect(daemon.isRunning)
             print("task limit: \(limit.refusals) task starts refused, peak \(limit.peak.map(String.init) ?? "?") of 128 tasks")
             daemon.signal(SIGTERM)
             #expect(await daemon.wait(timeout: 30) == .exited(0))
             await limit.remove()
             spool.expectCleanLog()
+        }
+
+        @Test(
+            "under TasksMax=128, 40 workers (160 job threads) do not fill the limit with job threads: the daemon runs fewer, says so, and judges every document",
+            .enabled(if: taskLimits, "no pids cgroup can be made here: the unit's TasksMax= cannot be emulated")
+        )
+        func moreWorkersThanTheLimitHolds() async throws {
+            // With 4 job threads per worker, 32 or more workers took all 128 tasks before any
+            // worker started: every start failed, for good, and nothing was ever judged.
+            let limit = try #require(TaskLimit(maxTasks: 128, label: "tasks40"))
+            let spool = try TestSpool("unit-tasks40", configuration: Self.configuration(workers: 40, timeout: 20, maxAttempts: 3))
+            let documents = (0..<40).map { TestDocuments.pdf(1700 + $0) }
+            for (index, bytes) in documents.enumerated() { try spool.drop(bytes, as: "letter-\(index).pdf") }
+            let daemon = try DaemonProcess(spool: spool, wrapper: UnitEmulation.wrapper(allowRlimits: true, tasks: limit))
+            let finished = await eventually(timeout: 90, every: .milliseconds(200)) { spool.verdictCount >= documents.count }
+            #expect(finished, "\(spool.verdictCount) verdicts for \(documents.count) documents")
+            Self.expectReview(spool, documents)
+            #expect(spool.names(in: spool.state + "/quarantine").isEmpty)
+            let warning = spool.logLines(containing: "task limit cannot hold every worker")
+            #expect(warning.count == 1 && warning[0].contains("tasks_max=128") && warning[0].contains("workers_configured=40"), "\(warning)")
+            #expect((limit.peak ?? 0) <= 128 - 2, "peak \(limit.peak ?? 0) tasks: the plan keeps a reserve")
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 30) == .exited(0))
+            await limit.remove()
+            spool.expectCleanLog()
+        }
+
+        @Test("the task plan: job threads per worker go down before workers do, and threads already running are counted once")
+        func taskPlan() {
+            typealias Plan = TaskBudget.Plan
+            let plan = { (workers: Int, started: Int, inUse: Int, limit: Int?) in
+                TaskBudget.plan(workers: workers, threadsPerWorker: 4, threadsStarted: started, inUse: inUse, limit: limit)
+            }
+            #expect(plan(100, 0, 2, nil) == Plan(workers: 100, threadsPerWorker: 4))
+            #expect(plan(20, 0, 2, 128) == Plan(workers: 20, threadsPerWorker: 4))  // 2 + 80 + 20 = 102
+            #expect(plan(28, 0, 2, 128) == Plan(workers: 28, threadsPerWorker: 3))  // 4 per worker: 142
+            #expect(plan(40, 0, 2, 128) == Plan(workers: 40, threadsPerWorker: 2))
+            #expect(plan(100, 0, 2, 128) == Plan(workers: 61, threadsPerWorker: 1))
+            // SIGHUP: 80 job threads run already (in use, 82 tasks); 40 workers need no new thread.
+            #expect(plan(40, 80, 82, 128) == Plan(workers: 40, threadsPerWorker: 2))
+            #expect(plan(60, 80, 82, 128) == Plan(workers: 42, threadsPerWorker: 1))
+            #expect(plan(8, 0, 126, 128) == Plan(workers: 1, threadsPerWorker: 1))
+        }
+
+        /// Each of `documents` (dropped as `letter-<index>.pdf`) has its one `review` verdict.
+        static func expectReview(_ spool: TestSpool, _ documents: [[UInt8]], sourceLocation: SourceLocation = #_sourceLocation) {
+            let verdicts = spool.verdicts()
+            guard verdicts.count == documents.count else {
+                Issue.record("\(verdicts.count) verdicts for \(documents.count) documents", sourceLocation: sourceLocation)
+                return
+            }
+            for (index, bytes) in documents.enumerated() {
+                let verdict = verdicts["letter-\(index).pdf.verdict.json"]
+                #expect(verdict?["verdict"] as? String == "review", "letter-\(index).pdf: \(verdict.map(codes) ?? [])", sourceLocation: sourceLocation)
+                #expect(verdict?["sha256"] as? String == sha256Hex(bytes), sourceLocation: sourceLocation)
+            }
         }
     }
 }

@@ -61,8 +61,11 @@ enum UnitEmulation {
 /// (then the tests that need it are skipped, saying why).
 final class TaskLimit: @unchecked Sendable {
     let path: String
+    let maxTasks: Int
+    private var occupants: [Process] = []
 
     init?(maxTasks: Int, label: String) {
+        self.maxTasks = maxTasks
         let name = "docverify-test-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))"
         var parents = ["/sys/fs/cgroup/pids"]
         for root in ["/sys/fs/cgroup", "/sys/fs/cgroup/unified"] {
@@ -91,8 +94,31 @@ final class TaskLimit: @unchecked Sendable {
         return text.split(separator: "\n").first { $0.hasPrefix("max ") }.flatMap { Int($0.dropFirst(4)) } ?? 0
     }
 
+    /// Fills the cgroup with idle processes (other tasks of the service) until only `free`
+    /// tasks are left.
+    func occupy(leaving free: Int) async throws {
+        while let current, current < maxTasks - free {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: UnitEmulation.sandbox)
+            process.arguments = ["--cgroup", path, "--", "/bin/sleep", "600"]
+            try process.run()
+            occupants.append(process)
+            _ = await eventually(timeout: 5, every: .milliseconds(5)) { (self.current ?? 0) > current }
+        }
+    }
+
+    /// Ends the processes `occupy` started.
+    func release() {
+        for process in occupants where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        occupants = []
+    }
+
     /// Removes the cgroup once its last task has gone (workers die a moment after the daemon).
     func remove() async {
+        release()
         for _ in 0..<100 {
             if rmdir(path) == 0 || errno == ENOENT { return }
             try? await Task.sleep(for: .milliseconds(50))

@@ -117,10 +117,16 @@ final class TaskLimit: @unchecked Sendable {
     }
 
     /// Removes the cgroup once its last task has gone (workers die a moment after the daemon).
+    /// What is still there after 5 s is killed: a worker that crashed while the test killed
+    /// the daemon can leave the Swift runtime's `swift-backtrace` behind, stuck.
     func remove() async {
         release()
-        for _ in 0..<100 {
+        for round in 0..<110 {
             if rmdir(path) == 0 || errno == ENOENT { return }
+            if round == 100 {
+                let left = (try? String(contentsOfFile: path + "/cgroup.procs", encoding: .utf8)) ?? ""
+                for pid in left.split(separator: "\n").compactMap({ pid_t($0) }) { kill(pid, SIGKILL) }
+            }
             try? await Task.sleep(for: .milliseconds(50))
         }
     }

@@ -125,14 +125,15 @@ extension DaemonTests {
         )
         func workerStartsRefused() async throws {
             // The red team's 25-28 workers under TasksMax=128 quarantined 35-98 of 120
-            // documents because worker starts failed. Here the daemon starts with room for
-            // its 28 workers; then other tasks of the service take all but 3 of the 128.
+            // documents because worker starts failed (40 documents here keep the suite light).
+            // The daemon starts with room for its 28 workers; then other tasks of the service
+            // take all but 3 of the 128.
             let limit = try #require(TaskLimit(maxTasks: 128, label: "tasks"))
             let spool = try TestSpool("unit-tasks", configuration: Self.configuration(workers: 28, timeout: 20, maxAttempts: 3))
             let daemon = try DaemonProcess(spool: spool, wrapper: UnitEmulation.wrapper(allowRlimits: true, tasks: limit))
             #expect(await eventually(timeout: 20) { !spool.logLines(containing: "docverify watch started").isEmpty })
             try await limit.occupy(leaving: 3)
-            let documents = (0..<120).map { TestDocuments.pdf(1600 + $0) }
+            let documents = (0..<40).map { TestDocuments.pdf(1600 + $0) }
             for (index, bytes) in documents.enumerated() { try spool.drop(bytes, as: "letter-\(index).pdf") }
             let finished = await eventually(timeout: 240, every: .milliseconds(200)) { spool.verdictCount >= documents.count }
             #expect(finished, "\(spool.verdictCount) verdicts for \(documents.count) documents")
@@ -157,7 +158,7 @@ extension DaemonTests {
             // worker started: every start failed, for good, and nothing was ever judged.
             let limit = try #require(TaskLimit(maxTasks: 128, label: "tasks40"))
             let spool = try TestSpool("unit-tasks40", configuration: Self.configuration(workers: 40, timeout: 20, maxAttempts: 3))
-            let documents = (0..<40).map { TestDocuments.pdf(1700 + $0) }
+            let documents = (0..<12).map { TestDocuments.pdf(1700 + $0) }
             for (index, bytes) in documents.enumerated() { try spool.drop(bytes, as: "letter-\(index).pdf") }
             let daemon = try DaemonProcess(spool: spool, wrapper: UnitEmulation.wrapper(allowRlimits: true, tasks: limit))
             let finished = await eventually(timeout: 90, every: .milliseconds(200)) { spool.verdictCount >= documents.count }

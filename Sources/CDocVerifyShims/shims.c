@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <sys/vfs.h>
 #include <signal.h>
+#include <spawn.h>
 #include <openssl/crypto.h>
 
 int CDocVerifyShims_sk_X509_num(const STACK_OF(X509) *stack) { return sk_X509_num(stack); }
@@ -51,6 +52,10 @@ long long CDocVerifyShims_filesystem_type(int fd) {
 int CDocVerifyShims_syncfs(int fd) { return syncfs(fd); }
 
 int CDocVerifyShims_close_from(int first) { return (int)syscall(SYS_close_range, (unsigned int)first, ~0U, 0); }
+
+int CDocVerifyShims_spawn_close_from(posix_spawn_file_actions_t *actions, int first) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, first);
+}
 
 int CDocVerifyShims_set_not_dumpable(void) { return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }
 

@@ -34,7 +34,7 @@ extension DaemonTests {
                 var seen = 0
                 let size = document.count / chunks + 1
                 for (index, start) in stride(from: 0, to: document.count, by: size).enumerated() {
-                    if fd < 0 { fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644) }
+                    if fd < 0 { fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
                     guard fd >= 0 else { return -1 }
                     let chunk = Array(document[start..<min(start + size, document.count)])
                     _ = chunk.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, chunk.count) }

@@ -24,7 +24,7 @@ extension DaemonTests {
             // The writer: 10 chunks, pausing 0.3 s (less than settle) after each, on its own
             // thread so that its pace does not depend on the test scheduler.
             let report = await onOwnThread { () -> (gaps: [Double], verdictsSeen: Int) in
-                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
                 guard fd >= 0 else { return ([], -1) }
                 defer { close(fd) }
                 let size = document.count / 10 + 1
@@ -73,7 +73,7 @@ extension DaemonTests {
             // Longer than settle: an empty placeholder must still not be judged.
             try await Task.sleep(for: .milliseconds(2000))
             #expect(spool.verdictCount == 0, "the empty placeholder was judged")
-            let fd = open(spool.inbox + "/scan.pdf", O_WRONLY | O_APPEND)
+            let fd = open(spool.inbox + "/scan.pdf", O_WRONLY | O_APPEND | O_CLOEXEC)
             try #require(fd >= 0)
             _ = document.withUnsafeBytes { write(fd, $0.baseAddress!, document.count) }
             close(fd)

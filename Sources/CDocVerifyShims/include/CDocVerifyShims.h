@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <spawn.h>
 #include <sys/types.h>
 #include <openssl/x509.h>
 #include <openssl/cms.h>
@@ -51,6 +52,9 @@ int CDocVerifyShims_pipe_cloexec(int fds[2]);
 long long CDocVerifyShims_filesystem_type(int fd);
 /// close_range(first, ~0U, 0): closes every descriptor from `first` up; -1 and errno on failure.
 int CDocVerifyShims_close_from(int first);
+/// posix_spawn_file_actions_addclosefrom_np (glibc 2.34, not imported into Swift): the child
+/// starts with no descriptor from `first` on (the daemon tests start daemons this way).
+int CDocVerifyShims_spawn_close_from(posix_spawn_file_actions_t *actions, int first);
 /// prctl(PR_SET_DUMPABLE, 0): /proc/<pid>/fd and friends become root's, so a process of
 /// the same user (a compromised worker) cannot reach this one's open folders through them.
 int CDocVerifyShims_set_not_dumpable(void);

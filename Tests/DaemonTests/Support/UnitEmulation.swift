@@ -62,7 +62,7 @@ enum UnitEmulation {
 final class TaskLimit: @unchecked Sendable {
     let path: String
     let maxTasks: Int
-    private var occupants: [Process] = []
+    private var occupants: [pid_t] = []
 
     init?(maxTasks: Int, label: String) {
         self.maxTasks = maxTasks
@@ -98,20 +98,18 @@ final class TaskLimit: @unchecked Sendable {
     /// tasks are left.
     func occupy(leaving free: Int) async throws {
         while let current, current < maxTasks - free {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: UnitEmulation.sandbox)
-            process.arguments = ["--cgroup", path, "--", "/bin/sleep", "600"]
-            try process.run()
-            occupants.append(process)
+            let argv = [UnitEmulation.sandbox, "--cgroup", path, "--", "/bin/sleep", "600"]
+            occupants.append(try DaemonProcess.spawn(argv, output: "/dev/null", environment: ProcessInfo.processInfo.environment))
             _ = await eventually(timeout: 5, every: .milliseconds(5)) { (self.current ?? 0) > current }
         }
     }
 
     /// Ends the processes `occupy` started.
     func release() {
-        for process in occupants where process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        for pid in occupants {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
         }
         occupants = []
     }

@@ -91,13 +91,19 @@ let package = Package(
             name: "docverify-worker",
             dependencies: ["DocVerify"]
         ),
+        // Test support only: runs a program under the shipped unit's system call filter and
+        // task limit (Tests/UnitSandbox/unit-sandbox.c); the daemon tests start the daemon in it.
+        .executableTarget(
+            name: "unit-sandbox",
+            path: "Tests/UnitSandbox"
+        ),
         .target(
             name: "PDFTestSupport",
             path: "Tests/PDFTestSupport"
         ),
         .testTarget(
             name: "DocPDFTests",
-            dependencies: ["DocPDF"]
+            dependencies: ["DocPDF", "PDFTestSupport"]
         ),
         .testTarget(
             name: "DocVerifyTests",
@@ -112,14 +118,15 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "docverify", "docverify-worker", "DocVerify", "DocVerifyCore", "DocVerifyDaemon", "PDFTestSupport", "CDocVerifyShims",
+                "docverify", "docverify-worker", "unit-sandbox", "DocVerify", "DocVerifyCore", "DocVerifyDaemon", "PDFTestSupport",
+                "CDocVerifyShims",
             ]
         ),
     ]
 )
 
 // Strict settings for every Swift target, as swift-log and swift-nio do.
-for target in package.targets where target.type != .system && target.name != "CDocVerifyShims" {
+for target in package.targets where target.type != .system && !["CDocVerifyShims", "unit-sandbox"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

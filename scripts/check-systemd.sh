@@ -4,7 +4,10 @@
 #      misplaced sections fail); a deliberately mistyped copy must fail too, proving the check bites;
 #   2. systemd-analyze security --offline=true: exposure must be <= MAX_EXPOSURE (default 2.0);
 #      a copy without hardening must fail the same threshold;
-#   3. systemd-sysusers / systemd-tmpfiles --create into a scratch root, and the folder modes.
+#   3. the system calls a worker needs to confine itself (setrlimit, prlimit64, Landlock's)
+#      pass the unit's SystemCallFilter= lines as systemd applies them; a copy without the
+#      Landlock allowance must fail;
+#   4. systemd-sysusers / systemd-tmpfiles --create into a scratch root, and the folder modes.
 # Usage: scripts/check-systemd.sh [MAX_EXPOSURE]   (exit status 0 only if everything passes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +54,40 @@ mkdir -p "$scratch/weak"
 printf '[Service]\nExecStart=%s watch\n' "$BIN" > "$scratch/weak/docverify.service"
 if systemd-analyze security --offline=true --threshold="$THRESHOLD" "$scratch/weak/docverify.service" >/dev/null 2>&1; then
     echo "FAIL: an unhardened unit passed the threshold; the check does not bite" >&2; fail=1
+fi
+
+echo "== the worker's confinement calls pass the unit's system call filter"
+# A worker that cannot set its limits refuses to judge (WORKER_UNCONFINED); one whose Landlock
+# calls fail judges without its read-only confinement. Neither shows at start-up.
+WORKER_CALLS="setrlimit prlimit64 landlock_create_ruleset landlock_add_rule landlock_restrict_self prctl close_range"
+# The system calls of a set, nested sets expanded (a plain name is itself).
+members() {
+    case $1 in
+    @*) systemd-analyze syscall-filter "$1" | awk 'NR > 1 && $1 !~ /^#/ { print $1 }' | while read -r m; do members "$m"; done ;;
+    *) echo "$1" ;;
+    esac
+}
+# The calls the unit's SystemCallFilter= lines allow, in systemd's order: an allow line adds
+# its calls, a ~ line removes them (every line here follows the first, an allow list).
+allowed_calls() {
+    local allowed="" value item call deny
+    while read -r value; do
+        deny=0
+        case $value in "~"*) deny=1; value=${value#\~} ;; esac
+        for item in $value; do
+            for call in $(members "$item"); do
+                if [ $deny = 1 ]; then allowed=$(printf '%s\n' $allowed | grep -vx -- "$call" || true); else allowed="$allowed $call"; fi
+            done
+        done
+    done < <(sed -n 's/^SystemCallFilter=//p' "$1")
+    printf '%s\n' $allowed | sort -u
+}
+refused() { comm -23 <(printf '%s\n' $WORKER_CALLS | sort -u) <(allowed_calls "$1") | tr '\n' ' '; }
+missing=$(refused "$UNIT")
+if [ -z "$missing" ]; then echo "ok"; else echo "FAIL: the unit's filter refuses $missing" >&2; fail=1; fi
+grep -v '^SystemCallFilter=landlock' "$UNIT" > "$scratch/no-landlock.service"
+if [ -z "$(refused "$scratch/no-landlock.service")" ]; then
+    echo "FAIL: a unit without the Landlock allowance passed; the check does not bite" >&2; fail=1
 fi
 
 echo "== sysusers.d and tmpfiles.d into a scratch root"

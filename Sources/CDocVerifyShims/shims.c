@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/vfs.h>
 #include <signal.h>
+#include <spawn.h>
 #include <openssl/crypto.h>
 
 int CDocVerifyShims_sk_X509_num(const STACK_OF(X509) *stack) { return sk_X509_num(stack); }

@@ -62,6 +62,8 @@ final class WorkLoop: @unchecked Sendable {
     private var stats = DaemonStats()
     private var configuration: Configuration
     private var threads = 0
+    /// Job threads the generation in force needs (``TaskBudget``).
+    private var plannedThreads: Int
     private var generationNumber = 1
 
     /// Names seen while a job of the same name was queued or in flight: looked at again when it ends.
@@ -88,7 +90,9 @@ final class WorkLoop: @unchecked Sendable {
         self.configuration = configuration
         self.exitWhenIdle = exitWhenIdle
         notifier = Notifier(environment: environment)
-        generations = Generations(Generation(number: 1, configuration: configuration, policy: policy))
+        let plan = Self.plan(for: configuration, threadsStarted: 0, logger: logger)
+        generations = Generations(Generation(number: 1, configuration: configuration, policy: policy, workers: plan.workers))
+        plannedThreads = plan.workers * plan.threadsPerWorker
         queue = try JobQueue()
         let ledger = AttemptLedger(directory: spool.attempts)
         runner = JobRunner(
@@ -134,7 +138,7 @@ final class WorkLoop: @unchecked Sendable {
         if staged > 0 { logger.notice("removed verdicts staged by a stopped daemon", metadata: ["count": "\(staged)"]) }
         recover()
         purge()
-        startThreads(count: Self.jobThreads(workers: pool.size))
+        startThreads(count: plannedThreads)
         rescan(periodic: false)
         nextRescan = Clock.now() + configuration.rescanIntervalSeconds
         notifier.send("READY=1\nSTATUS=\(statusText())")
@@ -392,9 +396,28 @@ final class WorkLoop: @unchecked Sendable {
     /// Job threads per worker: while some wait for fsync (publishing), others keep every
     /// worker busy. A job reads its document only once it holds one of the generation's
     /// `documentPermits` (one per worker), so waiting jobs hold no bytes.
-    static func jobThreads(workers: Int) -> Int {
-        let perWorker = Int(ProcessInfo.processInfo.environment["DOCVERIFY_JOB_THREADS_PER_WORKER"] ?? "") ?? 4
-        return max(1, perWorker) * workers
+    static let threadsPerWorker = max(1, Int(ProcessInfo.processInfo.environment["DOCVERIFY_JOB_THREADS_PER_WORKER"] ?? "") ?? 4)
+
+    /// The workers and job threads per worker for `configuration` that the service's task
+    /// limit holds beside the `threadsStarted` job threads already running; logged when that
+    /// is fewer than asked (`TasksMax=` too small for `verify.workers`).
+    static func plan(for configuration: Configuration, threadsStarted: Int, logger: Logger) -> TaskBudget.Plan {
+        let workers = WorkerPool.size(for: configuration)
+        let limit = TaskBudget.limit()
+        let plan = TaskBudget.plan(
+            workers: workers, threadsPerWorker: threadsPerWorker, threadsStarted: threadsStarted, inUse: TaskBudget.threadsInUse(),
+            limit: limit
+        )
+        if plan != TaskBudget.Plan(workers: workers, threadsPerWorker: threadsPerWorker) {
+            logger.warning(
+                "the service's task limit cannot hold every worker with its job threads; running fewer (raise TasksMax= or lower verify.workers)",
+                metadata: [
+                    "tasks_max": "\(limit ?? 0)", "workers_configured": "\(workers)", "workers": "\(plan.workers)",
+                    "job_threads_per_worker": "\(plan.threadsPerWorker)",
+                ]
+            )
+        }
+        return plan
     }
 
     private func startThreads(count: Int) {
@@ -463,12 +486,14 @@ final class WorkLoop: @unchecked Sendable {
                 logger.warning("folder changes take effect only after a restart; keeping the current folders")
             }
             generationNumber += 1
-            let generation = Generation(number: generationNumber, configuration: next, policy: policy)
+            let plan = Self.plan(for: next, threadsStarted: threads, logger: logger)
+            let generation = Generation(number: generationNumber, configuration: next, policy: policy, workers: plan.workers)
             generations.replace(with: generation)
             configuration = next
             tracker.settle = next.settleSeconds
             nextRescan = min(nextRescan, Clock.now() + next.rescanIntervalSeconds)
-            startThreads(count: Self.jobThreads(workers: generation.pool.size))
+            plannedThreads = max(plannedThreads, plan.workers * plan.threadsPerWorker)
+            startThreads(count: plannedThreads)
             logger.notice(
                 "configuration reloaded",
                 metadata: ["workers": "\(generation.pool.size)", "policy": "\(next.policyName)", "generation": "\(generationNumber)"]

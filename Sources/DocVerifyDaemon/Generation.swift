@@ -16,11 +16,13 @@ final class Generation: @unchecked Sendable {
     /// hold its document while it waited, and sparse files made that free to ask for).
     let documentPermits: DispatchSemaphore
 
-    init(number: Int, configuration: Configuration, policy: Policy) {
+    /// - Parameter workers: the pool size; fewer than the configuration asks for when the
+    ///   service's task limit cannot hold them (``TaskBudget``).
+    init(number: Int, configuration: Configuration, policy: Policy, workers: Int) {
         self.number = number
         self.configuration = configuration
         self.policy = policy
-        self.pool = WorkerPool(configuration: configuration)
+        self.pool = WorkerPool(configuration: configuration, size: workers)
         self.documentPermits = DispatchSemaphore(value: pool.size)
     }
 }

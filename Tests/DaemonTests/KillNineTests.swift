@@ -1,4 +1,5 @@
 import Foundation
+import PDFTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -7,20 +8,6 @@ import Glibc
 extension DaemonTests {
     @Suite("kill -9 at any moment")
     struct KillNineTests {
-        static let soak = ProcessInfo.processInfo.environment["DOCVERIFY_SOAK"] == "1"
-
-        /// A small deterministic generator, so a failing run can be replayed from its seed.
-        struct SplitMix: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-
         @Test("documents a killed daemon left in state/work without reaching a worker have used no attempt: judged, not quarantined")
         func unsentDocumentsCostNoAttempt() async throws {
             // Three kill -9s once quarantined all four documents in state/work, three of which
@@ -43,17 +30,17 @@ extension DaemonTests {
 
         @Test("kill -9 at random moments while documents flow: exactly one verdict per input, none lost, no partial or temporary files")
         func randomKills() async throws {
-            let documents = Self.soak ? 1000 : 200
-            let kills = Self.soak ? 100 : 24
-            let seed = UInt64(ProcessInfo.processInfo.environment["DOCVERIFY_SOAK_SEED"] ?? "") ?? UInt64(time(nil))
-            var random = SplitMix(state: seed)
+            let documents = Randomized.long ? 1000 : 200
+            let kills = Randomized.long ? 100 : 24
+            let seed = Randomized.seed()
+            var random = SplitMix64(seed: seed)
             let spool = try TestSpool("kill9-seed\(seed)")
             var expected: [String: String] = [:]  // name → sha256
 
             // The writer side: documents keep arriving (most renamed in, some written in place).
             let feeder = Task { await onOwnThread { () -> Set<String> in
                 var written = Set<String>()
-                var rng = SplitMix(state: seed ^ 0xFEED)
+                var rng = SplitMix64(seed: seed ^ 0xFEED)
                 for index in 0..<documents {
                     let bytes = TestDocuments.pdf(50_000 + index)
                     let name = "doc-\(index).pdf"

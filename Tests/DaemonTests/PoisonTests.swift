@@ -128,19 +128,25 @@ extension DaemonTests {
             try spool.drop(hang, as: "hang.pdf")
             let hooks = ["DOCVERIFY_TEST_HOOKS": "1"]
             let failures = { spool.logLines(containing: "worker failed on a document").count }
+            // The attempts on disk (state/attempts/<key>, key: SHA-256 of the hash, a NUL and
+            // the name). Waiting for the next attempt to be written, not for a fixed time, makes
+            // sure the daemon is stopped while that attempt runs, on a loaded machine too.
+            let key = sha256Hex(Array(sha256Hex(hang).utf8) + [0] + Array("hang.pdf".utf8))
+            let attempts = {
+                (try? String(contentsOfFile: spool.state + "/attempts/" + key, encoding: .utf8))
+                    .flatMap { Int($0.split(separator: "\n").first ?? "") } ?? 0
+            }
 
             // Run 1: the first attempt times out; stop the daemon while the second runs.
             var daemon = try DaemonProcess(spool: spool, environment: hooks)
-            #expect(await eventually(timeout: 30) { failures() == 1 })
-            try await Task.sleep(for: .milliseconds(100))
+            #expect(await eventually(timeout: 30) { failures() == 1 && attempts() == 2 })
             daemon.signal(SIGTERM)
             #expect(await daemon.wait(timeout: 15) == .exited(0))
             #expect(spool.verdictCount == 0)
 
             // Run 2: one more attempt, then killed outright during the third.
             daemon = try DaemonProcess(spool: spool, environment: hooks)
-            #expect(await eventually(timeout: 30) { failures() == 2 })
-            try await Task.sleep(for: .milliseconds(100))
+            #expect(await eventually(timeout: 30) { failures() == 2 && attempts() == 3 })
             await daemon.killNine()
             #expect(spool.verdictCount == 0)
 

@@ -1,5 +1,6 @@
 import DocPDF
 import Foundation
+import PDFTestSupport
 import Testing
 
 /// Mutated and adversarial PDFs: the scanner returns or throws, never crashes, and stays

@@ -1,23 +1,11 @@
 import Foundation
+import PDFTestSupport
 import Testing
 
 /// Random mutations of valid documents through the built binary: the CLI never dies,
 /// every file gets exactly one verdict, and each is bounded by the worker time limit.
 @Suite("Mutation fuzzing through the built binary")
 struct MutationTests {
-    /// SplitMix64: small, seeded, the same sequence on every machine.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     static func seeds() -> [[UInt8]] {
         var seeds = [
             Harness.minimalPDF(lines: ["Sesame Credit Report", "Report No.: ZM20261120ABCDEF", "Sesame Score: 782"]),
@@ -64,7 +52,7 @@ struct MutationTests {
     @Test("≥ 1,000 mutations through the binary: one verdict each, no crash of the CLI, bounded time")
     func thousandMutations() throws {
         let seed: UInt64 = 0x00D0_C0E1_F1ED
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let seeds = Self.seeds()
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -26,14 +26,18 @@ public final class WorkerPool: @unchecked Sendable {
     ///   this process's own executable, as installed and as built).
     public init(configuration: Configuration, size: Int? = nil, executable: String? = nil) {
         self.configuration = configuration
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        self.size = max(1, size ?? (configuration.workers > 0 ? configuration.workers : cores))
+        self.size = max(1, size ?? Self.size(for: configuration))
         self.executable = executable ?? WorkerPool.defaultWorkerExecutable()
         // A worker that dies while we write to it must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
     }
 
     deinit { shutdown() }
+
+    /// The pool size a configuration asks for: `workers`, or one per core when it is 0.
+    public static func size(for configuration: Configuration) -> Int {
+        max(1, configuration.workers > 0 ? configuration.workers : ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     /// The name of the worker executable, installed next to `docverify`.
     public static let workerExecutableName = "docverify-worker"

@@ -1,5 +1,5 @@
-import Foundation
 import CDocVerifyShims
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,17 +32,21 @@ final class DaemonProcess: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "DOCVERIFY_TEST_HOOKS"] { env[key] = nil }
         env.merge(environment, uniquingKeysWith: { _, new in new })
+        pid = try Self.spawn(wrapper + [Self.binary] + arguments, output: log, environment: env)
+    }
+
+    /// Starts `argv` with `output` as stdout and stderr and nothing else open: descriptors of
+    /// the test process (a writer's file that another test still has open without
+    /// O_CLOEXEC) must not stay open in a long-lived child, or the daemon sees a writer
+    /// holding the file long after the test closed it.
+    static func spawn(_ argv: [String], output: String, environment env: [String: String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Nothing else of the test runner's: a daemon that inherited another test's writer
-        // descriptor keeps that test's inbox file open for writing as long as it lives, and
-        // the watching daemon rightly waits for that writer (no IN_CLOSE_WRITE, no lease).
-        CDocVerifyShims_spawn_close_from(&actions, 3)
-        let argv = wrapper + [Self.binary] + arguments
+        _ = CDocVerifyShims_spawn_close_from(&actions, 3)
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         var cEnv: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -65,7 +69,7 @@ final class DaemonProcess: @unchecked Sendable {
         var child: pid_t = 0
         let rc = posix_spawn(&child, argv[0], &actions, &attributes, &cArgs, &cEnv)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-        pid = child
+        return child
     }
 
     /// `docverify watch` on a test spool with its configuration file.

@@ -34,6 +34,10 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case signatureInvalid(String)
     case weakAlgorithm(String)
     case unsupportedAlgorithm(String)
+    /// The value verifies, but in an encoding its algorithm identifier does not name (a plain
+    /// r||s ECDSA value under an OID that names the DER form): intact, yet other validators
+    /// refuse it.
+    case nonstandardEncoding(String)
     /// No path from the signer to a trust anchor.
     case untrusted(String)
     /// A certificate of the path was not valid at the validation time.
@@ -59,6 +63,7 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case signature
         case weakAlgorithm
         case unsupported
+        case encoding
         case trust
         case validity
         case revocation
@@ -75,6 +80,7 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .signerCertificate, .signingCertificateAttribute, .algorithmProtection, .signatureInvalid: .signature
         case .weakAlgorithm: .weakAlgorithm
         case .unsupportedAlgorithm: .unsupported
+        case .nonstandardEncoding: .encoding
         case .untrusted: .trust
         case .expired: .validity
         case .revoked: .revocation
@@ -100,7 +106,7 @@ public enum CMSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .signingCertificateAttribute(let why): "the signing-certificate attribute \(why)"
         case .algorithmProtection(let why): "the CMSAlgorithmProtection attribute \(why)"
         case .signatureInvalid(let why): "the signature value does not verify: \(why)"
-        case .weakAlgorithm(let why), .unsupportedAlgorithm(let why): why
+        case .weakAlgorithm(let why), .unsupportedAlgorithm(let why), .nonstandardEncoding(let why): why
         case .untrusted(let why), .expired(let why), .revoked(let why), .revocationUnknown(let why),
             .keyUsage(let why):
             why
@@ -200,7 +206,9 @@ public struct CMSVerification: Sendable {
     }
 
     /// Intact and chained to an anchor, valid at the validation time, with the right key usage, not revoked.
-    public var isValidAndTrusted: Bool { failures.isEmpty && anchor != nil }
+    /// A value in a nonstandard encoding (``CMSFailure/nonstandardEncoding(_:)``) still
+    /// verified, and is reported on its own.
+    public var isValidAndTrusted: Bool { failures.allSatisfy { $0.category == .encoding } && anchor != nil }
 
     func has(_ category: CMSFailure.Category) -> Bool { failures.contains { $0.category == category } }
 }

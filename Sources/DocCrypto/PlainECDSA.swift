@@ -77,9 +77,11 @@ extension CMSVerifier {
             result.failures.append(.signatureInvalid("ECDSA (plain r||s) with \(digest.rawValue): \(error)"))
             return
         }
+        // The value the signer's key made over these bytes: intact. Its form is not what its
+        // algorithm identifier names, and validators disagree on it, so it is said.
         if case .ecdsa = scheme {
             result.failures.append(
-                .unsupportedAlgorithm(
+                .nonstandardEncoding(
                     "the ECDSA value is in the plain r||s format (BSI TR-03111) under an algorithm that names the DER form; it verifies as plain r||s, but validators disagree on this form (Adobe accepts it, pyHanko and iText refuse it)"
                 )
             )

@@ -28,9 +28,7 @@ import Testing
     }
 
     /// Files that fail today because part of issue 10 is missing, with what is missing.
-    static let knownIssues: [String: String] = [
-        "sig-mkl-plain-ecdsa": "its signature cannot be checked (plain r||s ECDSA under the DER OID: SIG_UNSUPPORTED), so the revision that adds it (field, widget appearance, font, page /Annots) is not taken for the signer's own and is judged REVISED_CONTENT",
-    ]
+    static let knownIssues: [String: String] = [:]
 
     /// PAdES-LTA files whose signature side does not pass with their anchors
     /// (`testdata/realworld/anchors/<id>`, made by `scripts/realworld-anchors.py MIRROR_ROOT`: the

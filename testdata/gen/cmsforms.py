@@ -563,10 +563,11 @@ def build() -> Manifest:
         p256_why + "The same form, its plain value's last byte changed: a value the key did not make.")
     add("ecdsa-plain-under-ec-oid.pdf", sign_revision(signature_revision(report(17), b"ETSI.CAdES.detached"),
                                                       plain("1.2.840.10045.2.1")), "review",
-        ["SIG_UNSUPPORTED"], ["SIG_VALID", "SIG_CRYPTO_INVALID"],
+        ["SIG_NONSTANDARD_ENCODING", "SIG_VALID"], ["SIG_UNSUPPORTED", "SIG_CRYPTO_INVALID"],
         p256_why + "A plain r || s value under the EC public-key OID (1.2.840.10045.2.1), which names the DER "
         "form (as mkl's sample_signed_ecdsa.pdf). It verifies as plain r || s, but validators disagree (Adobe "
-        "accepts it, iText, pyHanko and poppler refuse it): cannot be vouched for here, SIG_UNSUPPORTED (warn).")
+        "accepts it, iText, pyHanko and poppler refuse it): docverify verifies it as plain r || s and says the "
+        "form is nonstandard: SIG_NONSTANDARD_ENCODING (warn), review.")
 
     # ESS signing-certificate (v1) whose issuer Name is wrapped in one more SEQUENCE
     def ess_v1(hashed: str):

@@ -49,6 +49,7 @@ enum CMSCheck {
                 ? "the signature is intact, but its algorithm no longer proves it" : "its algorithm would not prove it either"
         )
         add(.sigUnsupported, [.unsupported], "the signature cannot be checked here")
+        add(.sigNonstandardEncoding, [.encoding], "the signature is intact, but its value is in a form its algorithm does not name")
         if verification.signerInfoCount > 1 {
             out.append(signerInfosRecord(verification, label: label, evidence: evidence))
         }

@@ -26,12 +26,16 @@ extension FindingCode {
     public static let sigRevocationData = FindingCode("SIG_REVOCATION_DATA")
     public static let sigLaterSignature = FindingCode("SIG_LATER_SIGNATURE")
     public static let trustStoreEmpty = FindingCode("TRUST_STORE_EMPTY")
+    public static let sigNonstandardEncoding = FindingCode("SIG_NONSTANDARD_ENCODING")
 }
 
 extension FindingCatalogue {
     static let signatureEntries: [Entry] = {
         let family = "PDF signatures"
         return [
+            Entry(.sigNonstandardEncoding, .warn, family: family,
+                  "The signature verifies over the signed bytes, but its value is encoded in a form its algorithm identifier does not name (plain r||s ECDSA under a DER OID); some validators refuse it.",
+                  action: "The content is as signed; if another tool is to check it too, ask the issuer for a standard signature."),
             Entry(.trustStoreEmpty, .error, family: family,
                   "No trust anchors are installed, so a signed document cannot be judged: an installation fault, not a finding about the document.",
                   action: "Give the verdict to the administrator: install the issuers' anchors in the trust store (docs/sesame-report.md, \"Trust store\"), then verify the document again."),

@@ -56,8 +56,10 @@ final class WorkerProcess {
         let argv: [String] = [executable]
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for arg in cArgs { free(arg) } }
+        var cEnv = Self.workerEnvironment()
+        defer { for variable in cEnv { free(variable) } }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, nil, &cArgs, environ)
+        let rc = posix_spawn(&child, executable, &actions, nil, &cArgs, &cEnv)
         close(toChild[0])
         close(fromChild[1])
         guard rc == 0 else {
@@ -70,6 +72,20 @@ final class WorkerProcess {
         // Writes to the worker never block: a stopped worker (SIGSTOP) that stops reading
         // would otherwise hold its job forever once the pipe is full (issue 11, item 9).
         _ = fcntl(toWorker, F_SETFL, fcntl(toWorker, F_GETFL) | O_NONBLOCK)
+    }
+
+    /// This process's environment with Swift's crash backtracer off: a worker that crashes on a
+    /// hostile document would otherwise start `swift-backtrace`, which can hang on for minutes
+    /// holding the worker's answer pipe and a task of the service (seen in the daemon soak).
+    /// The crash is an error verdict (`PARSER_CRASHED`) either way. NULL-terminated, malloc'd.
+    static func workerEnvironment() -> [UnsafeMutablePointer<CChar>?] {
+        var out: [UnsafeMutablePointer<CChar>?] = []
+        var pointer = environ
+        while let variable = pointer.pointee {
+            if strncmp(variable, "SWIFT_BACKTRACE=", 16) != 0 { out.append(strdup(variable)) }
+            pointer += 1
+        }
+        return out + [strdup("SWIFT_BACKTRACE=enable=no"), nil]
     }
 
     /// Sends the worker its configuration; it judges nothing before this.

@@ -34,6 +34,34 @@ struct CLITests {
         #expect(try trusted.verdicts().first?["verdict"] as? String == "pass")
     }
 
+    @Test("the same documents judged by two processes give the same verdicts, evidence order included (no hash-seed order leaks out)")
+    func deterministicAcrossProcesses() throws {
+        // Swift seeds its hashing per process, so a dictionary or set walked into a verdict's
+        // evidence comes out in another order in the next run: UpdateReview once did this with
+        // the reasons of REVISED_CONTENT. Incremental updates and signature forms exercise it.
+        let folders = ["testdata/layouts", "testdata/sigforms", "testdata/ltv", "testdata/latersig"]
+        var files: [String] = []
+        for folder in folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: Harness.path(folder))) ?? []
+            files += names.filter { $0.hasSuffix(".pdf") && ($0.contains("incremental") || folder != "testdata/layouts") }.sorted().map { Harness.path(folder + "/" + $0) }
+        }
+        try #require(files.count >= 20, "the fixture folders are missing")
+        func run() throws -> [String] {
+            let result = try Harness.run(["verify"] + Harness.fixtureFlags + files, timeout: 600)
+            return try result.verdicts().map { verdict in
+                var verdict = verdict
+                verdict["checkedAt"] = nil
+                return String(decoding: try JSONSerialization.data(withJSONObject: verdict, options: [.sortedKeys]), as: UTF8.self)
+            }
+        }
+        let first = try run()
+        let second = try run()
+        #expect(first.count == files.count)
+        for (index, (a, b)) in zip(first, second).enumerated() where a != b {
+            Issue.record("\(files[index]) differs between two runs")
+        }
+    }
+
     @Test("--help shows an example for every subcommand")
     func help() throws {
         let top = try Harness.run(["--help"])

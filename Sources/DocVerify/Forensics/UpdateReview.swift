@@ -212,7 +212,7 @@ struct UpdateReview: Sendable {
             // signature fields only no viewer draws with either, so, when the objects are new,
             // beside a new signature that is signing (SIG_LATER_SIGNATURE), never validation data.
             let unusedResources = signatureForm
-            for number in closure(from: acroForm["DR"]?.references.map(\.number) ?? [], values: newValues, skipping: ["P", "Parent"])
+            for number in closure(from: acroForm["DR"]?.references.map(\.number) ?? [], values: newValues, skipping: ["P", "Parent"]).sorted()
             where defined[number] != nil && explained[number] == nil {
                 explain(number, "form resources")
                 // An object that existed before and is rewritten here (a page's font) may be drawn

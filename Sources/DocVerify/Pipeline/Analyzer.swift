@@ -21,67 +21,10 @@ public struct Analyzer: Sendable {
         let errorVerdict = { (code: FindingCode, message: String) in
             Verdict.error(code: code, message: message, file: fileName, bytes: bytes, policy: policy, checkedAt: now)
         }
-        if bytes.isEmpty {
-            return errorVerdict(.emptyFile, "The file is empty (0 bytes).")
-        }
-        if bytes.count > configuration.maxSize {
-            return errorVerdict(.tooLarge, "The file has \(bytes.count) bytes, more than the maximum of \(configuration.maxSize).")
-        }
-        var limits = PDFStructureLimits.default
-        limits.maxInputBytes = max(configuration.maxSize, 1)
-        let structure: PDFStructure
-        do {
-            structure = try PDFStructureScanner.scan(bytes, limits: limits)
-        } catch {
-            switch error {
-            case .notPDF:
-                return errorVerdict(.notPDF, "The file is not a PDF: it has no %PDF- header in its first 1024 bytes.")
-            case .limitExceeded(let what):
-                return errorVerdict(.structureLimit, "The file exceeds a safety limit of the structure scanner: \(what).")
-            default:
-                return errorVerdict(.damaged, "The PDF structure cannot be read: \(error).")
-            }
-        }
-        // A file cut short (a download broken off, a writer not finished) reads as an unsigned
-        // document with a strange update, or as a signature that does not fit: a genuine
-        // document must not be called forged for it (see PDFTruncation, which also says why
-        // making a forgery end mid-object gains an attacker nothing).
-        if let truncation = structure.truncation {
-            return errorVerdict(.truncated, truncation.message)
-        }
-        // With no anchor installed every signature would come out untrusted, and a genuine
-        // report would read as not issued by its issuer: an installation fault is said as one
-        // (docs/sesame-report.md, "Trust store"). Usage-rights signatures are not the author's.
-        if trustStore.anchors.isEmpty, structure.signatures.contains(where: { !$0.isUsageRights }) {
-            return errorVerdict(
-                .trustStoreEmpty,
-                "No trust anchors are installed: signed documents cannot be judged. The trust store needs the issuers' anchors."
-            )
-        }
-
-        let document: PDFDocument
-        do {
-            document = try PDFDocument(bytes: bytes)
-        } catch {
-            switch error {
-            case .encrypted:
-                return errorVerdict(.encrypted, "The PDF is encrypted with a password, so its content cannot be read.")
-            case .damaged(let message), .failed(_, let message):
-                if structure.eofOffsets.isEmpty {
-                    return errorVerdict(
-                        .truncated,
-                        "The PDF ends early (no %%EOF marker) and the reader could not rebuild it: \(message)."
-                    )
-                }
-                return errorVerdict(.damaged, "The PDF reader could not open the document even after repair: \(message).")
-            }
-        }
-        let metadata = document.metadata()
-        guard metadata.pageCount > 0 else {
-            return errorVerdict(
-                structure.eofOffsets.isEmpty ? .truncated : .damaged,
-                "The PDF has no readable pages."
-            )
+        let structure: PDFStructure, document: PDFDocument, metadata: PDFMetadata
+        switch open(bytes, errorVerdict: errorVerdict) {
+        case .opened(let opened): (structure, document, metadata) = opened
+        case .refused(let verdict): return verdict
         }
         let pageLimit = min(metadata.pageCount, configuration.maxPages)
         let pages = document.pages(limit: pageLimit, readers: configuration.effectivePageReaders)
@@ -106,10 +49,98 @@ public struct Analyzer: Sendable {
                 policy: policy, checkedAt: now
             )
         }
-        let context = makeContext(classification.kind)
-
         var result = AnalysisResult()
         if let note = pageLimitNote(metadata, pageLimit) { result.findings.append(note) }
+        result.merge(Self.runChecks(makeContext(classification.kind), classification: classification))
+        if Self.missingSignatureMayBeCutOff(result, structure) {
+            return errorVerdict(
+                .truncated,
+                "The file ends without its final %%EOF and carries no signature: a signature is added at the end of a file, so it may have been cut off. Ask for the complete file."
+            )
+        }
+        return Verdict.compose(
+            file: fileName, bytes: bytes, kind: classification.kind, result: result, policy: policy, checkedAt: now
+        )
+    }
+
+    /// A document opened for the checks, or the `error` verdict that says why it cannot be.
+    enum Opening {
+        case opened((PDFStructure, PDFDocument, PDFMetadata))
+        case refused(Verdict)
+    }
+
+    /// Size limits, the structure scan, truncation, the trust store a signed file needs, and
+    /// poppler's reading of the file: each way the document cannot be analysed.
+    func open(_ bytes: [UInt8], errorVerdict: (FindingCode, String) -> Verdict) -> Opening {
+        func refuse(_ code: FindingCode, _ message: String) -> Opening { .refused(errorVerdict(code, message)) }
+        if bytes.isEmpty {
+            return refuse(.emptyFile, "The file is empty (0 bytes).")
+        }
+        if bytes.count > configuration.maxSize {
+            return refuse(.tooLarge, "The file has \(bytes.count) bytes, more than the maximum of \(configuration.maxSize).")
+        }
+        var limits = PDFStructureLimits.default
+        limits.maxInputBytes = max(configuration.maxSize, 1)
+        let structure: PDFStructure
+        do {
+            structure = try PDFStructureScanner.scan(bytes, limits: limits)
+        } catch {
+            switch error {
+            case .notPDF:
+                return refuse(.notPDF, "The file is not a PDF: it has no %PDF- header in its first 1024 bytes.")
+            case .limitExceeded(let what):
+                return refuse(.structureLimit, "The file exceeds a safety limit of the structure scanner: \(what).")
+            default:
+                return refuse(.damaged, "The PDF structure cannot be read: \(error).")
+            }
+        }
+        // A file cut short (a download broken off, a writer not finished) reads as an unsigned
+        // document with a strange update, or as a signature that does not fit: a genuine
+        // document must not be called forged for it (see PDFTruncation, which also says why
+        // making a forgery end mid-object gains an attacker nothing).
+        if let truncation = structure.truncation {
+            return refuse(.truncated, truncation.message)
+        }
+        // With no anchor installed every signature would come out untrusted, and a genuine
+        // report would read as not issued by its issuer: an installation fault is said as one
+        // (docs/sesame-report.md, "Trust store"). Usage-rights signatures are not the author's.
+        if trustStore.anchors.isEmpty, structure.signatures.contains(where: { !$0.isUsageRights }) {
+            return refuse(
+                .trustStoreEmpty,
+                "No trust anchors are installed: signed documents cannot be judged. The trust store needs the issuers' anchors."
+            )
+        }
+
+        let document: PDFDocument
+        do {
+            document = try PDFDocument(bytes: bytes)
+        } catch {
+            switch error {
+            case .encrypted:
+                return refuse(.encrypted, "The PDF is encrypted with a password, so its content cannot be read.")
+            case .damaged(let message), .failed(_, let message):
+                if structure.eofOffsets.isEmpty {
+                    return refuse(
+                        .truncated,
+                        "The PDF ends early (no %%EOF marker) and the reader could not rebuild it: \(message)."
+                    )
+                }
+                return refuse(.damaged, "The PDF reader could not open the document even after repair: \(message).")
+            }
+        }
+        let metadata = document.metadata()
+        guard metadata.pageCount > 0 else {
+            return refuse(
+                structure.eofOffsets.isEmpty ? .truncated : .damaged,
+                "The PDF has no readable pages."
+            )
+        }
+        return .opened((structure, document, metadata))
+    }
+
+    /// The checks of the document's kind, with the record of what it was recognised as.
+    static func runChecks(_ context: AnalysisContext, classification: DocumentClassifier.Classification) -> AnalysisResult {
+        var result = AnalysisResult()
         if classification.kind != .unknown {
             result.findings.append(
                 Finding(
@@ -142,15 +173,7 @@ public struct Analyzer: Sendable {
             result.merge(signatures.result)
             result.merge(ForensicChecks.run(context, signatures: signatures))
         }
-        if Self.missingSignatureMayBeCutOff(result, structure) {
-            return errorVerdict(
-                .truncated,
-                "The file ends without its final %%EOF and carries no signature: a signature is added at the end of a file, so it may have been cut off. Ask for the complete file."
-            )
-        }
-        return Verdict.compose(
-            file: fileName, bytes: bytes, kind: classification.kind, result: result, policy: policy, checkedAt: now
-        )
+        return result
     }
 }
 

@@ -8,7 +8,7 @@ DEMO_NOW ?= 2026-11-25T12:00:00Z
 DOCVERIFY_DEBUG := $(BUILD_DIR)/debug/docverify
 DOCVERIFY_RELEASE := $(BUILD_DIR)/release/docverify
 
-.PHONY: all deps build release demo test test-swift check-systemd fixtures venv bench clean catalogue
+.PHONY: lint format all deps build release demo test test-swift check-systemd fixtures venv bench clean catalogue
 
 all: build
 
@@ -38,6 +38,14 @@ test: deps
 	$(SWIFT) test --skip-build --scratch-path $(BUILD_DIR) --skip DaemonTests
 	$(SWIFT) test --skip-build --scratch-path $(BUILD_DIR) --filter DaemonTests
 	@if [ -x scripts/check-systemd.sh ]; then scripts/check-systemd.sh; fi
+
+## lint: swift format's check of Sources, Tests and Package.swift against .swift-format (CI runs it).
+lint:
+	swift format lint --strict --recursive Sources Tests Package.swift
+
+## format: rewrite the Swift sources as .swift-format says.
+format:
+	swift format format --in-place --recursive Sources Tests Package.swift
 
 catalogue: build
 	$(DOCVERIFY_DEBUG) codes > docs/FINDINGS.md

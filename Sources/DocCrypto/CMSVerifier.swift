@@ -315,7 +315,8 @@ public struct CMSVerifier: Sendable {
         )
         let claimed = result.provenSigningTime ?? result.signedSigningTime ?? dictionarySigningTime
         result.signingTimeSource =
-            result.provenSigningTime != nil ? .timestamp
+            result.provenSigningTime != nil
+            ? .timestamp
             : result.signedSigningTime != nil ? .signedAttribute : dictionarySigningTime != nil ? .signatureDictionary : .evaluationTime
         let validationTime = min(claimed ?? evaluationTime, evaluationTime)
         result.validationTime = validationTime
@@ -628,7 +629,9 @@ public struct CMSVerifier: Sendable {
     /// The digest and signature AlgorithmIdentifiers a SignerInfo names (borrowed), the
     /// digest's OID and algorithm, and the signature scheme; the last two are recorded in
     /// `result`. For PDF signatures and timestamp tokens alike.
-    static func signerAlgorithms(_ signerInfo: OpaquePointer, into result: inout CMSVerification) -> (
+    static func signerAlgorithms(
+        _ signerInfo: OpaquePointer, into result: inout CMSVerification
+    ) -> (
         digestAlgorithm: UnsafeMutablePointer<X509_ALGOR>?, signatureAlgorithm: UnsafeMutablePointer<X509_ALGOR>?,
         digestOID: String, digest: Digest.Algorithm?, scheme: SignatureScheme
     ) {

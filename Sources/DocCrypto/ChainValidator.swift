@@ -113,7 +113,9 @@ struct ChainValidator {
         // "Trust store"). Anchors without a role serve both.
         if let other = anchors.first(where: { $0.settings.role != nil && $0.settings.role != purpose }) {
             result.failures.append(
-                .untrusted("the path ends at \"\(other.subject)\" (\(other.fileName)), an anchor for \(other.settings.role == .tsa ? "timestamp authorities" : "document signers") only")
+                .untrusted(
+                    "the path ends at \"\(other.subject)\" (\(other.fileName)), an anchor for \(other.settings.role == .tsa ? "timestamp authorities" : "document signers") only"
+                )
             )
             return
         }

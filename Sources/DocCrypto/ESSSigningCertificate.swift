@@ -91,7 +91,8 @@ struct ESSSigningCertificate {
             return "(\(version.rawValue)) identifies the signer by a hash docverify does not compute (\(first.hashOID))"
         }
         if hash != first.certificateHash {
-            return "(\(version.rawValue)) names another certificate than the signer's: its first certificate hash is not the signer certificate's \(algorithm.rawValue)"
+            return
+                "(\(version.rawValue)) names another certificate than the signer's: its first certificate hash is not the signer certificate's \(algorithm.rawValue)"
         }
         if let names = first.issuerNames, let serial = first.serialNumber {
             if serial != Self.serialDER(signer) {

@@ -64,7 +64,9 @@ extension CMSVerifier {
         guard case .ec(let curve, let bits) = signer.summary.publicKey, let digest else { return }
         guard let der = PlainECDSA.derSignature(plain: value, keyBits: bits) else {
             result.failures.append(
-                .signatureInvalid("the plain ECDSA value has \(value.count) bytes, not twice the \((bits + 7) / 8) of the signer's \(PublicKeyAlgorithm.curveDisplayName(curve)) key")
+                .signatureInvalid(
+                    "the plain ECDSA value has \(value.count) bytes, not twice the \((bits + 7) / 8) of the signer's \(PublicKeyAlgorithm.curveDisplayName(curve)) key"
+                )
             )
             return
         }

@@ -112,7 +112,8 @@ struct RevocationChecker {
             switch crlVerdict(crl, source: source, certificate: certificate, issuer: issuer) {
             case .revoked(let date, let source):
                 if let proven = provenTime, let date, date > proven {
-                    notes.append("\(source) lists the certificate \"\(certificate.subject)\" as revoked on \(ChainValidator.day(date)), after the proven signing time")
+                    notes.append(
+                        "\(source) lists the certificate \"\(certificate.subject)\" as revoked on \(ChainValidator.day(date)), after the proven signing time")
                     continue
                 }
                 return .revoked(date: date, source: source)
@@ -124,7 +125,8 @@ struct RevocationChecker {
             switch ocspVerdict(basic, source: source, certificate: certificate, issuer: issuer) {
             case .revoked(let date, let source):
                 if let proven = provenTime, let date, date > proven {
-                    notes.append("\(source) says the certificate \"\(certificate.subject)\" was revoked on \(ChainValidator.day(date)), after the proven signing time")
+                    notes.append(
+                        "\(source) says the certificate \"\(certificate.subject)\" was revoked on \(ChainValidator.day(date)), after the proven signing time")
                     continue
                 }
                 return .revoked(date: date, source: source)

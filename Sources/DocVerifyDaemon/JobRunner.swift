@@ -71,7 +71,8 @@ struct JobRunner: Sendable {
         }
         let configuration = generation.configuration
         if let what = Self.notRegular(info) {
-            return reject(ticket, code: .notRegularFile, message: "The entry is \(what), not a document; it was not opened.", kind: what, generation: generation)
+            return reject(
+                ticket, code: .notRegularFile, message: "The entry is \(what), not a document; it was not opened.", kind: what, generation: generation)
         }
         let options = DocumentReader.Options(strict: true, maxSize: configuration.maxSize)
         generation.documentPermits.wait()
@@ -311,7 +312,9 @@ struct JobRunner: Sendable {
     }
 
     /// The worker failed on every attempt: `error` verdict naming QUARANTINED, then quarantine.
-    private func quarantinePoison(_ ticket: Ticket, bytes: [UInt8], sha256: String, entry: AttemptLedger.Entry, generation: Generation)
+    private func quarantinePoison(
+        _ ticket: Ticket, bytes: [UInt8], sha256: String, entry: AttemptLedger.Entry, generation: Generation
+    )
         -> JobResult
     {
         let name = ticket.job.name

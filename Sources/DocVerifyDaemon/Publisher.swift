@@ -114,7 +114,9 @@ final class Publisher: @unchecked Sendable {
     /// Publishes `verdict` for the inbox entry `name`, unless it already is. Returns the base
     /// name and whether this call wrote it (false: it was already there).
     @discardableResult
-    func publish(_ verdict: Verdict, name: EntryName, identityHex: String, matchPublished: Bool = true)
+    func publish(
+        _ verdict: Verdict, name: EntryName, identityHex: String, matchPublished: Bool = true
+    )
         throws(SystemCallError) -> (base: EntryName, written: Bool)
     {
         // Write both forms and make them durable first, outside the lock: only the choice of

@@ -96,7 +96,8 @@ final class Spool: @unchecked Sendable {
             for j in 0..<3 where i != j {
                 if real[i] == real[j] || real[i].hasPrefix(real[j] + "/") {
                     throw SpoolError(
-                        reason: "the \(labels[i]) folder \(real[i]) is \(real[i] == real[j] ? "the same as" : "inside") the \(labels[j]) folder \(real[j]); use three separate folders under one parent"
+                        reason:
+                            "the \(labels[i]) folder \(real[i]) is \(real[i] == real[j] ? "the same as" : "inside") the \(labels[j]) folder \(real[j]); use three separate folders under one parent"
                     )
                 }
             }
@@ -185,7 +186,8 @@ final class Spool: @unchecked Sendable {
             let rc = FileSystem.rename(fds[from]!, probe, fds[to]!, probe)
             guard rc == 0 else {
                 _ = FileSystem.remove(fds[from]!, probe)
-                let what = rc == EXDEV
+                let what =
+                    rc == EXDEV
                     ? "are on different mount points (rename gives EXDEV); put inbox, outbox and state on one filesystem under one parent, and give systemd that one parent in ReadWritePaths="
                     : "cannot be renamed between: \(String(cString: strerror(rc)))"
                 throw SpoolError(reason: "the folders \(label(from)) and \(label(to)) \(what)")

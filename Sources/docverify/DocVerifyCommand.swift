@@ -181,4 +181,3 @@ struct Codes: ParsableCommand {
         print(FindingCatalogue.markdown(), terminator: "")
     }
 }
-

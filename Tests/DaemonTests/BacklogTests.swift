@@ -35,13 +35,15 @@ extension DaemonTests {
         @Test("files created while the daemon is frozen, after the inotify queue overflowed, are all judged (IN_Q_OVERFLOW → rescan)")
         func overflowWhileFrozen() async throws {
             // A long rescan interval: only the overflow's rescan can find these files.
-            let spool = try TestSpool("overflow", configuration: """
-                [verify]
-                workers = 2
-                [daemon]
-                settle = 0.2
-                rescan_interval = 3600
-                """)
+            let spool = try TestSpool(
+                "overflow",
+                configuration: """
+                    [verify]
+                    workers = 2
+                    [daemon]
+                    settle = 0.2
+                    rescan_interval = 3600
+                    """)
             let daemon = try DaemonProcess(spool: spool)
             #expect(await eventually(timeout: 20) { spool.logText.contains("docverify watch started") })
             daemon.signal(SIGSTOP)

@@ -38,22 +38,24 @@ extension DaemonTests {
             var expected: [String: String] = [:]  // name → sha256
 
             // The writer side: documents keep arriving (most renamed in, some written in place).
-            let feeder = Task { await onOwnThread { () -> Set<String> in
-                var written = Set<String>()
-                var rng = SplitMix64(seed: seed ^ 0xFEED)
-                for index in 0..<documents {
-                    let bytes = TestDocuments.pdf(50_000 + index)
-                    let name = "doc-\(index).pdf"
-                    if index % 5 == 0 {
-                        try? spool.write(bytes, to: spool.inbox, name: Array(name.utf8))
-                    } else {
-                        try? spool.drop(bytes, as: name)
+            let feeder = Task {
+                await onOwnThread { () -> Set<String> in
+                    var written = Set<String>()
+                    var rng = SplitMix64(seed: seed ^ 0xFEED)
+                    for index in 0..<documents {
+                        let bytes = TestDocuments.pdf(50_000 + index)
+                        let name = "doc-\(index).pdf"
+                        if index % 5 == 0 {
+                            try? spool.write(bytes, to: spool.inbox, name: Array(name.utf8))
+                        } else {
+                            try? spool.drop(bytes, as: name)
+                        }
+                        written.insert(name)
+                        usleep(UInt32(Int.random(in: 5...40, using: &rng) * 1000))
                     }
-                    written.insert(name)
-                    usleep(UInt32(Int.random(in: 5...40, using: &rng) * 1000))
+                    return written
                 }
-                return written
-            } }
+            }
 
             var killed = 0
             while killed < kills {
@@ -90,7 +92,9 @@ extension DaemonTests {
             }
             // Only complete verdict files in the outbox: pairs of .json and .txt, each parses.
             let outbox = spool.names(in: spool.outbox).map { String(decoding: $0, as: UTF8.self) }
-            #expect(outbox.allSatisfy { $0.hasSuffix(".verdict.json") || $0.hasSuffix(".verdict.txt") }, "seed \(seed): \(outbox.filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".txt") })")
+            #expect(
+                outbox.allSatisfy { $0.hasSuffix(".verdict.json") || $0.hasSuffix(".verdict.txt") },
+                "seed \(seed): \(outbox.filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".txt") })")
             #expect(outbox.filter { $0.hasSuffix(".verdict.txt") }.count == documents)
             #expect(spool.names(in: spool.state + "/tmp").isEmpty)
             // No input lost: every original is retired (or, if kills hit it repeatedly while it was judged, quarantined).

@@ -21,16 +21,18 @@ extension DaemonTests {
             // The red team's 48 sparse files of 56 KB on disk pushed 8 workers' daemon to
             // 1.6 GB: 4 job threads per worker each read its document, then waited.
             let size = 90_000_000
-            let spool = try TestSpool("memory-bound", configuration: """
-                [verify]
-                workers = 1
-                worker_timeout = 60
-                max_size = 100000000
-                [daemon]
-                settle = 0.2
-                rescan_interval = 1
-                stop_timeout = 5
-                """)
+            let spool = try TestSpool(
+                "memory-bound",
+                configuration: """
+                    [verify]
+                    workers = 1
+                    worker_timeout = 60
+                    max_size = 100000000
+                    [daemon]
+                    settle = 0.2
+                    rescan_interval = 1
+                    stop_timeout = 5
+                    """)
             for index in 0..<6 {
                 let path = spool.inbox + "/.sparse-\(index).pdf"
                 #expect(FileManager.default.createFile(atPath: path, contents: Data("%PDF-1.7\n% sparse \(index)\n".utf8)))

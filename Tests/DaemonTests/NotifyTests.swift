@@ -62,7 +62,9 @@ extension DaemonTests {
             return Int(String(digits.reversed())) ?? 0
         }
 
-        @Test("path socket: READY=1 with STATUS= after the backlog is queued, WATCHDOG=1 at half WATCHDOG_USEC, RELOADING=1 and READY=1 on SIGHUP, STOPPING=1 on SIGTERM")
+        @Test(
+            "path socket: READY=1 with STATUS= after the backlog is queued, WATCHDOG=1 at half WATCHDOG_USEC, RELOADING=1 and READY=1 on SIGHUP, STOPPING=1 on SIGTERM"
+        )
         func pathSocket() async throws {
             let spool = try TestSpool("notify-path")
             let notify = try NotifySocket(spool.root + "/notify.sock")
@@ -93,7 +95,10 @@ extension DaemonTests {
 
             daemon.signal(SIGHUP)
             #expect(await notify.wait(timeout: 10) { $0.contains("RELOADING=1") && $0.contains("MONOTONIC_USEC=") } != nil)
-            #expect(await eventually(timeout: 10) { notify.collect(); return notify.lines("READY=1").count == 2 })
+            #expect(
+                await eventually(timeout: 10) {
+                    notify.collect(); return notify.lines("READY=1").count == 2
+                })
 
             daemon.signal(SIGTERM)
             #expect(await notify.wait(timeout: 10) { $0.contains("STOPPING=1") } != nil)

@@ -69,16 +69,18 @@ extension DaemonTests {
 
         @Test("no document text or personal data in the log: the marker in the documents' text, metadata and names fields never appears")
         func privacy() async throws {
-            let spool = try TestSpool("privacy", configuration: """
-                [verify]
-                workers = 1
-                worker_timeout = 2
-                max_size = 2000000
-                [daemon]
-                settle = 0.2
-                rescan_interval = 1
-                max_attempts = 2
-                """)
+            let spool = try TestSpool(
+                "privacy",
+                configuration: """
+                    [verify]
+                    workers = 1
+                    worker_timeout = 2
+                    max_size = 2000000
+                    [daemon]
+                    settle = 0.2
+                    rescan_interval = 1
+                    max_attempts = 2
+                    """)
             _ = try Self.corpus(in: spool.inbox)
             // Failure paths too: a crashing worker, a symlink, a document too large to read.
             try spool.drop(TestDocuments.pdf(950, hook: "%DOCVERIFY-TEST-CRASH"), as: "crash.pdf")

@@ -9,13 +9,15 @@ extension DaemonTests {
     struct SettleTests {
         @Test("a slow writer (pauses shorter than settle) yields exactly one verdict, for the final bytes")
         func slowWriter() async throws {
-            let spool = try TestSpool("slow-writer", configuration: """
-                [verify]
-                workers = 1
-                [daemon]
-                settle = 1.5
-                rescan_interval = 1
-                """)
+            let spool = try TestSpool(
+                "slow-writer",
+                configuration: """
+                    [verify]
+                    workers = 1
+                    [daemon]
+                    settle = 1.5
+                    rescan_interval = 1
+                    """)
             let daemon = try DaemonProcess(spool: spool)
             #expect(await eventually(timeout: 20) { spool.logText.contains("docverify watch started") })
 
@@ -90,13 +92,15 @@ extension DaemonTests {
             // chunks (no writer holds it during the pauses) and pauses less than settle, so
             // only the settle window stands between its first chunk and a verdict.
             let library = try #require(Self.clockStepLibrary)
-            let spool = try TestSpool("clock-steps", configuration: """
-                [verify]
-                workers = 1
-                [daemon]
-                settle = 2
-                rescan_interval = 1
-                """)
+            let spool = try TestSpool(
+                "clock-steps",
+                configuration: """
+                    [verify]
+                    workers = 1
+                    [daemon]
+                    settle = 2
+                    rescan_interval = 1
+                    """)
             let offsetFile = spool.root + "/clock-offset"
             try "0\n".write(toFile: offsetFile, atomically: true, encoding: .utf8)
             let daemon = try DaemonProcess(
@@ -133,11 +137,13 @@ extension DaemonTests {
 
         @Test("a scanner that creates an empty file and writes the pages later gets one verdict for the full file")
         func emptyPlaceholderThenPages() async throws {
-            let spool = try TestSpool("scanner-pattern", configuration: """
-                [daemon]
-                settle = 0.5
-                rescan_interval = 1
-                """)
+            let spool = try TestSpool(
+                "scanner-pattern",
+                configuration: """
+                    [daemon]
+                    settle = 0.5
+                    rescan_interval = 1
+                    """)
             let daemon = try DaemonProcess(spool: spool)
             #expect(await eventually(timeout: 20) { spool.logText.contains("docverify watch started") })
             let document = TestDocuments.pdf(2)

@@ -9,15 +9,17 @@ extension DaemonTests {
     struct SignalTests {
         @Test("SIGTERM during a document: exit 0 within the stop timeout, the document stays in state/work and is judged after the restart")
         func termDuringDocument() async throws {
-            let spool = try TestSpool("sigterm", configuration: """
-                [verify]
-                workers = 1
-                worker_timeout = 60
-                [daemon]
-                settle = 0.2
-                rescan_interval = 1
-                stop_timeout = 1
-                """)
+            let spool = try TestSpool(
+                "sigterm",
+                configuration: """
+                    [verify]
+                    workers = 1
+                    worker_timeout = 60
+                    [daemon]
+                    settle = 0.2
+                    rescan_interval = 1
+                    stop_timeout = 1
+                    """)
             // With the test hooks on, this document keeps the worker busy (as a huge document would).
             let document = TestDocuments.pdf(700, hook: "%DOCVERIFY-TEST-HANG")
             try spool.drop(document, as: "slow.pdf")

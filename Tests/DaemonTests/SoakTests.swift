@@ -64,23 +64,27 @@ extension DaemonTests {
         /// text forms) and for a release build's different layout.
         static let baseMemory = 50_000_000
 
-        @Test("documents renamed in and written in place through random kill -9s of the daemon and its workers, SIGSTOPs, and an inbox replaced: one correct verdict each, only poison quarantined, memory bounded")
+        @Test(
+            "documents renamed in and written in place through random kill -9s of the daemon and its workers, SIGSTOPs, and an inbox replaced: one correct verdict each, only poison quarantined, memory bounded"
+        )
         func soak() async throws {
             let plan = Plan(documents: Randomized.long ? 5000 : 300, poison: Randomized.long ? 12 : 4)
             let seed = Randomized.seed()
             var random = SplitMix64(seed: seed)
-            let spool = try TestSpool("soak-seed\(seed)", configuration: """
-                [verify]
-                workers = \(Self.workers)
-                worker_timeout = 10
-                worker_memory_mib = 512
-                max_size = \(Self.maxSize)
-                [daemon]
-                settle = 0.2
-                rescan_interval = 1
-                max_attempts = 4
-                stop_timeout = 2
-                """)
+            let spool = try TestSpool(
+                "soak-seed\(seed)",
+                configuration: """
+                    [verify]
+                    workers = \(Self.workers)
+                    worker_timeout = 10
+                    worker_memory_mib = 512
+                    max_size = \(Self.maxSize)
+                    [daemon]
+                    settle = 0.2
+                    rescan_interval = 1
+                    max_attempts = 4
+                    stop_timeout = 2
+                    """)
             let tasks = TaskLimit(maxTasks: 128, label: "soak")
             if tasks == nil { print("note: no pids cgroup can be made here; the soak runs without the unit's task limit") }
             let wrapper = UnitEmulation.wrapper(allowRlimits: true, tasks: tasks)
@@ -92,22 +96,24 @@ extension DaemonTests {
             // is replaced: moved away and a new one made; what the daemon had not claimed from
             // the old one is dropped into the new one, as a clerk would, and the old one deleted.
             let fed = Flag()
-            let feeder = Task { await onOwnThread { () -> Int in
-                var rng = SplitMix64(seed: seed ^ 0xFEED)
-                var redropped = 0
-                for index in 0..<plan.documents {
-                    if index == plan.documents / 2 { redropped = Self.replaceInbox(spool) }
-                    let name = Plan.name(index)
-                    if plan.kind(index) == .inPlace {
-                        try? spool.write(plan.bytes(index), to: spool.inbox, name: Array(name.utf8))
-                    } else {
-                        try? spool.drop(plan.bytes(index), as: name)
+            let feeder = Task {
+                await onOwnThread { () -> Int in
+                    var rng = SplitMix64(seed: seed ^ 0xFEED)
+                    var redropped = 0
+                    for index in 0..<plan.documents {
+                        if index == plan.documents / 2 { redropped = Self.replaceInbox(spool) }
+                        let name = Plan.name(index)
+                        if plan.kind(index) == .inPlace {
+                            try? spool.write(plan.bytes(index), to: spool.inbox, name: Array(name.utf8))
+                        } else {
+                            try? spool.drop(plan.bytes(index), as: name)
+                        }
+                        usleep(UInt32(Int.random(in: 10...90, using: &rng) * 1000))
                     }
-                    usleep(UInt32(Int.random(in: 10...90, using: &rng) * 1000))
+                    fed.set()
+                    return redropped
                 }
-                fed.set()
-                return redropped
-            } }
+            }
 
             // The chaos, with the daemon's memory sampled every 50 ms and the daemon restarted
             // whenever it ends (as systemd's Restart=on-failure would).
@@ -213,8 +219,9 @@ extension DaemonTests {
             #expect(outbox.filter { $0.hasSuffix(".verdict.txt") }.count == plan.documents)
             #expect(spool.names(in: spool.state + "/tmp").isEmpty)
             // Nothing quarantined that is not poison; every other original retired.
-            let quarantined = Set(spool.names(in: spool.state + "/quarantine").map { String(decoding: $0, as: UTF8.self) }
-                .filter { !$0.hasSuffix(".reason") })
+            let quarantined = Set(
+                spool.names(in: spool.state + "/quarantine").map { String(decoding: $0, as: UTF8.self) }
+                    .filter { !$0.hasSuffix(".reason") })
             #expect(quarantined == poison, "seed \(seed): quarantined \(quarantined.subtracting(poison)) that are not poison")
             #expect(spool.names(in: spool.state + "/done").count == plan.documents - poison.count, "seed \(seed)")
             // The daemon's memory: documents are held only by jobs that own a worker permit.

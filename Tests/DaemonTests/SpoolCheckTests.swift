@@ -70,7 +70,9 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
-        @Test("no trust anchor: the daemon refuses to start (exit 78, one log line) and touches no document; a reload to an empty store keeps the old one; with anchors it starts")
+        @Test(
+            "no trust anchor: the daemon refuses to start (exit 78, one log line) and touches no document; a reload to an empty store keeps the old one; with anchors it starts"
+        )
         func refusesWithoutAnchors() async throws {
             let empty = TestSpool.runDirectory + "/empty-keys-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
@@ -96,7 +98,8 @@ extension DaemonTests {
             #expect(await daemon.wait(timeout: 15) == .exited(0))
         }
 
-        @Test("an inbox deleted and made again is noticed within a rescan and watched again; a deleted outbox stops the daemon (exit 75) for systemd to restart")
+        @Test(
+            "an inbox deleted and made again is noticed within a rescan and watched again; a deleted outbox stops the daemon (exit 75) for systemd to restart")
         func foldersReplacedWhileRunning() async throws {
             let spool = try TestSpool("folders-replaced")
             let daemon = try DaemonProcess(spool: spool)

@@ -41,7 +41,9 @@ extension DaemonTests {
             return rmdir(probe.path) == 0
         }()
 
-        @Test("with the unit's setrlimit/prlimit64 allowance a worker judging a document has its CPU and address-space limits, and documents get their usual verdicts")
+        @Test(
+            "with the unit's setrlimit/prlimit64 allowance a worker judging a document has its CPU and address-space limits, and documents get their usual verdicts"
+        )
         func limitsHoldWithTheAllowance() async throws {
             // A time limit long enough to look at the worker on a loaded machine; the test ends
             // the hang itself by killing the worker (a crash: the one attempt, then quarantine).
@@ -53,18 +55,20 @@ extension DaemonTests {
             )
             // The hang marker keeps the one worker inside its document until the time limit.
             var worker: pid_t?
-            #expect(await eventually(timeout: 30) {
-                worker = UnitEmulation.workers(of: daemon.pid).first
-                return worker != nil && !spool.names(in: spool.state + "/work").isEmpty
-            })
+            #expect(
+                await eventually(timeout: 30) {
+                    worker = UnitEmulation.workers(of: daemon.pid).first
+                    return worker != nil && !spool.names(in: spool.state + "/work").isEmpty
+                })
             let pid = try #require(worker)
             // At start the worker sets its hard CPU limit (and the soft one to it); the soft limit
             // drops to this document's allowance when it receives a document: from then on it
             // is judging (hanging in) hang.pdf.
-            #expect(await eventually(timeout: 20) {
-                guard let cpu = UnitEmulation.limit(pid, "Max cpu time"), let soft = cpu.soft, let hard = cpu.hard else { return false }
-                return soft < hard
-            })
+            #expect(
+                await eventually(timeout: 20) {
+                    guard let cpu = UnitEmulation.limit(pid, "Max cpu time"), let soft = cpu.soft, let hard = cpu.hard else { return false }
+                    return soft < hard
+                })
             let memory = try #require(UnitEmulation.limit(pid, "Max address space"))
             #expect(memory.soft == UInt64(Self.memoryMiB) << 20 && memory.hard == UInt64(Self.memoryMiB) << 20, "\(memory)")
             let cpu = try #require(UnitEmulation.limit(pid, "Max cpu time"))
@@ -89,7 +93,9 @@ extension DaemonTests {
             spool.expectCleanLog()
         }
 
-        @Test("without the allowance (the red team's unit) the worker cannot set its limits and refuses to judge: every document gets WORKER_UNCONFINED, none a pass, fail or review")
+        @Test(
+            "without the allowance (the red team's unit) the worker cannot set its limits and refuses to judge: every document gets WORKER_UNCONFINED, none a pass, fail or review"
+        )
         func unconfinedWorkerRefuses() async throws {
             let spool = try TestSpool("unit-filter-denied", configuration: Self.configuration())
             // The hang marker is inert unless a worker opens the document: with it, a worker

@@ -55,7 +55,9 @@ extension DaemonTests {
             let daemon = try DaemonProcess(spool: spool, environment: ["DOCVERIFY_TEST_HOOKS": "1"])
             #expect(await eventually(timeout: 30) { spool.verdictCount == 2 })
             let verdicts = spool.verdicts()
-            #expect(verdicts["reader.pdf.verdict.json"]?["verdict"] as? String == "review", "the spool file was readable: \(verdicts["reader.pdf.verdict.json"] ?? [:])")
+            #expect(
+                verdicts["reader.pdf.verdict.json"]?["verdict"] as? String == "review",
+                "the spool file was readable: \(verdicts["reader.pdf.verdict.json"] ?? [:])")
             #expect(verdicts["control.pdf.verdict.json"]?["verdict"] as? String == "error", "the control read of /etc/passwd did not crash the worker")
             daemon.signal(SIGTERM)
             #expect(await daemon.wait(timeout: 15) == .exited(0))

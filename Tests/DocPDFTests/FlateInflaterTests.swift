@@ -25,9 +25,11 @@ struct FlateInflaterTests {
         }
     }
 
-    @Test("bad and truncated data throw invalidFlateData", arguments: [
-        [UInt8](), [0x00, 0x01, 0x02], [0x78, 0x9C, 0xFF, 0xFF], Array(PDFFixtureBuilder.deflate(Array("hello hello".utf8)).dropLast(3)),
-    ])
+    @Test(
+        "bad and truncated data throw invalidFlateData",
+        arguments: [
+            [UInt8](), [0x00, 0x01, 0x02], [0x78, 0x9C, 0xFF, 0xFF], Array(PDFFixtureBuilder.deflate(Array("hello hello".utf8)).dropLast(3)),
+        ])
     func badData(_ input: [UInt8]) {
         do throws(PDFStructureError) {
             _ = try FlateInflater().inflate(input)

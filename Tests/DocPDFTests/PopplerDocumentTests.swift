@@ -18,7 +18,9 @@ struct PopplerDocumentTests {
             "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
         ]
         if info {
-            objects.append("<< /Title (Statement) /Producer (UnitTest Producer 1.0) /Creator (Generator) /CreationDate (D:20261120103000+08'00') /ModDate (D:20261120103000+08'00') >>")
+            objects.append(
+                "<< /Title (Statement) /Producer (UnitTest Producer 1.0) /Creator (Generator) /CreationDate (D:20261120103000+08'00') /ModDate (D:20261120103000+08'00') >>"
+            )
         }
         var bytes = Array("%PDF-1.6\n".utf8)
         var offsets: [Int] = []
@@ -30,7 +32,8 @@ struct PopplerDocumentTests {
         var table = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
         for offset in offsets { table += String(format: "%010d 00000 n \n", offset) }
         let infoRef = info ? " /Info 7 0 R" : ""
-        table += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R\(infoRef) /ID [<00112233445566778899AABBCCDDEEFF> <FFEEDDCCBBAA99887766554433221100>] >>\nstartxref\n\(xref)\n%%EOF\n"
+        table +=
+            "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R\(infoRef) /ID [<00112233445566778899AABBCCDDEEFF> <FFEEDDCCBBAA99887766554433221100>] >>\nstartxref\n\(xref)\n%%EOF\n"
         return bytes + Array(table.utf8)
     }
 

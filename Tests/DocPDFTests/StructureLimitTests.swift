@@ -31,9 +31,10 @@ struct StructureLimitTests {
         builder.finishRevision()
         let structure = try PDFStructureScanner.scan(builder.bytes)
         #expect(structure.unparseableObjectCount == 0)
-        #expect(Self.hitsLimit("maxNestingDepth") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(builder.bytes, limits: PDFStructureLimits(maxNestingDepth: 100))
-        })
+        #expect(
+            Self.hitsLimit("maxNestingDepth") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(builder.bytes, limits: PDFStructureLimits(maxNestingDepth: 100))
+            })
     }
 
     @Test("a decompression bomb stops at the per-stream limit")
@@ -45,9 +46,10 @@ struct StructureLimitTests {
         builder.stream(4, dictionary: "/Filter /FlateDecode", data: bomb)
         builder.finishRevision()
         let limits = PDFStructureLimits(maxInflatedPerStream: 1 << 20)
-        #expect(Self.hitsLimit("maxInflatedPerStream") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(builder.bytes, limits: limits)
-        })
+        #expect(
+            Self.hitsLimit("maxInflatedPerStream") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(builder.bytes, limits: limits)
+            })
     }
 
     @Test("ASCII85 'z' groups (four bytes each) count against the decoding limit")
@@ -55,9 +57,10 @@ struct StructureLimitTests {
         var builder = PDFFixtureBuilder()
         builder.stream(4, dictionary: "/Filter /ASCII85Decode", data: [UInt8](repeating: UInt8(ascii: "z"), count: 512 << 10))
         builder.finishRevision()
-        #expect(Self.hitsLimit("maxInflatedPerStream") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(builder.bytes, limits: PDFStructureLimits(maxInflatedPerStream: 1 << 20))
-        })
+        #expect(
+            Self.hitsLimit("maxInflatedPerStream") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(builder.bytes, limits: PDFStructureLimits(maxInflatedPerStream: 1 << 20))
+            })
     }
 
     @Test("many streams stop at the total inflation limit")
@@ -67,9 +70,10 @@ struct StructureLimitTests {
         for number in 4..<8 { builder.stream(number, dictionary: "/Filter /FlateDecode", data: chunk) }
         builder.finishRevision()
         let limits = PDFStructureLimits(maxInflatedBytes: 2 << 20, maxInflatedPerStream: 1 << 20)
-        #expect(Self.hitsLimit("maxInflatedBytes") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(builder.bytes, limits: limits)
-        })
+        #expect(
+            Self.hitsLimit("maxInflatedBytes") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(builder.bytes, limits: limits)
+            })
     }
 
     @Test("an object-stream bomb and an xref-stream bomb are caught too", arguments: ["/Type /ObjStm /N 1 /First 4", "/Type /XRef /W [1 2 1] /Size 1"])
@@ -78,30 +82,36 @@ struct StructureLimitTests {
         var builder = PDFFixtureBuilder()
         builder.stream(4, dictionary: "\(dictionary) /Filter /FlateDecode", data: bomb)
         builder.finishRevision()
-        #expect(Self.hitsLimit("maxInflatedPerStream") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(builder.bytes, limits: PDFStructureLimits(maxInflatedPerStream: 1 << 20))
-        })
+        #expect(
+            Self.hitsLimit("maxInflatedPerStream") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(builder.bytes, limits: PDFStructureLimits(maxInflatedPerStream: 1 << 20))
+            })
     }
 
     @Test("input size, object count, revision count, values per object and xref entries are capped")
     func otherLimits() {
         let bytes = PDFFixtureBuilder.onePage().bytes
-        #expect(Self.hitsLimit("maxInputBytes") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(bytes, limits: PDFStructureLimits(maxInputBytes: 100))
-        })
-        #expect(Self.hitsLimit("maxObjects") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(bytes, limits: PDFStructureLimits(maxObjects: 4))
-        })
+        #expect(
+            Self.hitsLimit("maxInputBytes") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(bytes, limits: PDFStructureLimits(maxInputBytes: 100))
+            })
+        #expect(
+            Self.hitsLimit("maxObjects") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(bytes, limits: PDFStructureLimits(maxObjects: 4))
+            })
         let manyEOF = bytes + Array(String(repeating: "%%EOF\n", count: 20).utf8)
-        #expect(Self.hitsLimit("maxRevisions") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(manyEOF, limits: PDFStructureLimits(maxRevisions: 10))
-        })
-        #expect(Self.hitsLimit("maxValuesPerObject") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(bytes, limits: PDFStructureLimits(maxValuesPerObject: 3))
-        })
-        #expect(Self.hitsLimit("maxXRefEntries") { () throws(PDFStructureError) in
-            try PDFStructureScanner.scan(bytes, limits: PDFStructureLimits(maxXRefEntries: 5))
-        })
+        #expect(
+            Self.hitsLimit("maxRevisions") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(manyEOF, limits: PDFStructureLimits(maxRevisions: 10))
+            })
+        #expect(
+            Self.hitsLimit("maxValuesPerObject") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(bytes, limits: PDFStructureLimits(maxValuesPerObject: 3))
+            })
+        #expect(
+            Self.hitsLimit("maxXRefEntries") { () throws(PDFStructureError) in
+                try PDFStructureScanner.scan(bytes, limits: PDFStructureLimits(maxXRefEntries: 5))
+            })
     }
 
     @Test("limitExceeded and the other errors describe themselves")

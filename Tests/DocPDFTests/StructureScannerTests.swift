@@ -351,10 +351,11 @@ struct StructureScannerTests {
         #expect(trailer.root == ObjectRef(number: 1, generation: 0))
         #expect(trailer.ids == ["aa", "bb"])
         #expect(structure.revisions[1].prev == first)
-        #expect(structure.revisions[1].xrefEntries == [
-            XRefEntry(objectNumber: 3, generation: 0, target: .inUse(offset: builder.offsets[3] ?? -1)),
-            XRefEntry(objectNumber: 7, generation: 0, target: .inUse(offset: second)),
-        ])
+        #expect(
+            structure.revisions[1].xrefEntries == [
+                XRefEntry(objectNumber: 3, generation: 0, target: .inUse(offset: builder.offsets[3] ?? -1)),
+                XRefEntry(objectNumber: 7, generation: 0, target: .inUse(offset: second)),
+            ])
         #expect(structure.revisions[0].xrefEntries.count == 7)
         #expect(structure.revisions[0].objects.last?.kinds.contains(.xrefStream) == true)
     }
@@ -365,14 +366,17 @@ struct StructureScannerTests {
         let raw: [UInt8] = [2, 1, 0x00, 0x10, 0, 2, 0, 0x00, 0x10, 0]
         let data = PDFFixtureBuilder.deflate(raw)
         var builder = PDFFixtureBuilder()
-        builder.append("5 0 obj\n<< /Type /XRef /Size 2 /W [1 2 1] /Root 1 0 R /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length \(data.count) >>\nstream\n")
+        builder.append(
+            "5 0 obj\n<< /Type /XRef /Size 2 /W [1 2 1] /Root 1 0 R /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length \(data.count) >>\nstream\n"
+        )
         builder.append(data)
         builder.append("\nendstream\nendobj\nstartxref\n\(PDFFixtureBuilder().bytes.count)\n%%EOF\n")
         let structure = try PDFStructureScanner.scan(builder.bytes)
-        #expect(structure.revisions.first?.xrefEntries == [
-            XRefEntry(objectNumber: 0, generation: 0, target: .inUse(offset: 0x10)),
-            XRefEntry(objectNumber: 1, generation: 0, target: .inUse(offset: 0x20)),
-        ])
+        #expect(
+            structure.revisions.first?.xrefEntries == [
+                XRefEntry(objectNumber: 0, generation: 0, target: .inUse(offset: 0x10)),
+                XRefEntry(objectNumber: 1, generation: 0, target: .inUse(offset: 0x20)),
+            ])
         #expect(structure.streams.first?.decodeStatus == .decoded)
     }
 

@@ -30,7 +30,8 @@ struct StructureSignatureTests {
         var builder = PDFFixtureBuilder()
         builder.writeOnePageObjects(content: "q Q")
         builder.finishRevision(eol: "")
-        builder.append(glue + header + "\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <3080> >>\nendobj\n")
+        builder.append(
+            glue + header + "\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <3080> >>\nendobj\n")
         builder.finishRevision()
         return builder.bytes
     }
@@ -38,8 +39,10 @@ struct StructureSignatureTests {
     @Test("a later revision that rewrites a signature's object unchanged holds a copy; a changed /Reason or /Contents, or another object, does not")
     func dictionaryCopies() throws {
         func signature(reason: String = "Issued", contents: String = "3080", separator: String = " ") -> String {
-            ["/Type /Sig", "/SubFilter /adbe.pkcs7.detached", "/ByteRange [0 10 20 30]", "/Contents <\(contents)>",
-             "/M (D:20240102030405Z)", "/Reason (\(reason))"].joined(separator: separator)
+            [
+                "/Type /Sig", "/SubFilter /adbe.pkcs7.detached", "/ByteRange [0 10 20 30]", "/Contents <\(contents)>",
+                "/M (D:20240102030405Z)", "/Reason (\(reason))",
+            ].joined(separator: separator)
         }
         var builder = PDFFixtureBuilder()
         builder.writeOnePageObjects(content: "q Q")
@@ -155,9 +158,11 @@ struct StructureSignatureTests {
     func usageRights() throws {
         var builder = PDFFixtureBuilder()
         builder.writeOnePageObjects(content: "q Q")
-        let ur3 = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Reference [<< /Type /SigRef /TransformMethod /UR3 >>] /ByteRange [0 1 2 3] /Contents <00> >>"
+        let ur3 =
+            "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Reference [<< /Type /SigRef /TransformMethod /UR3 >>] /ByteRange [0 1 2 3] /Contents <00> >>"
         builder.object(6, ur3)
-        builder.object(7, "<< /Type /Sig /SubFilter /adbe.pkcs7.detached /Reference [<< /Type /SigRef /TransformMethod /DocMDP >>] /ByteRange [0 1 2 3] /Contents <00> >>")
+        builder.object(
+            7, "<< /Type /Sig /SubFilter /adbe.pkcs7.detached /Reference [<< /Type /SigRef /TransformMethod /DocMDP >>] /ByteRange [0 1 2 3] /Contents <00> >>")
         builder.object(8, "<< /Type /Catalog /Pages 2 0 R /Perms << /UR3 \(ur3) >> >>")
         builder.finishRevision()
         let structure = try PDFStructureScanner.scan(builder.bytes)
@@ -198,7 +203,8 @@ struct StructureSignatureTests {
     @Test("a signature dictionary nested in a field's /V, and one in a later revision")
     func nestedAndLater() throws {
         var (bytes, _) = try Self.signed()
-        bytes += Array("7 0 obj\n<< /FT /Sig /T (Sig2) /V << /Type /Sig /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 3] /Contents <00> >> >>\nendobj\n".utf8)
+        bytes += Array(
+            "7 0 obj\n<< /FT /Sig /T (Sig2) /V << /Type /Sig /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 3] /Contents <00> >> >>\nendobj\n".utf8)
         bytes += Array("xref\n7 1\n0000000000 00000 n \ntrailer\n<< /Size 8 /Root 1 0 R >>\nstartxref\n0\n%%EOF\n".utf8)
         let structure = try PDFStructureScanner.scan(bytes)
         #expect(structure.signatures.count == 2)

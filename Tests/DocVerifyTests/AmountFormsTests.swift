@@ -128,8 +128,10 @@ import Testing
     func crDrBalances() throws {
         let page = Self.page(
             columns: [("Debit", 380), ("Credit", 455), ("Balance", 545)], opening: "1,000.00 Cr.",
-            rows: [("02/09/2026", "RENT", [380: "1,200.00", 545: "200.00 Dr."]), ("05/09/2026", "SALARY", [455: "500.00", 545: "300.00 Cr."]),
-                   ("07/09/2026", "CARD", [380: "45.60", 545: "254.40 Cr."])]
+            rows: [
+                ("02/09/2026", "RENT", [380: "1,200.00", 545: "200.00 Dr."]), ("05/09/2026", "SALARY", [455: "500.00", 545: "300.00 Cr."]),
+                ("07/09/2026", "CARD", [380: "45.60", 545: "254.40 Cr."]),
+            ]
         )
         let statement = StatementReader.read(pages: [page])
         #expect(statement.table.anchors.first?.value == Money(minorUnits: 100_000))
@@ -139,8 +141,10 @@ import Testing
 
         let forged = Self.page(
             columns: [("Debit", 380), ("Credit", 455), ("Balance", 545)], opening: "1,000.00 Cr.",
-            rows: [("02/09/2026", "RENT", [380: "1,200.00", 545: "200.00 Cr."]), ("05/09/2026", "SALARY", [455: "500.00", 545: "300.00 Cr."]),
-                   ("07/09/2026", "CARD", [380: "45.60", 545: "254.40 Cr."])]
+            rows: [
+                ("02/09/2026", "RENT", [380: "1,200.00", 545: "200.00 Cr."]), ("05/09/2026", "SALARY", [455: "500.00", 545: "300.00 Cr."]),
+                ("07/09/2026", "CARD", [380: "45.60", 545: "254.40 Cr."]),
+            ]
         )
         #expect(codes([forged]).contains("BALANCE_CHAIN_BROKEN"), "an overdraft retyped as a credit balance was not caught")
     }
@@ -150,8 +154,10 @@ import Testing
         func page(_ rent: String) -> PDFPageText {
             Self.page(
                 columns: [("Betrag", 430), ("Saldo", 545)], opening: "4.000,00 Euro",
-                rows: [("01.09.2026", "Miete", [430: rent, 545: "3.316,32 Euro"]), ("02.09.2026", "Gehalt", [430: "1.250,00 Euro", 545: "4.566,32 Euro"]),
-                       ("03.09.2026", "Karte", [430: "-66,32 Euro", 545: "4.500,00 Euro"])]
+                rows: [
+                    ("01.09.2026", "Miete", [430: rent, 545: "3.316,32 Euro"]), ("02.09.2026", "Gehalt", [430: "1.250,00 Euro", 545: "4.566,32 Euro"]),
+                    ("03.09.2026", "Karte", [430: "-66,32 Euro", 545: "4.500,00 Euro"]),
+                ]
             )
         }
         let genuine = page("-683,68 Euro")

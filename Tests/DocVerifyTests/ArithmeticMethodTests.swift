@@ -53,8 +53,10 @@ import Testing
         return table
     }
 
-    static func arithmetic(_ table: TransactionTable, header: StatementHeader = header(), filtered: Bool = false,
-                           summary: [PrintedTotal] = []) -> TableArithmetic {
+    static func arithmetic(
+        _ table: TransactionTable, header: StatementHeader = header(), filtered: Bool = false,
+        summary: [PrintedTotal] = []
+    ) -> TableArithmetic {
         TableArithmetic(table: table, header: header, isOnlyTable: true, filtered: filtered, summaryTotals: summary)
     }
 
@@ -66,8 +68,10 @@ import Testing
         Verdict.compose(file: "statement.pdf", bytes: [], kind: .bankStatement, result: evaluate(statement), policy: policy, checkedAt: now)
     }
 
-    static func statement(_ table: TransactionTable, header: StatementHeader = header(opening: opening), filtered: Bool = false,
-                          summary: [PrintedTotal] = []) -> Statement {
+    static func statement(
+        _ table: TransactionTable, header: StatementHeader = header(opening: opening), filtered: Bool = false,
+        summary: [PrintedTotal] = []
+    ) -> Statement {
         Statement(header: header, tables: [table], fullText: "", slashOrder: .dayFirst, filtered: filtered, summaryTotals: summary)
     }
 
@@ -384,8 +388,10 @@ import Testing
             var x = 40.0
             for part in text.split(separator: " ") {
                 let width = 5 * Double(part.count)
-                words.append(PDFWord(text: String(part), box: PDFRect(x0: x, y0: 700, x1: x + width, y1: 710), fontName: "F", fontSize: 9,
-                                     color: PDFColor(red: 0, green: 0, blue: 0)))
+                words.append(
+                    PDFWord(
+                        text: String(part), box: PDFRect(x0: x, y0: 700, x1: x + width, y1: 710), fontName: "F", fontSize: 9,
+                        color: PDFColor(red: 0, green: 0, blue: 0)))
                 x += width + 2.5
             }
             return TextLine(page: 2, words: words)

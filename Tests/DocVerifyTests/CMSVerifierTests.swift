@@ -126,7 +126,9 @@ struct CMSVerifierTests {
         )
     }
 
-    @Test("adbe.x509.rsa_sha1 (bare PKCS#1 SHA-1 value, signer in /Cert): intact and chained but weak; changed bytes, a wrong or missing certificate, junk after the value fail")
+    @Test(
+        "adbe.x509.rsa_sha1 (bare PKCS#1 SHA-1 value, signer in /Cert): intact and chained but weak; changed bytes, a wrong or missing certificate, junk after the value fail"
+    )
     func legacyRSASHA1() throws {
         let valid = try verifyRSASHA1()
         #expect(categories(valid) == [.weakAlgorithm], "\(valid.failures)")
@@ -224,7 +226,8 @@ struct CMSVerifierTests {
         #expect(spoof.anchor == nil)
     }
 
-    @Test("a self-signed anchor without basicConstraints or keyUsage issues (RFC 5280: a trust anchor is trusted as configured); one that says CA:FALSE does not")
+    @Test(
+        "a self-signed anchor without basicConstraints or keyUsage issues (RFC 5280: a trust anchor is trusted as configured); one that says CA:FALSE does not")
     func bareRootAnchor() throws {
         let bare = try verify("bare.der", store: "store-bare")
         #expect(bare.isValidAndTrusted, "\(bare.failures)")
@@ -481,8 +484,12 @@ struct CMSVerifierTests {
         #expect(PlainECDSA.derSignature(plain: [UInt8](repeating: 1, count: 132), keyBits: 521) != nil, "P-521: 66-byte halves")
         #expect(SignatureScheme(oid: "0.4.0.127.0.7.1.1.4.1.3", parameters: nil) == .ecdsaPlain(digest: .sha256))
         #expect(SignatureScheme(oid: "0.4.0.127.0.7.1.1.4.1.6", parameters: nil) == .other(oid: "0.4.0.127.0.7.1.1.4.1.6"), "RIPEMD-160: unknown")
-        #expect(AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsaPlain(digest: .sha256), key: .ec(curve: "prime256v1", bits: 256)) == .allowed)
-        if case .unsupported = AlgorithmPolicy.judge(digest: .sha512, digestOID: "", scheme: .ecdsaPlain(digest: .sha256), key: .ec(curve: "prime256v1", bits: 256)) {} else {
+        #expect(
+            AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsaPlain(digest: .sha256), key: .ec(curve: "prime256v1", bits: 256)) == .allowed)
+        if case .unsupported = AlgorithmPolicy.judge(
+            digest: .sha512, digestOID: "", scheme: .ecdsaPlain(digest: .sha256), key: .ec(curve: "prime256v1", bits: 256))
+        {
+        } else {
             Issue.record("a plain-ECDSA hash that differs from the SignerInfo's digest is unsupported")
         }
     }
@@ -543,29 +550,38 @@ struct CMSVerifierTests {
         #expect(AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPKCS1(digest: nil), key: rsa2048) == .allowed)
         #expect(AlgorithmPolicy.judge(digest: .sha512, digestOID: "", scheme: .rsaPKCS1(digest: .sha512), key: .rsa(bits: 4096)) == .allowed)
         #expect(AlgorithmPolicy.judge(digest: .sha384, digestOID: "", scheme: .ecdsa(digest: .sha384), key: .ec(curve: "secp384r1", bits: 384)) == .allowed)
-        if case .weak = AlgorithmPolicy.judge(digest: .md5, digestOID: "", scheme: .rsaPKCS1(digest: nil), key: rsa2048) {} else {
+        if case .weak = AlgorithmPolicy.judge(digest: .md5, digestOID: "", scheme: .rsaPKCS1(digest: nil), key: rsa2048) {
+        } else {
             Issue.record("MD5 must be weak")
         }
-        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPKCS1(digest: .sha1), key: rsa2048) {} else {
+        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPKCS1(digest: .sha1), key: rsa2048) {
+        } else {
             Issue.record("sha1WithRSAEncryption must be weak")
         }
-        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPKCS1(digest: nil), key: .rsa(bits: 2047)) {} else {
+        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPKCS1(digest: nil), key: .rsa(bits: 2047)) {
+        } else {
             Issue.record("RSA below 2048 must be weak")
         }
-        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPSS(hash: .sha1, mgf1Hash: .sha1), key: rsa2048) {} else {
+        if case .weak = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .rsaPSS(hash: .sha1, mgf1Hash: .sha1), key: rsa2048) {
+        } else {
             Issue.record("PSS with SHA-1 must be weak")
         }
         // P-521 is on the allow-list (docs/sesame-report.md, "Algorithms"), with each allowed hash.
         for digest in [Digest.Algorithm.sha256, .sha384, .sha512] {
             #expect(AlgorithmPolicy.judge(digest: digest, digestOID: "", scheme: .ecdsa(digest: digest), key: .ec(curve: "secp521r1", bits: 521)) == .allowed)
         }
-        if case .weak = AlgorithmPolicy.judge(digest: .sha1, digestOID: "", scheme: .ecdsa(digest: .sha1), key: .ec(curve: "secp521r1", bits: 521)) {} else {
+        if case .weak = AlgorithmPolicy.judge(digest: .sha1, digestOID: "", scheme: .ecdsa(digest: .sha1), key: .ec(curve: "secp521r1", bits: 521)) {
+        } else {
             Issue.record("ECDSA P-521 with SHA-1 must be weak")
         }
-        if case .unsupported = AlgorithmPolicy.judge(digest: .sha256, digestOID: "", scheme: .ecdsa(digest: .sha256), key: .ec(curve: "brainpoolP256r1", bits: 256)) {} else {
+        if case .unsupported = AlgorithmPolicy.judge(
+            digest: .sha256, digestOID: "", scheme: .ecdsa(digest: .sha256), key: .ec(curve: "brainpoolP256r1", bits: 256))
+        {
+        } else {
             Issue.record("a curve off the list (brainpoolP256r1) is unsupported")
         }
-        if case .unsupported = AlgorithmPolicy.judge(digest: nil, digestOID: "2.16.840.1.101.3.4.2.8", scheme: .rsaPKCS1(digest: nil), key: rsa2048) {} else {
+        if case .unsupported = AlgorithmPolicy.judge(digest: nil, digestOID: "2.16.840.1.101.3.4.2.8", scheme: .rsaPKCS1(digest: nil), key: rsa2048) {
+        } else {
             Issue.record("an unknown digest is unsupported")
         }
     }

@@ -63,29 +63,31 @@ struct ConfigurationTests {
         #expect(config.policies.values.allSatisfy { $0.maximumReportAgeDays == 30 })
     }
 
-    @Test("mistakes are errors that name the line or key", arguments: [
-        ("[verify]\nmax_sise = 1\n", "max_sise"),
-        ("[verify]\nmax_size = \"big\"\n", "max_size"),
-        ("[verify]\npolicy = \"atlantis\"\n", "atlantis"),
-        ("[verify\n", "line 1"),
-        ("[verify]\npolicy = luxembourg\n", "line 2"),
-        ("[verify]\npolicy = \"a\"\npolicy = \"b\"\n", "twice"),
-        // Values that load but break the service later (issue 11, item 11).
-        ("[verify]\nworker_timeout = 1e11\n", "verify.worker_timeout"),
-        ("[verify]\nworker_timeout = inf\n", "verify.worker_timeout"),
-        ("[verify]\nworker_timeout = nan\n", "verify.worker_timeout"),
-        ("[verify]\nworker_timeout = 0\n", "verify.worker_timeout"),
-        ("[verify]\nworker_memory_mib = 1\n", "verify.worker_memory_mib"),
-        ("[verify]\nworker_cpu_seconds = 0\n", "verify.worker_cpu_seconds"),
-        ("[verify]\nmax_size = 0\n", "verify.max_size"),
-        ("[verify]\nmax_pages = 0\n", "verify.max_pages"),
-        ("[verify]\nworkers = -1\n", "verify.workers"),
-        ("[daemon]\nsettle = -1\n", "daemon.settle"),
-        ("[daemon]\nrescan_interval = 0\n", "daemon.rescan_interval"),
-        ("[daemon]\nmax_attempts = 0\n", "daemon.max_attempts"),
-        ("[daemon]\nstop_timeout = 1e300\n", "daemon.stop_timeout"),
-        ("[policy.luxembourg]\nmin_score = 2000\n", "policy.luxembourg.min_score"),
-    ])
+    @Test(
+        "mistakes are errors that name the line or key",
+        arguments: [
+            ("[verify]\nmax_sise = 1\n", "max_sise"),
+            ("[verify]\nmax_size = \"big\"\n", "max_size"),
+            ("[verify]\npolicy = \"atlantis\"\n", "atlantis"),
+            ("[verify\n", "line 1"),
+            ("[verify]\npolicy = luxembourg\n", "line 2"),
+            ("[verify]\npolicy = \"a\"\npolicy = \"b\"\n", "twice"),
+            // Values that load but break the service later (issue 11, item 11).
+            ("[verify]\nworker_timeout = 1e11\n", "verify.worker_timeout"),
+            ("[verify]\nworker_timeout = inf\n", "verify.worker_timeout"),
+            ("[verify]\nworker_timeout = nan\n", "verify.worker_timeout"),
+            ("[verify]\nworker_timeout = 0\n", "verify.worker_timeout"),
+            ("[verify]\nworker_memory_mib = 1\n", "verify.worker_memory_mib"),
+            ("[verify]\nworker_cpu_seconds = 0\n", "verify.worker_cpu_seconds"),
+            ("[verify]\nmax_size = 0\n", "verify.max_size"),
+            ("[verify]\nmax_pages = 0\n", "verify.max_pages"),
+            ("[verify]\nworkers = -1\n", "verify.workers"),
+            ("[daemon]\nsettle = -1\n", "daemon.settle"),
+            ("[daemon]\nrescan_interval = 0\n", "daemon.rescan_interval"),
+            ("[daemon]\nmax_attempts = 0\n", "daemon.max_attempts"),
+            ("[daemon]\nstop_timeout = 1e300\n", "daemon.stop_timeout"),
+            ("[policy.luxembourg]\nmin_score = 2000\n", "policy.luxembourg.min_score"),
+        ])
     func errors(text: String, mentions: String) {
         do {
             _ = try Configuration.parse(text)

@@ -49,19 +49,44 @@ import Testing
 
     /// Full month names and their common (CLDR) abbreviations, January to December.
     static let monthNames: [(language: String, names: [[String]])] = [
-        ("en", [["January", "Jan"], ["February", "Feb"], ["March", "Mar"], ["April", "Apr"], ["May"], ["June", "Jun"],
+        (
+            "en",
+            [
+                ["January", "Jan"], ["February", "Feb"], ["March", "Mar"], ["April", "Apr"], ["May"], ["June", "Jun"],
                 ["July", "Jul"], ["August", "Aug"], ["September", "Sep", "Sept"], ["October", "Oct"], ["November", "Nov"],
-                ["December", "Dec"]]),
-        ("fr", [["janvier", "janv."], ["février", "févr."], ["mars"], ["avril", "avr."], ["mai"], ["juin"], ["juillet", "juil."],
-                ["août"], ["septembre", "sept."], ["octobre", "oct."], ["novembre", "nov."], ["décembre", "déc."]]),
-        ("de", [["Januar", "Jan.", "Jänner"], ["Februar", "Feb."], ["März", "Mrz"], ["April", "Apr."], ["Mai"], ["Juni"], ["Juli"],
-                ["August", "Aug."], ["September", "Sept."], ["Oktober", "Okt."], ["November", "Nov."], ["Dezember", "Dez."]]),
-        ("nl", [["januari", "jan."], ["februari", "feb."], ["maart", "mrt."], ["april", "apr."], ["mei"], ["juni", "jun."],
+                ["December", "Dec"],
+            ]
+        ),
+        (
+            "fr",
+            [
+                ["janvier", "janv."], ["février", "févr."], ["mars"], ["avril", "avr."], ["mai"], ["juin"], ["juillet", "juil."],
+                ["août"], ["septembre", "sept."], ["octobre", "oct."], ["novembre", "nov."], ["décembre", "déc."],
+            ]
+        ),
+        (
+            "de",
+            [
+                ["Januar", "Jan.", "Jänner"], ["Februar", "Feb."], ["März", "Mrz"], ["April", "Apr."], ["Mai"], ["Juni"], ["Juli"],
+                ["August", "Aug."], ["September", "Sept."], ["Oktober", "Okt."], ["November", "Nov."], ["Dezember", "Dez."],
+            ]
+        ),
+        (
+            "nl",
+            [
+                ["januari", "jan."], ["februari", "feb."], ["maart", "mrt."], ["april", "apr."], ["mei"], ["juni", "jun."],
                 ["juli", "jul."], ["augustus", "aug."], ["september", "sep."], ["oktober", "okt."], ["november", "nov."],
-                ["december", "dec."]]),
-        ("es", [["enero", "ene"], ["febrero", "feb"], ["marzo", "mar"], ["abril", "abr"], ["mayo", "may"], ["junio", "jun"],
+                ["december", "dec."],
+            ]
+        ),
+        (
+            "es",
+            [
+                ["enero", "ene"], ["febrero", "feb"], ["marzo", "mar"], ["abril", "abr"], ["mayo", "may"], ["junio", "jun"],
                 ["julio", "jul"], ["agosto", "ago"], ["septiembre", "sept"], ["octubre", "oct"], ["noviembre", "nov"],
-                ["diciembre", "dic"]]),
+                ["diciembre", "dic"],
+            ]
+        ),
     ]
 
     @Test("month names and abbreviations in English, French, German, Dutch and Spanish, in any letter case", arguments: monthNames.map(\.language))
@@ -197,8 +222,10 @@ import Testing
         b.put("Balance", x: 545, y: 100, right: true)
         b.put("Opening balance", x: 105, y: 116)
         b.put("1,000.00", x: 545, y: 116, right: true)
-        let rows = [("08/15", "CARD SHOP", "-100.00", "900.00"), ("09/30", "PAYROLL", "500.00", "1,400.00"),
-                    ("10/03", "RENT", "-400.00", "1,000.00")]
+        let rows = [
+            ("08/15", "CARD SHOP", "-100.00", "900.00"), ("09/30", "PAYROLL", "500.00", "1,400.00"),
+            ("10/03", "RENT", "-400.00", "1,000.00"),
+        ]
         var y = 130.0
         for (date, text, amount, balance) in rows {
             b.put(date, x: 40, y: y)
@@ -258,8 +285,10 @@ import Testing
         b.put("Balance", x: 545, y: 100, right: true)
         b.put("Opening balance", x: 105, y: 116)
         b.put("1,000.00", x: 545, y: 116, right: true)
-        let rows = [("20 Nov", "CARD SHOP", "-100.00", "900.00"), ("28 Dec", "SALARY", "500.00", "1,400.00"),
-                    ("3 Jan", "RENT", "-400.00", "1,000.00")]
+        let rows = [
+            ("20 Nov", "CARD SHOP", "-100.00", "900.00"), ("28 Dec", "SALARY", "500.00", "1,400.00"),
+            ("3 Jan", "RENT", "-400.00", "1,000.00"),
+        ]
         var y = 130.0
         for (date, text, amount, balance) in rows {
             b.put(date, x: 40, y: y)

@@ -7,13 +7,16 @@ import Testing
 @Suite struct ForensicCheckTests {
     let now = ISO8601DateFormatter().date(from: "2026-11-25T12:00:00Z")!
 
-    func input(producer: String? = nil, creator: String? = nil, xmp: String? = nil, created: Date? = nil, modified: Date? = nil,
-               structure: PDFStructure = PDFStructure(), pages: [PDFPageText] = [], last: CivilDate? = nil,
-               columns: [ValueColumn] = []) -> ForensicInput {
+    func input(
+        producer: String? = nil, creator: String? = nil, xmp: String? = nil, created: Date? = nil, modified: Date? = nil,
+        structure: PDFStructure = PDFStructure(), pages: [PDFPageText] = [], last: CivilDate? = nil,
+        columns: [ValueColumn] = []
+    ) -> ForensicInput {
         ForensicInput(
             structure: structure,
-            metadata: PDFMetadata(pageCount: 1, pdfVersion: "1.7", creator: creator, producer: producer, creationDate: created,
-                                  modificationDate: modified, xmp: xmp),
+            metadata: PDFMetadata(
+                pageCount: 1, pdfVersion: "1.7", creator: creator, producer: producer, creationDate: created,
+                modificationDate: modified, xmp: xmp),
             pages: pages, now: now, kind: .bankStatement, lastTransactionDate: last, valueColumns: columns
         )
     }
@@ -28,12 +31,15 @@ import Testing
     @Test("a later revision with a content stream is REVISED_CONTENT; a signature-only one is not")
     func revisions() {
         var structure = PDFStructure()
-        structure.revisions = [revision(0, [(1, .catalog), (3, .page), (4, [.stream, .contentStream])]), revision(1, [(9, [.stream, .contentStream]), (3, .page)])]
+        structure.revisions = [
+            revision(0, [(1, .catalog), (3, .page), (4, [.stream, .contentStream])]), revision(1, [(9, [.stream, .contentStream]), (3, .page)]),
+        ]
         var codes = RevisionCheck.run(input(structure: structure)).map(\.code)
         #expect(codes.contains(.revisedContent))
         #expect(codes.contains(.incrementalUpdates))
 
-        structure.revisions[1] = revision(1, [(10, .signature), (11, .annotation), (12, [.stream, .formXObject]), (13, .font), (3, .page), (1, .catalog), (14, .acroForm)])
+        structure.revisions[1] = revision(
+            1, [(10, .signature), (11, .annotation), (12, [.stream, .formXObject]), (13, .font), (3, .page), (1, .catalog), (14, .acroForm)])
         codes = RevisionCheck.run(input(structure: structure)).map(\.code)
         #expect(codes == [.incrementalUpdates])
 
@@ -54,7 +60,9 @@ import Testing
     @Test("TouchUp markers found by the scanner fail the document")
     func touchUp() {
         var structure = PDFStructure()
-        structure.touchUpEdits = [TouchUpMarker(objectNumber: 7, generation: 0, objectOffset: 10, occurrences: 2, firstOccurrence: 3, decoded: true, revisionIndex: 0)]
+        structure.touchUpEdits = [
+            TouchUpMarker(objectNumber: 7, generation: 0, objectOffset: 10, occurrences: 2, firstOccurrence: 3, decoded: true, revisionIndex: 0)
+        ]
         let findings = TouchUpCheck.run(input(structure: structure))
         #expect(findings.map(\.code) == [.touchupEdit])
         #expect(findings.first?.severity == .fail)
@@ -84,23 +92,30 @@ import Testing
         #expect(MetadataDateChecks.run(input(created: created, modified: created + 7_200)).map(\.code) == [.modifiedAfterCreation])
     }
 
-    func word(_ text: String, _ x: Double, _ y: Double, font: String = "Helvetica", size: Double = 9,
-              color: PDFColor = PDFColor(red: 0, green: 0, blue: 0), upright: Bool = true) -> PDFWord {
-        PDFWord(text: text, box: PDFRect(x0: x, y0: y, x1: x + 5 * Double(text.count), y1: y + 10), fontName: font, fontSize: size,
-                color: color, isUpright: upright)
+    func word(
+        _ text: String, _ x: Double, _ y: Double, font: String = "Helvetica", size: Double = 9,
+        color: PDFColor = PDFColor(red: 0, green: 0, blue: 0), upright: Bool = true
+    ) -> PDFWord {
+        PDFWord(
+            text: text, box: PDFRect(x0: x, y0: y, x1: x + 5 * Double(text.count), y1: y + 10), fontName: font, fontSize: size,
+            color: color, isUpright: upright)
     }
 
     @Test("two different strings on top of each other overlap; the same string twice (fake bold) does not")
     func overlap() {
-        let page = PDFPageText(number: 1, width: 595, height: 842,
-                               words: [word("12,345.67", 500, 200), word("92,345.67", 500.5, 200.2), word("Total", 40, 200)], text: "")
+        let page = PDFPageText(
+            number: 1, width: 595, height: 842,
+            words: [word("12,345.67", 500, 200), word("92,345.67", 500.5, 200.2), word("Total", 40, 200)], text: "")
         #expect(TextOverlapCheck.run(input(pages: [page])).map(\.code) == [.textOverlap])
         let bold = PDFPageText(number: 1, width: 595, height: 842, words: [word("Total", 40, 200), word("Total", 40.3, 200)], text: "")
         #expect(TextOverlapCheck.run(input(pages: [bold])).isEmpty)
         // A content stream read past a wrong /Length draws garbage on top of text: no finding.
         var damaged = PDFStructure()
-        damaged.streams = [StreamInfo(objectNumber: 4, generation: 0, objectOffset: 0, dataSpan: 0..<1, declaredLength: 999_999_999,
-                                      lengthMatched: false, terminated: true, filters: [], kinds: [.stream, .contentStream], revisionIndex: 0)]
+        damaged.streams = [
+            StreamInfo(
+                objectNumber: 4, generation: 0, objectOffset: 0, dataSpan: 0..<1, declaredLength: 999_999_999,
+                lengthMatched: false, terminated: true, filters: [], kinds: [.stream, .contentStream], revisionIndex: 0)
+        ]
         #expect(TextOverlapCheck.run(input(structure: damaged, pages: [page])).isEmpty)
     }
 
@@ -122,23 +137,36 @@ import Testing
             OverlapCase(name: "an amount retyped over another", under: t.word("12,345.67", 500, 200), over: t.word("92,345.67", 500.5, 200.2), grade: nil),
             OverlapCase(name: "a date retyped", under: t.word("03/09/2026", 40, 200), over: t.word("08/09/2026", 40, 200), grade: nil),
             OverlapCase(name: "an account number retyped", under: t.word("41234567", 320, 80), over: t.word("41239567", 320, 80), grade: nil),
-            OverlapCase(name: "white button labels", under: t.word("20/11/2026", 420, 50, color: white), over: t.word("31/10/2026", 420, 50, color: white), grade: .hidden),
+            OverlapCase(
+                name: "white button labels", under: t.word("20/11/2026", 420, 50, color: white), over: t.word("31/10/2026", 420, 50, color: white),
+                grade: .hidden),
             OverlapCase(name: "white text over a value", under: t.word("1,213.51", 340, 250), over: t.word("9,213.51", 340, 250, color: white), grade: .hidden),
-            OverlapCase(name: "a stamp's turned digits over an amount", under: t.word("1,213.51", 340, 250), over: t.word("20/11", 345, 251, color: red, upright: false), grade: .turned),
-            OverlapCase(name: "bars drawn as text over an account number", under: t.word("41234567", 320, 80), over: t.word("|||||||||||", 318, 79), grade: .barcode),
-            OverlapCase(name: "an Intelligent Mail barcode's letters over an IBAN group", under: t.word("3000", 90, 80),
-                        over: t.word("ATDFFADTTFDAFTDATFADTDFAFT", 60, 80), grade: .barcode),
-            OverlapCase(name: "a barcode font", under: t.word("12345678", 320, 80), over: t.word("A1B2C3D4", 320, 80, font: "ABCDEF+USPSIMBStandard"), grade: .barcode),
-            OverlapCase(name: "an amount retyped in a font named like a barcode font", under: t.word("1,213.51", 340, 250),
-                        over: t.word("9,213.51", 340, 250, font: "ABCDEF+Code128"), grade: nil),
+            OverlapCase(
+                name: "a stamp's turned digits over an amount", under: t.word("1,213.51", 340, 250),
+                over: t.word("20/11", 345, 251, color: red, upright: false), grade: .turned),
+            OverlapCase(
+                name: "bars drawn as text over an account number", under: t.word("41234567", 320, 80), over: t.word("|||||||||||", 318, 79), grade: .barcode),
+            OverlapCase(
+                name: "an Intelligent Mail barcode's letters over an IBAN group", under: t.word("3000", 90, 80),
+                over: t.word("ATDFFADTTFDAFTDATFADTDFAFT", 60, 80), grade: .barcode),
+            OverlapCase(
+                name: "a barcode font", under: t.word("12345678", 320, 80), over: t.word("A1B2C3D4", 320, 80, font: "ABCDEF+USPSIMBStandard"), grade: .barcode),
+            OverlapCase(
+                name: "an amount retyped in a font named like a barcode font", under: t.word("1,213.51", 340, 250),
+                over: t.word("9,213.51", 340, 250, font: "ABCDEF+Code128"), grade: nil),
             OverlapCase(name: "leader dots drawn twice", under: t.word("limit..........", 40, 95), over: t.word("...........", 41, 95), grade: .leaderDots),
-            OverlapCase(name: "a value redrawn with its leader dots", under: t.word("500.00", 370, 95), over: t.word("......500.00", 340.3, 95), grade: .redraw),
+            OverlapCase(
+                name: "a value redrawn with its leader dots", under: t.word("500.00", 370, 95), over: t.word("......500.00", 340.3, 95), grade: .redraw),
             OverlapCase(name: "a line's second pass cut short", under: t.word("Overdraft", 40, 95), over: t.word("Overdra", 40.3, 95), grade: .redraw),
             OverlapCase(name: "a right-aligned amount retyped longer", under: t.word("234.56", 520, 300), over: t.word("1,234.56", 510, 300), grade: nil),
-            OverlapCase(name: "a big stamp date over a small amount", under: t.word("1,213.51", 340, 250), over: t.word("20/11/2026", 330, 248, size: 14), grade: .sizes),
-            OverlapCase(name: "one glyph over the end of an amount", under: t.word("12,345,678.90", 300, 250),
-                        over: PDFWord(text: "Y", box: PDFRect(x0: 360, y0: 250, x1: 364, y1: 260), fontName: "Helvetica", fontSize: 9,
-                                      color: PDFColor(red: 0, green: 0, blue: 0)), grade: .fragment),
+            OverlapCase(
+                name: "a big stamp date over a small amount", under: t.word("1,213.51", 340, 250), over: t.word("20/11/2026", 330, 248, size: 14), grade: .sizes
+            ),
+            OverlapCase(
+                name: "one glyph over the end of an amount", under: t.word("12,345,678.90", 300, 250),
+                over: PDFWord(
+                    text: "Y", box: PDFRect(x0: 360, y0: 250, x1: 364, y1: 260), fontName: "Helvetica", fontSize: 9,
+                    color: PDFColor(red: 0, green: 0, blue: 0)), grade: .fragment),
             OverlapCase(name: "two labels over each other", under: t.word("Download", 420, 50), over: t.word("Print", 421, 50), grade: .notAValue),
         ]
     }()
@@ -161,16 +189,20 @@ import Testing
         let columns = [ValueColumn(name: "debit", cells: [cell])]
         let words = TextOverlapCheck.Overlap(page: 1, first: word("Refund", 38, 75), second: word("Rebate", 38, 75))
         #expect(TextOverlapCheck.grade(words, values: .init(input(columns: columns))) == nil)
-        #expect(TextOverlapCheck.grade(TextOverlapCheck.Overlap(page: 2, first: words.first, second: words.second),
-                                       values: .init(input(columns: columns))) == .notAValue)
+        #expect(
+            TextOverlapCheck.grade(
+                TextOverlapCheck.Overlap(page: 2, first: words.first, second: words.second),
+                values: .init(input(columns: columns))) == .notAValue)
     }
 
     @Test("TEXT_OVERLAP fails with both boxes, sizes and grade; furniture beside it is TEXT_OVERLAP_FURNITURE (info)")
     func overlapFindings() throws {
         let page = PDFPageText(
             number: 1, width: 595, height: 842,
-            words: [word("1,213.51", 340, 250), word("20/11/2026", 342, 251, color: Self.red, upright: false),
-                    word("27,264.67", 500, 300), word("52,264.67", 500.2, 300.1)],
+            words: [
+                word("1,213.51", 340, 250), word("20/11/2026", 342, 251, color: Self.red, upright: false),
+                word("27,264.67", 500, 300), word("52,264.67", 500.2, 300.1),
+            ],
             text: ""
         )
         let findings = TextOverlapCheck.run(input(pages: [page]))
@@ -220,8 +252,11 @@ import Testing
     @Test("pages without text in a file with images are IMAGE_ONLY; trailing bytes and reused numbers are reported")
     func structureChecks() {
         var structure = PDFStructure()
-        structure.streams = [StreamInfo(objectNumber: 5, generation: 0, objectOffset: 0, dataSpan: 0..<1, declaredLength: 1,
-                                        lengthMatched: true, terminated: true, filters: [], kinds: [.stream, .image], revisionIndex: 0)]
+        structure.streams = [
+            StreamInfo(
+                objectNumber: 5, generation: 0, objectOffset: 0, dataSpan: 0..<1, declaredLength: 1,
+                lengthMatched: true, terminated: true, filters: [], kinds: [.stream, .image], revisionIndex: 0)
+        ]
         // A page that paints an image and has no text is image-only; a blank page is not, even
         // in a file whose other pages carry images (a logo).
         let scanned = PDFPageText(number: 2, width: 595, height: 842, words: [], text: "", imageCount: 1)

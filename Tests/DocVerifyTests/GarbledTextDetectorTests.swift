@@ -18,8 +18,10 @@ struct GarbledTextDetectorTests {
 
     /// An invented statement page: header, then rows of dates and amounts.
     static let statementText: String = {
-        var lines = ["Kontoauszug: Musterbank Giro plus vom 01.04.2026 bis 30.04.2026", "Kontoinhaber: Erika Beispiel",
-                     "IBAN DE89 3704 0044 0532 0130 00", "Buchung Valuta Vorgang Betrag EUR", "Alter Kontostand 1.234,56"]
+        var lines = [
+            "Kontoauszug: Musterbank Giro plus vom 01.04.2026 bis 30.04.2026", "Kontoinhaber: Erika Beispiel",
+            "IBAN DE89 3704 0044 0532 0130 00", "Buchung Valuta Vorgang Betrag EUR", "Alter Kontostand 1.234,56",
+        ]
         for day in 1...28 {
             lines.append(String(format: "%02d.04. %02d.04. Lastschrift Stadtwerke Musterstadt GmbH Abschlag %d,%02d-", day, day, 40 + day, day))
         }
@@ -31,24 +33,28 @@ struct GarbledTextDetectorTests {
     /// `01.04.2026` → `MNKMQKOMOS`, `IBAN` → `fB^N`), the rest stays: a real Postbank statement's
     /// case, re-enacted on invented text.
     static func shifted(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
-            let isDigitOrStop = ("0"..."9").contains(scalar) || scalar == "." || scalar == ":"
-            let isOddCapital = ("A"..."Z").contains(scalar) && scalar.value % 2 == 1
-            return isDigitOrStop || isOddCapital ? Unicode.Scalar(scalar.value + 29)! : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    let isDigitOrStop = ("0"..."9").contains(scalar) || scalar == "." || scalar == ":"
+                    let isOddCapital = ("A"..."Z").contains(scalar) && scalar.value % 2 == 1
+                    return isDigitOrStop || isOddCapital ? Unicode.Scalar(scalar.value + 29)! : scalar
+                }))
     }
 
     /// What a subset font numbering its glyphs by first use from `!` gives without a Unicode
     /// map: `Kontoauszug:` → `!"#$"%&'(&)*`.
     static func numberedByFirstUse(_ text: String) -> String {
         var codes: [Unicode.Scalar: Unicode.Scalar] = [:]
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
-            if scalar.properties.isWhitespace { return scalar }
-            if let code = codes[scalar] { return code }
-            let code = Unicode.Scalar(0x21 + UInt32(codes.count))!
-            codes[scalar] = code
-            return code
-        }))
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    if scalar.properties.isWhitespace { return scalar }
+                    if let code = codes[scalar] { return code }
+                    let code = Unicode.Scalar(0x21 + UInt32(codes.count))!
+                    codes[scalar] = code
+                    return code
+                }))
     }
 
     @Test("a readable statement page is readable")
@@ -60,9 +66,11 @@ struct GarbledTextDetectorTests {
 
     @Test("glyph codes (a font without ToUnicode) are garbled")
     func glyphCodes() throws {
-        let codes = String(String.UnicodeScalarView(Self.statementText.unicodeScalars.map { scalar -> Unicode.Scalar in
-            scalar.properties.isWhitespace ? scalar : Unicode.Scalar(1 + scalar.value % 30)!
-        }))
+        let codes = String(
+            String.UnicodeScalarView(
+                Self.statementText.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    scalar.properties.isWhitespace ? scalar : Unicode.Scalar(1 + scalar.value % 30)!
+                }))
         let garbled = try #require(GarbledTextDetector.garbled([Self.page(codes)]))
         #expect(garbled.unreadableShare > 0.9)
     }
@@ -94,14 +102,16 @@ struct GarbledTextDetectorTests {
         #expect(GarbledTextDetector.garbled([Self.page("\u{01}\u{02}\u{03} \u{04}\u{05}")]) == nil)
     }
 
-    @Test("foreign text is text: Chinese, Arabic, accented Latin, Cyrillic, prose without digits", arguments: [
-        String(repeating: "中国工商银行 交易明细 账号 6222 0212 3456 7890 交易日期 2026年04月01日 摘要 工资 收入 8,000.00 余额 12,345.67\n", count: 8),
-        String(repeating: "Relevé de compte — Crédit Agricole — Opérations débitées et créditées: prélèvement échéance frais bancaires\n", count: 8),
-        String(repeating: "Straße Überweisung Gebühren Kontoführung Dauerauftrag Gläubiger-ID Mandatsreferenz Verwendungszweck\n", count: 8),
-        String(repeating: "كشف حساب بنكي رقم الحساب الرصيد الافتتاحي الرصيد الختامي المبلغ\n", count: 12),
-        String(repeating: "Выписка по счёту Остаток на начало периода Поступления Списания Остаток на конец периода\n", count: 8),
-        String(repeating: "Dear Sir or Madam, I am writing to confirm that my McDonald's employment in the eBay team continues as before.\n", count: 8),
-    ])
+    @Test(
+        "foreign text is text: Chinese, Arabic, accented Latin, Cyrillic, prose without digits",
+        arguments: [
+            String(repeating: "中国工商银行 交易明细 账号 6222 0212 3456 7890 交易日期 2026年04月01日 摘要 工资 收入 8,000.00 余额 12,345.67\n", count: 8),
+            String(repeating: "Relevé de compte — Crédit Agricole — Opérations débitées et créditées: prélèvement échéance frais bancaires\n", count: 8),
+            String(repeating: "Straße Überweisung Gebühren Kontoführung Dauerauftrag Gläubiger-ID Mandatsreferenz Verwendungszweck\n", count: 8),
+            String(repeating: "كشف حساب بنكي رقم الحساب الرصيد الافتتاحي الرصيد الختامي المبلغ\n", count: 12),
+            String(repeating: "Выписка по счёту Остаток на начало периода Поступления Списания Остаток на конец периода\n", count: 8),
+            String(repeating: "Dear Sir or Madam, I am writing to confirm that my McDonald's employment in the eBay team continues as before.\n", count: 8),
+        ])
     func foreignIsReadable(text: String) {
         let assessment = GarbledTextDetector.assess([Self.page(text)])
         #expect(!assessment.isGarbled, "\(assessment)")
@@ -156,11 +166,13 @@ struct GarbledTextDetectorTests {
         )
     }
 
-    @Test("unreadable text: a bank statement by assumption, a Sesame report only when the signer names the issuer", arguments: [
-        ("layouts/genuine-garbled.pdf", Verdict.Kind.bankStatement),
-        ("layouts/genuine-alipay.pdf", .bankStatement),
-        ("sesame/genuine-en-rsa2048-pkcs7.pdf", .sesameReport),
-    ])
+    @Test(
+        "unreadable text: a bank statement by assumption, a Sesame report only when the signer names the issuer",
+        arguments: [
+            ("layouts/genuine-garbled.pdf", Verdict.Kind.bankStatement),
+            ("layouts/genuine-alipay.pdf", .bankStatement),
+            ("sesame/genuine-en-rsa2048-pkcs7.pdf", .sesameReport),
+        ])
     func kindOfUnreadable(relative: String, kind: Verdict.Kind) throws {
         #expect(Analyzer.kindOfUnreadable(try Self.context(relative, kind: .unknown)) == kind)
     }

@@ -35,7 +35,9 @@ struct SM2Tests {
     }
 
     /// A trust store holding the SM2 test anchors, with `sidecars` (file name → text).
-    static func store(_ sidecars: [String: String], anchors: [String] = ["test-sm2-root.pem", "test-sm2-custom-root.pem"])
+    static func store(
+        _ sidecars: [String: String], anchors: [String] = ["test-sm2-root.pem", "test-sm2-custom-root.pem"]
+    )
         throws -> String
     {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dv-sm2-\(UUID().uuidString)")

@@ -98,7 +98,8 @@ struct SesameParsingTests {
         #expect(date.description == expected)
     }
 
-    @Test("impossible or malformed dates are refused", arguments: ["2026-02-30", "2026-13-01", "20261120", "2026-11", "26-11-20", "2026-11-205", "next Friday"])
+    @Test(
+        "impossible or malformed dates are refused", arguments: ["2026-02-30", "2026-13-01", "20261120", "2026-11", "26-11-20", "2026-11-205", "next Friday"])
     func badDates(text: String) {
         #expect(SesameDate.parse(text) == nil)
     }

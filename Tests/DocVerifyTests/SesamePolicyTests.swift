@@ -103,7 +103,9 @@ struct SesamePolicyTests {
         #expect(codes(values) == ["ID_NUMBER_INVALID"])
         values[.idNumber] = "1101**********0026"
         #expect(codes(values).isEmpty)
-        let finding = SesamePolicyChecks(report: report(values.merging([.idNumber: "110105199003070026"]) { $1 }), policy: Policy.builtIn["luxembourg"]!, now: Self.now).identity().first
+        let finding = SesamePolicyChecks(
+            report: report(values.merging([.idNumber: "110105199003070026"]) { $1 }), policy: Policy.builtIn["luxembourg"]!, now: Self.now
+        ).identity().first
         #expect(finding?.message.contains("110105199003070026") == false, "the ID number must be masked in messages")
     }
 

@@ -35,8 +35,9 @@ struct SignatureProfileTests {
 
     static func codes(_ outcome: SignatureOutcome) -> Set<String> { Set(outcome.result.findings.map(\.code.rawValue)) }
 
-    @Test("a genuine report: one intact, whole-file, trusted signature; the outcome names signer, issuer and time",
-          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    @Test(
+        "a genuine report: one intact, whole-file, trusted signature; the outcome names signer, issuer and time",
+        .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func genuine() throws {
         let bytes = try #require(Self.fixture("sesame/genuine-en-rsa2048-pkcs7.pdf"))
         let outcome = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
@@ -79,8 +80,9 @@ struct SignatureProfileTests {
         #expect(Verdict.value(for: outcome.result.findings) == (code == "SIG_WEAK_ALGORITHM" ? .review : .fail))
     }
 
-    @Test("SHA1-FORGE (CVE-2025-43903): the adbe.pkcs7.sha1 forgery fails on its signature value, not as unsupported",
-          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    @Test(
+        "SHA1-FORGE (CVE-2025-43903): the adbe.pkcs7.sha1 forgery fails on its signature value, not as unsupported",
+        .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func sha1Forge() throws {
         let bytes = try #require(Self.fixture("attacks/sha1-forge-cve-2025-43903.pdf"))
         let outcome = SignatureChecks.run(try Self.context(bytes, kind: .sesameReport))
@@ -128,8 +130,9 @@ struct SignatureProfileTests {
         return bytes
     }
 
-    @Test("a report signed adbe.pkcs7.sha1 is verified: intact is SIG_WEAK_ALGORITHM (review), a changed signed byte is SIG_DIGEST_MISMATCH (fail)",
-          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    @Test(
+        "a report signed adbe.pkcs7.sha1 is verified: intact is SIG_WEAK_ALGORITHM (review), a changed signed byte is SIG_DIGEST_MISMATCH (fail)",
+        .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func legacySHA1Report() throws {
         let intact = SignatureChecks.run(try Self.context(try Self.resignedSHA1(tamper: false), kind: .sesameReport))
         #expect(Self.codes(intact).contains("SIG_WEAK_ALGORITHM"), "\(Self.codes(intact))")
@@ -146,8 +149,9 @@ struct SignatureProfileTests {
         #expect(Verdict.value(for: changed.result.findings) == .fail)
     }
 
-    @Test("a signature that cannot be checked here is a warning: a Sesame report is review, never pass; a statement is neither broken nor signed",
-          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    @Test(
+        "a signature that cannot be checked here is a warning: a Sesame report is review, never pass; a statement is neither broken nor signed",
+        .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func unsupportedIsReview() throws {
         // The genuine report with its /SubFilter renamed to one docverify does not implement
         // (Adobe's obsolete PKCS#7 s5 format; same length, so every offset holds).
@@ -168,8 +172,9 @@ struct SignatureProfileTests {
         #expect(Verdict.value(for: statement.result.findings) == .review)
     }
 
-    @Test("a signature relabelled as a document timestamp (/SubFilter /ETSI.RFC3161) is a broken timestamp, not a signature",
-          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    @Test(
+        "a signature relabelled as a document timestamp (/SubFilter /ETSI.RFC3161) is a broken timestamp, not a signature",
+        .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func signatureDressedAsTimestamp() throws {
         // The genuine report's CMS is no RFC 3161 token: a timestamp that does not hold, and the
         // report then carries no signature at all (SIG_MISSING is the Sesame checks' finding).
@@ -186,8 +191,9 @@ struct SignatureProfileTests {
         #expect(finding.message.contains("not an RFC 3161 timestamp token"), "\(finding.message)")
     }
 
-    @Test("other kinds: an intact signature followed by later revisions is review, an untrusted issuer is recorded, a statement gets its own code",
-          .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
+    @Test(
+        "other kinds: an intact signature followed by later revisions is review, an untrusted issuer is recorded, a statement gets its own code",
+        .enabled(if: haveFixtures, "fixtures missing: make fixtures"))
     func otherKinds() throws {
         // An incremental update after an intact signature: a person compares the revisions.
         let updated = try #require(Self.fixture("attacks/metadata-update-after-signing.pdf"))
@@ -214,8 +220,9 @@ struct SignatureProfileTests {
         #expect(broken.anyBroken)
     }
 
-    @Test("a usage-rights (UR3) signature and its inline copies are recorded, never judged; alone they sign nothing",
-          .enabled(if: fixture("sigforms/ur3-before-signing.pdf") != nil, "fixtures missing: make fixtures"))
+    @Test(
+        "a usage-rights (UR3) signature and its inline copies are recorded, never judged; alone they sign nothing",
+        .enabled(if: fixture("sigforms/ur3-before-signing.pdf") != nil, "fixtures missing: make fixtures"))
     func usageRights() throws {
         let bytes = try #require(Self.fixture("sigforms/ur3-before-signing.pdf"))
         let context = try Self.context(bytes, kind: .sesameReport)
@@ -295,15 +302,16 @@ struct SignatureProfileTests {
         #expect(PDFDate.parse("yesterday") == nil)
     }
 
-    @Test("the CMS layer on real fixture signatures: the test PKI's signers through libcrypto",
-          .enabled(if: haveFixtures, "fixtures missing: make fixtures"),
-          arguments: [
-              ("sesame/genuine-zh-p256-cades.pdf", nil), ("sesame/genuine-bilingual-rsa3072pss-cades.pdf", nil),
-              ("sesame/genuine-table-p384-pkcs7.pdf", nil), ("sesame/genuine-fpdf-rsa2048-cades-sha512.pdf", nil),
-              ("attacks/trust-revoked-signer.pdf", CMSFailure.Category.revocation),
-              ("attacks/trust-expired-signer.pdf", .validity), ("attacks/trust-wrong-key-usage.pdf", .keyUsage),
-              ("attacks/spoof-dn-fake-intermediate.pdf", .trust), ("attacks/weak-sha1-digest.pdf", .weakAlgorithm),
-          ] as [(String, CMSFailure.Category?)]
+    @Test(
+        "the CMS layer on real fixture signatures: the test PKI's signers through libcrypto",
+        .enabled(if: haveFixtures, "fixtures missing: make fixtures"),
+        arguments: [
+            ("sesame/genuine-zh-p256-cades.pdf", nil), ("sesame/genuine-bilingual-rsa3072pss-cades.pdf", nil),
+            ("sesame/genuine-table-p384-pkcs7.pdf", nil), ("sesame/genuine-fpdf-rsa2048-cades-sha512.pdf", nil),
+            ("attacks/trust-revoked-signer.pdf", CMSFailure.Category.revocation),
+            ("attacks/trust-expired-signer.pdf", .validity), ("attacks/trust-wrong-key-usage.pdf", .keyUsage),
+            ("attacks/spoof-dn-fake-intermediate.pdf", .trust), ("attacks/weak-sha1-digest.pdf", .weakAlgorithm),
+        ] as [(String, CMSFailure.Category?)]
     )
     func cmsOnFixtures(file: String, expected: CMSFailure.Category?) throws {
         let bytes = try #require(Self.fixture(file))

@@ -3,10 +3,12 @@ import Testing
 @testable import DocVerify
 
 @Suite struct StatementIdentifierTests {
-    @Test("valid IBANs of several countries pass mod 97 and their length", arguments: [
-        "DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32", "LU28 0019 4006 4475 0000", "FR1420041010050500013M02606",
-        "NL91ABNA0417164300",
-    ])
+    @Test(
+        "valid IBANs of several countries pass mod 97 and their length",
+        arguments: [
+            "DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32", "LU28 0019 4006 4475 0000", "FR1420041010050500013M02606",
+            "NL91ABNA0417164300",
+        ])
     func validIBAN(_ iban: String) {
         #expect(Identifiers.checkIBAN(iban) == .valid)
     }

@@ -30,7 +30,11 @@ import Testing
         var header = StatementHeader()
         header.values[.openingBalance] = .init(text: Money(minorUnits: opening).description, page: 1)
         if let period { header.values[.period] = .init(text: period, page: 1) }
-        return Statement(header: header, table: { var table = TransactionTable(); table.rows = rows; table.hasHeader = true; table.hasBalanceColumn = true; return table }(), fullText: "", slashOrder: .dayFirst)
+        return Statement(
+            header: header,
+            table: {
+                var table = TransactionTable(); table.rows = rows; table.hasHeader = true; table.hasBalanceColumn = true; return table
+            }(), fullText: "", slashOrder: .dayFirst)
     }
 
     func input(_ statement: Statement) -> StatementInput {
@@ -42,8 +46,10 @@ import Testing
     @Test("a row pasted below itself is DUPLICATE_ROWS, with both rows in the evidence")
     func pasted() throws {
         let s = statement(
-            [("2026-09-01", "SALARY", 400_000), ("2026-09-03", "CARD TESCO", -5_000), ("2026-09-03", "CARD TESCO", 0),
-             ("2026-09-05", "RENT", -90_000)],
+            [
+                ("2026-09-01", "SALARY", 400_000), ("2026-09-03", "CARD TESCO", -5_000), ("2026-09-03", "CARD TESCO", 0),
+                ("2026-09-05", "RENT", -90_000),
+            ],
             opening: 100_000
         )
         var forged = s
@@ -74,8 +80,10 @@ import Testing
     func reversalAfter() {
         // Posting order debit, reversal, retry; printed debit, retry, reversal (same day).
         var s = statement(
-            [("2026-09-01", "SALARY", 400_000), ("2026-09-03", "CARD AMAZON", -12_999), ("2026-09-03", "REVERSAL", 12_999),
-             ("2026-09-03", "CARD AMAZON", -12_999), ("2026-09-06", "RENT", -90_000)],
+            [
+                ("2026-09-01", "SALARY", 400_000), ("2026-09-03", "CARD AMAZON", -12_999), ("2026-09-03", "REVERSAL", 12_999),
+                ("2026-09-03", "CARD AMAZON", -12_999), ("2026-09-06", "RENT", -90_000),
+            ],
             opening: 100_000
         )
         s.table.rows.swapAt(2, 3)
@@ -83,8 +91,10 @@ import Testing
         #expect(DuplicateRowsCheck.run(input(s)).isEmpty)
         // A credit of another magnitude in between explains nothing.
         let other = statement(
-            [("2026-09-01", "SALARY", 400_000), ("2026-09-03", "CARD AMAZON", -12_999), ("2026-09-03", "REFUND", 5_000),
-             ("2026-09-03", "REFUND", -5_000), ("2026-09-03", "CARD AMAZON", 0)],
+            [
+                ("2026-09-01", "SALARY", 400_000), ("2026-09-03", "CARD AMAZON", -12_999), ("2026-09-03", "REFUND", 5_000),
+                ("2026-09-03", "REFUND", -5_000), ("2026-09-03", "CARD AMAZON", 0),
+            ],
             opening: 100_000
         )
         var forged = other

@@ -18,8 +18,9 @@ struct PageBuilder {
         for part in text.split(separator: " ") {
             let width = 5 * Double(part.count)
             words.append(
-                PDFWord(text: String(part), box: PDFRect(x0: cursor, y0: y, x1: cursor + width, y1: y + 10),
-                        fontName: font ?? self.font, fontSize: size, color: PDFColor(red: 0, green: 0, blue: 0))
+                PDFWord(
+                    text: String(part), box: PDFRect(x0: cursor, y0: y, x1: cursor + width, y1: y + 10),
+                    fontName: font ?? self.font, fontSize: size, color: PDFColor(red: 0, green: 0, blue: 0))
             )
             cursor += width + 2.5
         }
@@ -153,8 +154,10 @@ func codes(_ pages: [PDFPageText]) -> Set<String> {
         b.put("Verwendungszweck", x: 120, y: 100)
         b.put("Betrag", x: 430, y: 100, right: true)
         b.put("Saldo", x: 540, y: 100, right: true)
-        let rows = [("03.09.2026", "Miete", "-500,00", "1.700,00"), ("02.09.2026", "Gehalt", "1.250,50", "2.200,00"),
-                    ("01.09.2026", "Kartenzahlung", "-50,50", "949,50")]
+        let rows = [
+            ("03.09.2026", "Miete", "-500,00", "1.700,00"), ("02.09.2026", "Gehalt", "1.250,50", "2.200,00"),
+            ("01.09.2026", "Kartenzahlung", "-50,50", "949,50"),
+        ]
         var y = 116.0
         for (date, text, amount, balance) in rows {
             b.put(date, x: 40, y: y)

@@ -17,7 +17,9 @@ struct TimeStampVerifierTests {
         TimeStampVerifier(trustStore: try TrustStore.load(directory: try tsa().path(store), allowTestKeys: true))
     }
 
-    private func document(_ token: String, data: [UInt8]? = nil, store: String = "store", padding: Int = 1000) throws
+    private func document(
+        _ token: String, data: [UInt8]? = nil, store: String = "store", padding: Int = 1000
+    ) throws
         -> TimeStampVerification
     {
         let tsa = try tsa()

@@ -70,7 +70,13 @@ struct UpdateReviewTests {
         "allowed: a DSS by reference, with VRI and a timestamp token, directly in the catalog with /Extensions, with Info and XMP, an identical rewrite, an orphan",
         arguments: [
             ("DSS by reference", dss),
-            ("DSS with a VRI entry and TS", adding([20: "<< /Type /DSS /Certs 21 0 R /VRI 25 0 R >>", 25: "<< /ABCDEF0123456789ABCDEF0123456789ABCDEF01 << /Cert [23 0 R] /TS 26 0 R >> >>", 26: stream("0\u{3}tst")])),
+            (
+                "DSS with a VRI entry and TS",
+                adding([
+                    20: "<< /Type /DSS /Certs 21 0 R /VRI 25 0 R >>", 25: "<< /ABCDEF0123456789ABCDEF0123456789ABCDEF01 << /Cert [23 0 R] /TS 26 0 R >> >>",
+                    26: stream("0\u{3}tst"),
+                ])
+            ),
             (
                 "DSS in the catalog, /Extensions",
                 [
@@ -80,7 +86,10 @@ struct UpdateReviewTests {
                     23: certificate, 24: stream("0\u{4}crl"),
                 ]
             ),
-            ("DSS, Info and XMP", adding([8: "<< /Producer (LTV tool) /ModDate (D:20261122) >>", 27: stream("<x:xmpmeta/>", "/Type /Metadata /Subtype /XML")])),
+            (
+                "DSS, Info and XMP",
+                adding([8: "<< /Producer (LTV tool) /ModDate (D:20261122) >>", 27: stream("<x:xmpmeta/>", "/Type /Metadata /Subtype /XML")])
+            ),
             ("DSS and an identical page tree", adding([2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"])),
             ("DSS and an orphan object", adding([28: "<< /Whatever 1 >>"])),
         ] as [(String, [Int: String])])
@@ -152,7 +161,12 @@ struct UpdateReviewTests {
     @Test(
         "refused: a new font in the page's resources, a visible annotation, a replaced content stream, another catalog key, a DSS key, a visible timestamp, a signature, an existing stream listed as DSS data",
         arguments: [
-            ("font in the page's resources", adding([3: page.replacingOccurrences(of: "/F1 5 0 R", with: "/F1 5 0 R /F2 33 0 R"), 33: "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"]), true),
+            (
+                "font in the page's resources",
+                adding([
+                    3: page.replacingOccurrences(of: "/F1 5 0 R", with: "/F1 5 0 R /F2 33 0 R"), 33: "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+                ]), true
+            ),
             (
                 "visible FreeText annotation",
                 adding([
@@ -162,7 +176,10 @@ struct UpdateReviewTests {
                 ]), true
             ),
             ("page content stream replaced", adding([4: stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET")]), true),
-            ("catalog gains /OpenAction", adding([1: dssCatalog.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /OpenAction [3 0 R /Fit]")]), false),
+            (
+                "catalog gains /OpenAction",
+                adding([1: dssCatalog.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /OpenAction [3 0 R /Fit]")]), false
+            ),
             ("DSS with an unknown key", adding([20: "<< /Type /DSS /Certs 21 0 R /OCSPs 22 0 R /JavaScript 24 0 R >>"]), false),
             (
                 "visible document timestamp",
@@ -204,7 +221,8 @@ struct UpdateReviewTests {
     ]
 
     /// The catalog of ``secondSignature`` with the form's /DR naming the new appearance and a /DA.
-    static let signingDR = "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 30 0 R] /SigFlags 3 /DR << /XObject << /FRM 32 0 R >> >> /DA (/Helv 0 Tf 0 g) >> >>"
+    static let signingDR =
+        "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 30 0 R] /SigFlags 3 /DR << /XObject << /FRM 32 0 R >> >> /DA (/Helv 0 Tf 0 g) >> >>"
 
     @Test("a /DR change is signing only in a form of signature fields, and only with new objects")
     func signingDefaultResources() throws {
@@ -219,16 +237,25 @@ struct UpdateReviewTests {
         #expect(!textForm.signaturesOnly, "refused \(textForm.refused), signing \(textForm.signingRefusals)")
         // /DR pointed at the page's content stream, rewritten in the update.
         let rewritten = try Self.review(
-            Self.secondSignature.merging([1: Self.signingDR.replacingOccurrences(of: "/FRM 32 0 R", with: "/FRM 4 0 R"), 4: Self.stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET")]) { $1 }
+            Self.secondSignature.merging([
+                1: Self.signingDR.replacingOccurrences(of: "/FRM 32 0 R", with: "/FRM 4 0 R"), 4: Self.stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET"),
+            ]) { $1 }
         )
         #expect(!rewritten.signaturesOnly, "refused \(rewritten.refused)")
     }
 
-    @Test("a later signer's update only adds a signature: its dictionary, field, widget and appearance, the form's /Fields, the page's /Annots, a raised /Version")
+    @Test(
+        "a later signer's update only adds a signature: its dictionary, field, widget and appearance, the form's /Fields, the page's /Annots, a raised /Version"
+    )
     func signatureOnly() throws {
         for (name, objects) in [
             ("second signature", Self.secondSignature),
-            ("with /Version", Self.secondSignature.merging([1: Self.secondSignature[1]!.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /Version /2.0")]) { $1 }),
+            (
+                "with /Version",
+                Self.secondSignature.merging([1: Self.secondSignature[1]!.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /Version /2.0")]) {
+                    $1
+                }
+            ),
             ("with /DR naming its appearance and /DA (DSS)", Self.secondSignature.merging([1: Self.signingDR]) { $1 }),
         ] {
             let review = try Self.review(objects)
@@ -242,11 +269,37 @@ struct UpdateReviewTests {
     @Test(
         "not only a signature: with a page content change, an unexplained font, a rewritten existing signature, a text field, another catalog change",
         arguments: [
-            ("page content replaced", adding([3: page.replacingOccurrences(of: "/Annots [6 0 R]", with: "/Annots [6 0 R 30 0 R]").replacingOccurrences(of: "/Contents 4 0 R", with: "/Contents 33 0 R"), 33: stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET")], to: secondSignature)),
+            (
+                "page content replaced",
+                adding(
+                    [
+                        3: page.replacingOccurrences(of: "/Annots [6 0 R]", with: "/Annots [6 0 R 30 0 R]").replacingOccurrences(
+                            of: "/Contents 4 0 R", with: "/Contents 33 0 R"), 33: stream("BT /F1 12 Tf 72 720 Td (Score 823) Tj ET"),
+                    ], to: secondSignature)
+            ),
             ("a font no appearance uses", adding([33: "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"], to: secondSignature)),
-            ("the first signature rewritten", adding([7: "<< /Type /Sig /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <01> >>", 6: "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /P 3 0 R /V 7 0 R >>"], to: [1: catalog])),
-            ("a text field filled", adding([30: "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /Rect [400 50 550 100] /P 3 0 R /V (B) /AP << /N 32 0 R >> >>"], to: secondSignature)),
-            ("an /OpenAction", adding([1: secondSignature[1]!.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /OpenAction 33 0 R"), 33: "<< /S /JavaScript /JS (app.alert(1)) >>"], to: secondSignature)),
+            (
+                "the first signature rewritten",
+                adding(
+                    [
+                        7: "<< /Type /Sig /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <01> >>",
+                        6: "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /P 3 0 R /V 7 0 R >>",
+                    ], to: [1: catalog])
+            ),
+            (
+                "a text field filled",
+                adding(
+                    [30: "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /Rect [400 50 550 100] /P 3 0 R /V (B) /AP << /N 32 0 R >> >>"],
+                    to: secondSignature)
+            ),
+            (
+                "an /OpenAction",
+                adding(
+                    [
+                        1: secondSignature[1]!.replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /OpenAction 33 0 R"),
+                        33: "<< /S /JavaScript /JS (app.alert(1)) >>",
+                    ], to: secondSignature)
+            ),
         ] as [(String, [Int: String])])
     func notSignatureOnly(_ name: String, _ objects: [Int: String]) throws {
         let review = try Self.review(objects)

@@ -13,12 +13,14 @@ struct VerdictTests {
         #expect(Verdict.value(for: [Finding(.unknownKind, "u"), Finding(.touchupEdit, "t")]) == .fail)
     }
 
-    @Test("exit status follows the table of docs/verdict.md", arguments: [
-        ([Verdict.Value.pass, .pass], Int32(0)),
-        ([.pass, .fail, .review, .error], Int32(1)),
-        ([.review, .error, .pass], Int32(2)),
-        ([.error, .pass], Int32(3)),
-    ])
+    @Test(
+        "exit status follows the table of docs/verdict.md",
+        arguments: [
+            ([Verdict.Value.pass, .pass], Int32(0)),
+            ([.pass, .fail, .review, .error], Int32(1)),
+            ([.review, .error, .pass], Int32(2)),
+            ([.error, .pass], Int32(3)),
+        ])
     func exitStatus(values: [Verdict.Value], status: Int32) {
         #expect(Verdict.Value.exitStatus(for: values) == status)
     }

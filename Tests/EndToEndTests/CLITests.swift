@@ -30,7 +30,9 @@ struct CLITests {
             #expect(result.status == 2)
         }
         // The same report with its anchor allowed passes: the error is about the store only.
-        let trusted = try Harness.run(["verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--keys", Harness.path("keys"), "--allow-test-keys", report])
+        let trusted = try Harness.run([
+            "verify", "--format", "json", "--now", "2026-11-25T12:00:00Z", "--keys", Harness.path("keys"), "--allow-test-keys", report,
+        ])
         #expect(try trusted.verdicts().first?["verdict"] as? String == "pass")
     }
 
@@ -43,7 +45,9 @@ struct CLITests {
         var files: [String] = []
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: Harness.path(folder))) ?? []
-            files += names.filter { $0.hasSuffix(".pdf") && ($0.contains("incremental") || folder != "testdata/layouts") }.sorted().map { Harness.path(folder + "/" + $0) }
+            files += names.filter { $0.hasSuffix(".pdf") && ($0.contains("incremental") || folder != "testdata/layouts") }.sorted().map {
+                Harness.path(folder + "/" + $0)
+            }
         }
         try #require(files.count >= 20, "the fixture folders are missing")
         func run() throws -> [String] {
@@ -197,9 +201,11 @@ struct CLITests {
         #expect(result.status == 2)
     }
 
-    @Test("exit status follows the table of docs/verdict.md", arguments: [
-        (["Dear Sir,", "a letter."], Int32(2)),
-    ])
+    @Test(
+        "exit status follows the table of docs/verdict.md",
+        arguments: [
+            (["Dear Sir,", "a letter."], Int32(2))
+        ])
     func exitStatusForUnknownKind(lines: [String], status: Int32) throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -54,10 +54,11 @@ import Testing
                 #expect(files.contains("forged-\(layout)-\(value).pdf"))
             }
         }
-        #expect(files.isSuperset(of: [
-            "genuine-en-buttons.pdf", "genuine-en-blank-page.pdf", "scan-en-page.pdf", "genuine-en-retry.pdf", "genuine-en-busy.pdf",
-            "parked-en-busy.pdf",
-        ]))
+        #expect(
+            files.isSuperset(of: [
+                "genuine-en-buttons.pdf", "genuine-en-blank-page.pdf", "scan-en-page.pdf", "genuine-en-retry.pdf", "genuine-en-busy.pdf",
+                "parked-en-busy.pdf",
+            ]))
     }
 
     /// The stamps over the tables: poppler glues some of their glyphs to the amounts
@@ -95,9 +96,11 @@ import Testing
         }
     }
 
-    @Test("a retyped value's TEXT_OVERLAP shows the clerk both strings, their boxes and sizes", arguments: [
-        "forged-en-amount.pdf", "forged-en-balance.pdf", "forged-en-tilted.pdf", "forged-cairo-amount.pdf", "forged-cairo-balance.pdf",
-    ])
+    @Test(
+        "a retyped value's TEXT_OVERLAP shows the clerk both strings, their boxes and sizes",
+        arguments: [
+            "forged-en-amount.pdf", "forged-en-balance.pdf", "forged-en-tilted.pdf", "forged-cairo-amount.pdf", "forged-cairo-balance.pdf",
+        ])
     func evidence(_ file: String) throws {
         let verdict = try #require(Self.verdict(file))
         let overlap = try #require(Self.findings(verdict).first { $0["code"] as? String == "TEXT_OVERLAP" })
@@ -115,11 +118,13 @@ import Testing
         #expect(evidence["grade"] as? String == "evidence")
     }
 
-    @Test("each furniture case is graded for its own reason", arguments: [
-        ("genuine-en-stamp.pdf", "turned"), ("genuine-cairo-stamp.pdf", "turned"), ("genuine-en-barcode.pdf", "barcode"),
-        ("genuine-cairo-barcode.pdf", "barcode"), ("genuine-en-leaders.pdf", "leader-dots"), ("genuine-cairo-leaders.pdf", "redraw"),
-        ("genuine-en-buttons.pdf", "hidden"),
-    ])
+    @Test(
+        "each furniture case is graded for its own reason",
+        arguments: [
+            ("genuine-en-stamp.pdf", "turned"), ("genuine-cairo-stamp.pdf", "turned"), ("genuine-en-barcode.pdf", "barcode"),
+            ("genuine-cairo-barcode.pdf", "barcode"), ("genuine-en-leaders.pdf", "leader-dots"), ("genuine-cairo-leaders.pdf", "redraw"),
+            ("genuine-en-buttons.pdf", "hidden"),
+        ])
     func furnitureReason(_ file: String, _ reason: String) throws {
         let verdict = try #require(Self.verdict(file))
         let info = try #require(Self.findings(verdict).first { $0["code"] as? String == "TEXT_OVERLAP_FURNITURE" })

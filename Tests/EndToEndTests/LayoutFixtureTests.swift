@@ -91,8 +91,9 @@ import Testing
         }
         if expectation.file.hasPrefix("genuine-"), let method = expectation.arithmetic {
             let arithmetic = Self.arithmetic(verdict)
-            #expect(arithmetic?["method"] as? String == method,
-                    "\(expectation.file): arithmetic \(arithmetic?["method"] ?? "none recorded"), expected \(method)")
+            #expect(
+                arithmetic?["method"] as? String == method,
+                "\(expectation.file): arithmetic \(arithmetic?["method"] ?? "none recorded"), expected \(method)")
             if let accounts = expectation.accounts {
                 #expect(arithmetic?["accounts"] as? Int == accounts, "\(expectation.file): \(accounts) accounts expected")
             }
@@ -159,8 +160,9 @@ import Testing
         for expectation in Self.manifest where expectation.file.hasPrefix("genuine-") {
             let verdict = try #require(run.verdict(expectation.file))
             let raised = Self.raised(verdict)
-            #expect(!raised.contains("DATE_INVALID") && !raised.contains("DATE_ORDER") && !raised.contains("DATE_OUTSIDE_PERIOD"),
-                    "\(expectation.file) raised \(raised.sorted())")
+            #expect(
+                !raised.contains("DATE_INVALID") && !raised.contains("DATE_ORDER") && !raised.contains("DATE_OUTSIDE_PERIOD"),
+                "\(expectation.file) raised \(raised.sorted())")
         }
     }
 

@@ -24,7 +24,8 @@ struct MutationTests {
 
     static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var bytes = input
-        let tokens: [[UInt8]] = ["%%EOF", "startxref\n0\n", " 0 obj", "<<", ">>", "[[[[[[[[", "/Prev 0", "endstream", "xref\n0 1\n", "/ByteRange [0 1 2 3]"].map { Array($0.utf8) }
+        let tokens: [[UInt8]] = ["%%EOF", "startxref\n0\n", " 0 obj", "<<", ">>", "[[[[[[[[", "/Prev 0", "endstream", "xref\n0 1\n", "/ByteRange [0 1 2 3]"].map
+        { Array($0.utf8) }
         for _ in 0...rng.below(4) {
             guard !bytes.isEmpty else { break }
             switch rng.below(6) {

@@ -35,7 +35,8 @@ import Testing
     /// file's own roots, the anchors the source's tests trust and the issuers the file lacks,
     /// `testdata/realworld/lta-anchors.tsv`), and why.
     static let ltaKnownIssues: [String: String] = [
-        "sig-dss-certipost-lta": "the signer certificate is signed with SHA-1 by its CA (SIG_WEAK_ALGORITHM: intact, but the algorithm no longer proves it), with DSS1690Test's own anchor",
+        "sig-dss-certipost-lta":
+            "the signer certificate is signed with SHA-1 by its CA (SIG_WEAK_ALGORITHM: intact, but the algorithm no longer proves it), with DSS1690Test's own anchor"
     ]
 
     static let manifest: [Entry] = Harness.tsvRows("realworld/signatures.tsv").compactMap { row in
@@ -90,7 +91,8 @@ import Testing
         }
     }
 
-    @Test("a valid signature (acceptable, weak or uncheckable algorithm) is never fail", .enabled(if: haveFiles, skipReason),
+    @Test(
+        "a valid signature (acceptable, weak or uncheckable algorithm) is never fail", .enabled(if: haveFiles, skipReason),
         arguments: present.filter(\.honest))
     func validNeverRejected(_ entry: Entry) throws {
         let verdict = try Self.verdict(entry.id)
@@ -99,7 +101,8 @@ import Testing
         }
     }
 
-    @Test("an invalid, attack, modified or unreadable file is caught: fail (error where unreadable), or review where a person must compare revisions",
+    @Test(
+        "an invalid, attack, modified or unreadable file is caught: fail (error where unreadable), or review where a person must compare revisions",
         .enabled(if: haveFiles, skipReason), arguments: present.filter { !$0.honest })
     func invalidCaught(_ entry: Entry) throws {
         let verdict = try Self.verdict(entry.id)
@@ -116,7 +119,8 @@ import Testing
         "sig-rub-xref-image-manipulated-2", "sig-rub-form-over-form-manipulated-3", "sig-dss-shadow-hide",
     ]
 
-    @Test("a shadow attack that redirects an xref entry is named: XREF_MISDIRECTED", .enabled(if: haveFiles, skipReason),
+    @Test(
+        "a shadow attack that redirects an xref entry is named: XREF_MISDIRECTED", .enabled(if: haveFiles, skipReason),
         arguments: present.filter { redirectingAttacks.contains($0.id) })
     func redirectedXRefNamed(_ entry: Entry) throws {
         let findings = try Self.verdict(entry.id)["findings"] as? [[String: Any]] ?? []
@@ -128,7 +132,8 @@ import Testing
         $0.what == "valid-lta" && FileManager.default.fileExists(atPath: Harness.path("testdata/realworld/anchors/\($0.id)"))
     }
 
-    @Test("a PAdES-LTA file passes on the signature side with its own anchors: SIG_VALID, no signature, timestamp or revision finding at warn or fail",
+    @Test(
+        "a PAdES-LTA file passes on the signature side with its own anchors: SIG_VALID, no signature, timestamp or revision finding at warn or fail",
         .enabled(if: !anchored.isEmpty, "no PAdES-LTA file with a trust store in testdata/realworld/anchors (make them with scripts/realworld-anchors.py)"),
         arguments: anchored)
     func ltaPassWithAnchors(_ entry: Entry) throws {
@@ -148,8 +153,11 @@ import Testing
         }
     }
 
-    @Test("two anchors with one name: sig-dss-pades-lt's signature 2 chains to the \"Nowina Solutions\" root that issued it",
-        .enabled(if: FileManager.default.fileExists(atPath: Harness.path("testdata/realworld/anchors/sig-dss-pades-lt")), "no anchors for sig-dss-pades-lt (scripts/realworld-anchors.py)"))
+    @Test(
+        "two anchors with one name: sig-dss-pades-lt's signature 2 chains to the \"Nowina Solutions\" root that issued it",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: Harness.path("testdata/realworld/anchors/sig-dss-pades-lt")),
+            "no anchors for sig-dss-pades-lt (scripts/realworld-anchors.py)"))
     func sameNameAnchors() throws {
         // Two of the file's roots are named O=Nowina Solutions, C=LU with different keys;
         // OpenSSL's store offered the other one and signature 2 was called untrusted.
@@ -163,7 +171,8 @@ import Testing
         #expect(!messages.contains { $0["code"] as? String == "SIG_VALID_UNTRUSTED_ISSUER" })
     }
 
-    @Test("a PAdES-LTA file with valid signatures and timestamps is review without a trust anchor",
+    @Test(
+        "a PAdES-LTA file with valid signatures and timestamps is review without a trust anchor",
         .enabled(if: haveFiles, skipReason), arguments: present.filter { $0.what == "valid-lta" })
     func ltaReviewWithoutAnchors(_ entry: Entry) throws {
         let verdict = try Self.verdict(entry.id)

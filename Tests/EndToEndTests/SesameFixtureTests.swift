@@ -72,7 +72,8 @@ struct SesameFixtureTests {
             #expect(verdict["verdict"] as? String == entry.expect, "\(set)/\(entry.file)")
         }
         let expected: Int32 =
-            entries.contains { $0.expect == "fail" } ? 1
+            entries.contains { $0.expect == "fail" }
+            ? 1
             : entries.contains { $0.expect == "review" } ? 2 : entries.contains { $0.expect == "error" } ? 3 : 0
         #expect(result.status == expected)
     }

@@ -85,7 +85,8 @@ struct TimestampFixtureTests {
         return view.hasSuffix("not trusted") ? "SIG_TIMESTAMP_UNTRUSTED" : "SIG_TIMESTAMP_VALID"
     }
 
-    @Test("docverify agrees with pyHanko on every timestamp: intact and trusted is valid, not intact is invalid, intact but not trusted cannot be relied on",
+    @Test(
+        "docverify agrees with pyHanko on every timestamp: intact and trusted is valid, not intact is invalid, intact but not trusted cannot be relied on",
         arguments: manifest)
     func agreesWithPyHanko(_ entry: Expectation) throws {
         let views = try #require(entry.pyhanko, "\(entry.file): no pyHanko view in the manifest")
@@ -99,7 +100,8 @@ struct TimestampFixtureTests {
         #expect(codes.sorted() == timestamps.map { Self.expectedCode(pyHanko: $0) }.sorted(), "\(entry.file): pyHanko \(views), docverify \(codes)")
     }
 
-    @Test("a fixture judged under another policy (an expired signer saved by its timestamp passes when the report's age is allowed)",
+    @Test(
+        "a fixture judged under another policy (an expired signer saved by its timestamp passes when the report's age is allowed)",
         arguments: manifest.filter { $0.policy_config != nil })
     func underOtherPolicy(_ entry: Expectation) throws {
         let policy = try #require(entry.policy_config)
@@ -122,7 +124,9 @@ struct TimestampFixtureTests {
         #expect(details.contains { $0.hasPrefix("Signed:") && $0.contains("claimed by the signer") }, "\(details)")
     }
 
-    @Test("an anchor's role binds it: a root for document signers only leaves the timestamp untrusted; a root for TSAs only leaves the signer untrusted; no role serves both")
+    @Test(
+        "an anchor's role binds it: a root for document signers only leaves the timestamp untrusted; a root for TSAs only leaves the signer untrusted; no role serves both"
+    )
     func anchorRoles() throws {
         // The TEST TSA and the TEST signer share one root: its sidecar's role decides which of
         // the two chains it may end.

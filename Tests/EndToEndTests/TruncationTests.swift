@@ -48,7 +48,9 @@ struct TruncationTests {
         }
     }
 
-    @Test("no cut of a genuine signed report or statement is fail (but one at the very end of an unsigned first revision); a cut inside a revision is error TRUNCATED")
+    @Test(
+        "no cut of a genuine signed report or statement is fail (but one at the very end of an unsigned first revision); a cut inside a revision is error TRUNCATED"
+    )
     func cutsNeverFail() throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

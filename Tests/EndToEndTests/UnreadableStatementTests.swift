@@ -94,9 +94,10 @@ import Testing
             }
             if method == "none" {
                 // Unread rows say so; a text layer that cannot be read at all says that instead.
-                #expect(Self.findings(verdict).contains {
-                    ["ROWS_UNREADABLE", "TEXT_LAYER_GARBLED"].contains($0["code"] as? String) && $0["severity"] as? String == "warn"
-                }, "\(set)/\(file): method none without ROWS_UNREADABLE")
+                #expect(
+                    Self.findings(verdict).contains {
+                        ["ROWS_UNREADABLE", "TEXT_LAYER_GARBLED"].contains($0["code"] as? String) && $0["severity"] as? String == "warn"
+                    }, "\(set)/\(file): method none without ROWS_UNREADABLE")
             }
         }
         #expect(statements > 0)

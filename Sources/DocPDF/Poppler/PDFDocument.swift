@@ -99,7 +99,8 @@ public final class PDFDocument {
         guard poppler_font_info_scan(info, Int32(pageCount), &iterator) != 0, let iterator else { return [] }
         defer { poppler_fonts_iter_free(iterator) }
         repeat {
-            let name = poppler_fonts_iter_get_name(iterator).map { String(cString: $0) }
+            let name =
+                poppler_fonts_iter_get_name(iterator).map { String(cString: $0) }
                 ?? poppler_fonts_iter_get_full_name(iterator).map { String(cString: $0) } ?? "(unnamed)"
             fonts.append(
                 PDFFontInfo(

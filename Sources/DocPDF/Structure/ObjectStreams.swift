@@ -28,7 +28,8 @@ extension StructureScan {
         for (position, offset) in starts.enumerated() {
             guard offset <= data.count - first else { break }
             let start = first + offset
-            let end = position + 1 < starts.count && starts[position + 1] <= data.count - first
+            let end =
+                position + 1 < starts.count && starts[position + 1] <= data.count - first
                 ? first + starts[position + 1] : data.count
             var memberLexer = PDFLexer(bytes: data, position: start, end: end)
             if case .value(let node) = try PDFObjectParser.parse(&memberLexer, limits: limits) {

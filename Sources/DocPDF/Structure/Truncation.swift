@@ -40,7 +40,8 @@ public struct PDFTruncation: Sendable, Equatable {
         case .insideObject(let offset):
             return "The file ends in the middle of a revision (inside the object at byte \(offset)): it is cut short, not complete. Ask for the complete file."
         case .unfinishedUpdate(let start):
-            return "The file ends in the middle of a revision (the update from byte \(start) has no startxref and no %%EOF): it is cut short, not complete. Ask for the complete file."
+            return
+                "The file ends in the middle of a revision (the update from byte \(start) has no startxref and no %%EOF): it is cut short, not complete. Ask for the complete file."
         case .signedRangePastEnd(let end):
             return "The signature's signed range runs past the end of the file (to byte \(end)): the file is cut short. Ask for the complete file."
         }

@@ -48,7 +48,8 @@ enum EditorProducerCheck: ForensicCheck {
         }
         guard !hits.isEmpty else { return [] }
         let worst = hits.first { $0.family == .imageEditor } ?? hits.first { $0.family == .pdfEditor } ?? hits[0]
-        let weight = worst.family == .imageEditor
+        let weight =
+            worst.family == .imageEditor
             ? " An image editor weighs most: the document was worked on as a picture."
             : ""
         return [

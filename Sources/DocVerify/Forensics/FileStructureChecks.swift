@@ -66,9 +66,10 @@ enum MisdirectedXRefCheck: ForensicCheck {
                 "The cross-reference section of revision \(first.revisionIndex + 1) sends object \(first.entry.number) to the bytes of object \(first.objectThere.number) (offset \(first.offset))\(others): a reader shows object \(first.objectThere.number) in its place.",
                 evidence: [
                     "revisions": .array(revisions.map { .int($0) }),
-                    "entries": .array(entries.prefix(10).map { entry in
-                        .string("revision \(entry.revisionIndex + 1): \(entry.entry.number) -> \(entry.objectThere.number) at \(entry.offset)")
-                    }),
+                    "entries": .array(
+                        entries.prefix(10).map { entry in
+                            .string("revision \(entry.revisionIndex + 1): \(entry.entry.number) -> \(entry.objectThere.number) at \(entry.offset)")
+                        }),
                     "count": .int(entries.count),
                 ]
             )

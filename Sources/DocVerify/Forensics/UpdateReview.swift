@@ -185,10 +185,11 @@ struct UpdateReview: Sendable {
         // Fields and widgets: the interactive form's new fields, redefined fields and widgets.
         var newFieldRefs: [Int] = []
         if let acroFormValue = newCatalog["AcroForm"], let acroForm = reader.resolve(acroFormValue, asOf: index)?.dictionary {
-            let before = oldRootRef.flatMap { ref -> [String: PDFObject]? in
-                let oldCatalog = reader.object(ref.number, asOf: previous)?.value.dictionary
-                return reader.resolve(oldCatalog?["AcroForm"], asOf: previous)?.dictionary
-            } ?? [:]
+            let before =
+                oldRootRef.flatMap { ref -> [String: PDFObject]? in
+                    let oldCatalog = reader.object(ref.number, asOf: previous)?.value.dictionary
+                    return reader.resolve(oldCatalog?["AcroForm"], asOf: previous)?.dictionary
+                } ?? [:]
             let changed = changedKeys(before, acroForm, reader: &reader, revision: index)
             if let number = acroFormValue.reference?.number, defined[number] != nil {
                 explain(number, "acroForm")
@@ -265,7 +266,8 @@ struct UpdateReview: Sendable {
                     }
                 } else if defined[partNumber] != nil {
                     review.formFieldChanges = true
-                    let reasons = ["object \(partNumber): a form field or widget that is not an invisible document timestamp"]
+                    let reasons =
+                        ["object \(partNumber): a form field or widget that is not an invisible document timestamp"]
                         + (appearance.isEmpty ? [] : ["object \(partNumber): an appearance is drawn"])
                     for reason in reasons {
                         if signsHere { review.refuseForSigning(reason) } else { review.refused.append(reason) }
@@ -345,7 +347,8 @@ struct UpdateReview: Sendable {
         roots += defined.keys.filter { reader.isDefined($0, asOf: previous) }
         let reachable = closure(from: roots, values: newValues, skipping: [])
         let neverOrphans = RevisionAnalysis.contentKinds.subtracting(.contentStream).union([.annotation, .page, .pages, .signature])
-        for (number, object) in objects where explained[number] == nil && newValues[number] != nil && !reachable.contains(number)
+        for (number, object) in objects
+        where explained[number] == nil && newValues[number] != nil && !reachable.contains(number)
             && !reader.isDefined(number, asOf: previous) && !contentRefs.contains(number) && object.kinds.isDisjoint(with: neverOrphans)
         {
             explain(number, "orphan")

@@ -129,9 +129,11 @@ enum TestHooks {
             // What a worker taken over by a hostile document would try: write a verdict into a
             // folder of the daemon's, by path and through the daemon's open descriptors.
             let forged = Array(#"{"verdict":"pass"}"#.utf8)
-            for path in [target] + ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(getppid())/fd")) ?? []).map({
-                "/proc/\(getppid())/fd/\($0)/planted.verdict.json"
-            }) {
+            for path in [target]
+                + ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(getppid())/fd")) ?? []).map({
+                    "/proc/\(getppid())/fd/\($0)/planted.verdict.json"
+                })
+            {
                 let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
                 if fd >= 0 {
                     _ = forged.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

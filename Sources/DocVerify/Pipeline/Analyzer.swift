@@ -208,7 +208,8 @@ extension Verdict {
         switch value {
         case .fail:
             let reasons = findings.filter { $0.severity == .fail }
-            summary = "Evidence of forgery or tampering: "
+            summary =
+                "Evidence of forgery or tampering: "
                 + reasons.prefix(2).map(\.message).joined(separator: " ")
                 + (reasons.count > 2 ? " (\(reasons.count - 2) more)" : "")
         case .review:

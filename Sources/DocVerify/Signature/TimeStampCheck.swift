@@ -71,7 +71,9 @@ enum TimeStampCheck {
                 timestamp.kind == .signature
                 ? "the signing time stays the signer's claim" : "it proves nothing about when the covered bytes existed"
             let why = reasons.isEmpty ? "its time-stamping authority does not chain to the trust store" : reasons
-            return [Finding(.sigTimestampUntrusted, sentence(label, "\(what)\(time) from \(tsa) cannot be relied on: \(why); \(consequence)."), evidence: evidence)]
+            return [
+                Finding(.sigTimestampUntrusted, sentence(label, "\(what)\(time) from \(tsa) cannot be relied on: \(why); \(consequence)."), evidence: evidence)
+            ]
         }
         let anchor = timestamp.token.anchor.map { "\"\(SignatureOutcome.shortName($0.subject))\"" } ?? "an anchor"
         let proves =

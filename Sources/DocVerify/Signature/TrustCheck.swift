@@ -26,7 +26,8 @@ enum TrustCheck {
                 out.append(
                     Finding(
                         .sigValidUntrustedIssuer,
-                        sentence(label, "the signature by \(signerName) is intact, but its issuer is not in the trust store; the name is the signer's own claim."),
+                        sentence(
+                            label, "the signature by \(signerName) is intact, but its issuer is not in the trust store; the name is the signer's own claim."),
                         evidence: evidence
                     )
                 )
@@ -63,7 +64,10 @@ enum TrustCheck {
             out.append(
                 Finding(
                     .testIssuer,
-                    sentence(label, "the trust decision relies on the TEST anchor \(verification.anchor?.fileName ?? "?"): never rely on this verdict for a real application."),
+                    sentence(
+                        label,
+                        "the trust decision relies on the TEST anchor \(verification.anchor?.fileName ?? "?"): never rely on this verdict for a real application."
+                    ),
                     evidence: evidence
                 )
             )

@@ -72,7 +72,8 @@ struct TableArithmetic: Sendable {
         let headerOpening = isOnlyTable ? header.amount(.openingBalance) : nil
         chain = BalanceChain.evaluate(table, opening: headerOpening)
         opening = chain.opening
-        var closing = table.anchors.last(where: { $0.kind == .closing })?.value
+        var closing =
+            table.anchors.last(where: { $0.kind == .closing })?.value
             ?? (isOnlyTable ? header.amount(.closingBalance) : nil)
         var tentativeClosing = false
         if closing == nil, let subtotal = table.anchors.last(where: { $0.kind == .subtotal }) {

@@ -31,7 +31,8 @@ struct DateCell: Sendable, Equatable {
             var best: (date: CivilDate, distance: Int)?
             for y in (period.start.year - 1)...(period.end.year + 1) {
                 guard let date = CivilDate(year: y, month: month, day: day) else { continue }
-                let distance = date < period.start
+                let distance =
+                    date < period.start
                     ? period.start.dayNumber - date.dayNumber
                     : (date > period.end ? date.dayNumber - period.end.dayNumber : 0)
                 if best == nil || distance < best!.distance { best = (date, distance) }

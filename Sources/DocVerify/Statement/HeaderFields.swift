@@ -120,57 +120,75 @@ enum HeaderFieldReader {
         func make(_ field: StatementHeader.Field, _ texts: [String], colon: Bool = false) -> [Label] {
             texts.map { Label(field: field, text: $0, phrase: PhraseSearch.Phrase($0), requiresColon: colon) }
         }
-        return make(.accountHolder, [
-            "account holder", "account name", "customer name", "户名", "户 名", "客户姓名", "客户名称", "账户名称",
-            "kontoinhaber", "inhaber", "titulaire du compte", "titulaire", "intestatario", "titular", "戶口持有人", "客戶名稱",
-            "rekeninghouder", "姓名",
-        ]) + make(.accountHolder, ["name", "nom"], colon: true)
-            + make(.accountNumber, [
-                "account no.", "account no", "account number", "a/c no", "账号", "帐号", "kontonummer", "konto-nr.",
-                "konto nr.", "numéro de compte", "n° de compte", "numero conto", "戶口號碼", "户口号码", "帳號", "rekeningnummer",
-                "número de cuenta", "支付宝账户", "微信号",
-            ])
+        return make(
+            .accountHolder,
+            [
+                "account holder", "account name", "customer name", "户名", "户 名", "客户姓名", "客户名称", "账户名称",
+                "kontoinhaber", "inhaber", "titulaire du compte", "titulaire", "intestatario", "titular", "戶口持有人", "客戶名稱",
+                "rekeninghouder", "姓名",
+            ]) + make(.accountHolder, ["name", "nom"], colon: true)
+            + make(
+                .accountNumber,
+                [
+                    "account no.", "account no", "account number", "a/c no", "账号", "帐号", "kontonummer", "konto-nr.",
+                    "konto nr.", "numéro de compte", "n° de compte", "numero conto", "戶口號碼", "户口号码", "帳號", "rekeningnummer",
+                    "número de cuenta", "支付宝账户", "微信号",
+                ])
             + make(.cardNumber, ["card no.", "card no", "card number", "卡号", "kartennummer", "numéro de carte"])
             + make(.iban, ["iban"])
             + make(.bic, ["bic/swift", "swift/bic", "bic code", "swift code", "bic", "swift"])
             + make(.currency, ["currency", "币种", "货币", "币别", "währung", "devise", "valuta"], colon: true)
-            + make(.period, [
-                "statement period", "起止日期", "查询期间", "交易区间", "查询区间", "auszugszeitraum", "zeitraum",
-                "période du relevé", "période", "periodo", "結單期間", "结单期间", "交易時段", "statement from", "periode",
-                "overzicht van", "for the period", "period covered", "transactions from", "起讫日期", "查询时间", "交易时间段", "账单周期",
-                "起始时间",
-            ]) + make(.period, ["period"], colon: true)
-            + make(.openingBalance, [
-                "opening balance", "期初余额", "上期余额", "anfangssaldo", "alter kontostand", "solde initial",
-                "ancien solde", "saldo iniziale", "previous balance", "alter saldo", "beginsaldo", "上期結餘", "期初結餘",
-                "saldo inicial", "opening bal", "previous statement balance",
-            ])
-            + make(.closingBalance, [
-                "closing balance", "期末余额", "本期余额", "endsaldo", "neuer kontostand", "solde final", "nouveau solde",
-                "saldo finale", "neuer saldo", "eindsaldo", "期末結餘", "本期結餘", "saldo final", "closing bal", "total dues",
-                "total amount due", "new balance", "balance due", "本期应还金额", "本期應繳金額",
-            ])
-            + make(.issueDate, [
-                "issue date", "date of issue", "issued on", "print date", "printed on", "打印日期", "出具日期", "打印时间",
-                "申请时间", "ausstellungsdatum", "erstellt am", "date d'émission", "date d'édition", "édité le",
-                "data di emissione", "statement date", "結單日期", "结单日期", "datum afschrift", "fecha de emisión", "出具时间",
-                "开具日期", "开具时间", "生成时间", "date du relevé",
-            ])
+            + make(
+                .period,
+                [
+                    "statement period", "起止日期", "查询期间", "交易区间", "查询区间", "auszugszeitraum", "zeitraum",
+                    "période du relevé", "période", "periodo", "結單期間", "结单期间", "交易時段", "statement from", "periode",
+                    "overzicht van", "for the period", "period covered", "transactions from", "起讫日期", "查询时间", "交易时间段", "账单周期",
+                    "起始时间",
+                ]) + make(.period, ["period"], colon: true)
+            + make(
+                .openingBalance,
+                [
+                    "opening balance", "期初余额", "上期余额", "anfangssaldo", "alter kontostand", "solde initial",
+                    "ancien solde", "saldo iniziale", "previous balance", "alter saldo", "beginsaldo", "上期結餘", "期初結餘",
+                    "saldo inicial", "opening bal", "previous statement balance",
+                ])
+            + make(
+                .closingBalance,
+                [
+                    "closing balance", "期末余额", "本期余额", "endsaldo", "neuer kontostand", "solde final", "nouveau solde",
+                    "saldo finale", "neuer saldo", "eindsaldo", "期末結餘", "本期結餘", "saldo final", "closing bal", "total dues",
+                    "total amount due", "new balance", "balance due", "本期应还金额", "本期應繳金額",
+                ])
+            + make(
+                .issueDate,
+                [
+                    "issue date", "date of issue", "issued on", "print date", "printed on", "打印日期", "出具日期", "打印时间",
+                    "申请时间", "ausstellungsdatum", "erstellt am", "date d'émission", "date d'édition", "édité le",
+                    "data di emissione", "statement date", "結單日期", "结单日期", "datum afschrift", "fecha de emisión", "出具时间",
+                    "开具日期", "开具时间", "生成时间", "date du relevé",
+                ])
             + make(.idNumber, ["身份证号码", "身份证号", "证件号码", "证件号", "id number", "id no.", "id no"])
-            + make(.totalDebits, [
-                "total debits", "total withdrawals", "total paid out", "支出合计", "借方合计", "summe soll", "summe belastungen",
-                "total débits", "total des débits",  "total cargos", "totaal af",
-                "totaal afgeschreven", "jumlah debit", "summe zahlungsausgänge", "summe ausgänge", "summe lastschriften",
-            ])
-            + make(.totalCredits, [
-                "total credits", "total deposits", "total paid in", "收入合计", "贷方合计", "summe haben",
-                "summe gutschriften", "total crédits", "total des crédits", 
-                "total abonos", "totaal bij", "totaal bijgeschreven", "jumlah kredit", "summe zahlungseingänge", "summe eingänge",
-            ])
+            + make(
+                .totalDebits,
+                [
+                    "total debits", "total withdrawals", "total paid out", "支出合计", "借方合计", "summe soll", "summe belastungen",
+                    "total débits", "total des débits", "total cargos", "totaal af",
+                    "totaal afgeschreven", "jumlah debit", "summe zahlungsausgänge", "summe ausgänge", "summe lastschriften",
+                ])
+            + make(
+                .totalCredits,
+                [
+                    "total credits", "total deposits", "total paid in", "收入合计", "贷方合计", "summe haben",
+                    "summe gutschriften", "total crédits", "total des crédits",
+                    "total abonos", "totaal bij", "totaal bijgeschreven", "jumlah kredit", "summe zahlungseingänge", "summe eingänge",
+                ])
             + make(.bankName, ["bank name", "开户行", "开户网点", "开户机构"], colon: true)
-            + make(.dueDate, [
-                "payment due date", "due date", "到期还款日", "最后还款日", "tarikh akhir bayaran", "date d'échéance", "fälligkeitsdatum",
-            ])
+            + make(
+                .dueDate,
+                [
+                    "payment due date", "due date", "到期还款日", "最后还款日", "tarikh akhir bayaran", "date d'échéance", "fälligkeitsdatum",
+                ])
     }()
 
     static let phrases = PhraseSearch.PhraseSet(labels.map(\.phrase))

@@ -187,7 +187,8 @@ public enum AmountParser {
         if separator != nil {
             groups.append(group)
             let western = (1...3).contains(groups[0]) && groups.dropFirst().allSatisfy { $0 == 3 }
-            let indian = separator == "," && groups.count >= 3 && (1...2).contains(groups[0])
+            let indian =
+                separator == "," && groups.count >= 3 && (1...2).contains(groups[0])
                 && groups.dropFirst().dropLast().allSatisfy { $0 == 2 } && groups.last == 3
             guard western || indian else { return nil }
         }

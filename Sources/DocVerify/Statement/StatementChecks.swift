@@ -39,7 +39,8 @@ enum StatementChecks {
         if !unchecked.isEmpty {
             let reasons = unchecked.flatMap(\.element.unreadableReasons)
             let rows = unchecked.map(\.element.table.rows.count).reduce(0, +)
-            let which = input.accounts.count > 1
+            let which =
+                input.accounts.count > 1
                 ? "The transaction table of account \(unchecked.map { String($0.offset + 1) }.joined(separator: ", ")) could not be rebuilt with confidence"
                 : "The transaction table could not be rebuilt with confidence"
             findings.append(
@@ -82,7 +83,8 @@ enum StatementChecks {
         var result = signatures.result
         // The signature checks word statements themselves (``SignatureOutcome/statementFinding``);
         // this mapping stands in only for an outcome that does not.
-        let worded = signatures.statementFinding != nil
+        let worded =
+            signatures.statementFinding != nil
             || result.findings.contains { $0.code == .signatureInvalid || $0.code == .signedByBank }
         guard signatures.signatureCount > 0, !worded else { return result }
         let broken: Set<FindingCode> = [

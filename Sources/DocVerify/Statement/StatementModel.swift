@@ -103,8 +103,12 @@ public struct TransactionTable: Sendable {
         var offset = 0
         for table in tables {
             rows += table.rows
-            anchors += table.anchors.map { var a = $0; a.rowsBefore += offset; return a }
-            totals += table.totals.map { var t = $0; t.rowsBefore += offset; return t }
+            anchors += table.anchors.map {
+                var a = $0; a.rowsBefore += offset; return a
+            }
+            totals += table.totals.map {
+                var t = $0; t.rowsBefore += offset; return t
+            }
             problems += table.problems
             hasHeader = hasHeader || table.hasHeader
             if columnLabels.isEmpty { columnLabels = table.columnLabels }

@@ -311,7 +311,8 @@ struct CellToken: Sendable {
     /// Merges adjacent words that together read as one amount (`1 234,56`, `1,234.56 DR`, `EUR 12.00`),
     /// after splitting a label glued to its value (`期末余额：1,234.56`, `Saldo:1.234,56`).
     static func tokens(_ printed: [PDFWord]) -> [CellToken] {
-        let words = printed.contains(where: { $0.text.unicodeScalars.contains { $0 == ":" || $0 == "：" } })
+        let words =
+            printed.contains(where: { $0.text.unicodeScalars.contains { $0 == ":" || $0 == "：" } })
             ? printed.flatMap(splitAtColon) : printed
         var out: [CellToken] = []
         var i = 0
@@ -670,7 +671,9 @@ struct TableBuilder {
             return
         }
         guard let amount else {
-            current.problems.append("row \(row.index) on page \(row.page) has \(money.count) amounts where one amount\(current.hasBalanceColumn ? " and a balance were" : " was") expected")
+            current.problems.append(
+                "row \(row.index) on page \(row.page) has \(money.count) amounts where one amount\(current.hasBalanceColumn ? " and a balance were" : " was") expected"
+            )
             current.rows.append(row)
             return
         }

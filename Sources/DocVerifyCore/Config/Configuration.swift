@@ -196,7 +196,8 @@ extension Configuration {
         guard let range = ranges[rangeKey] else { return }
         guard value.isFinite, range.contains(value) else {
             throw ConfigurationError(
-                reason: "\(source): '\(key)' is \(value.isFinite ? Self.shown(value) : String(describing: value)); it must lie between \(Self.shown(range.lowerBound)) and \(Self.shown(range.upperBound))"
+                reason:
+                    "\(source): '\(key)' is \(value.isFinite ? Self.shown(value) : String(describing: value)); it must lie between \(Self.shown(range.lowerBound)) and \(Self.shown(range.upperBound))"
             )
         }
     }
@@ -231,6 +232,7 @@ extension Configuration {
     public func trustStoreRefusal(anchors: Int) -> String? {
         guard anchors == 0 else { return nil }
         let place = keysDirectory.isEmpty ? "no trust store is configured (verify.keys)" : "the trust store \(keysDirectory) holds none"
-        return "no trust anchors are installed: \(place)\(allowTestKeys ? "" : " (test- anchors count only with allow_test_keys)"); signed reports cannot be judged"
+        return
+            "no trust anchors are installed: \(place)\(allowTestKeys ? "" : " (test- anchors count only with allow_test_keys)"); signed reports cannot be judged"
     }
 }

@@ -47,7 +47,8 @@ public enum DocumentReader {
             case EACCES, EPERM:
                 return .failure(Failure(code: .unreadable, message: "Permission denied."))
             case ENXIO:
-                return .failure(Failure(code: options.strict ? .notRegularFile : .unreadable, message: "The path is a socket or a FIFO with no writer, not a file."))
+                return .failure(
+                    Failure(code: options.strict ? .notRegularFile : .unreadable, message: "The path is a socket or a FIFO with no writer, not a file."))
             default:
                 return .failure(Failure(code: .unreadable, message: "Cannot open the file: \(String(cString: strerror(error))) (errno \(error))."))
             }

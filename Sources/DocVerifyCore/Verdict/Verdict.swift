@@ -151,9 +151,10 @@ public struct Verdict: Sendable, Codable, Equatable {
         }
         return order.map { code in
             let count = counts[code] ?? 1
-            let omitted = findings.last { $0.code == code }?.evidence?["omitted"].flatMap { value -> Int? in
-                if case .int(let n) = value { return n } else { return nil }
-            } ?? 0
+            let omitted =
+                findings.last { $0.code == code }?.evidence?["omitted"].flatMap { value -> Int? in
+                    if case .int(let n) = value { return n } else { return nil }
+                } ?? 0
             let total = count + max(0, omitted - 1)
             return total > 1 ? "\(code)×\(total)" : "\(code)"
         }.joined(separator: ",")

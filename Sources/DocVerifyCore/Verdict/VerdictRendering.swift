@@ -37,7 +37,8 @@ extension Verdict {
 
     /// `2026-11-30T16:00:00Z`.
     public static func isoTimestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
     }
 
     /// Reads `2026-11-30T16:00:00Z`, `2026-11-30T16:00:00+08:00` or `2026-11-30`.

@@ -54,9 +54,11 @@ enum LogAudit {
             if line.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) {
                 problems.append("\(path):\(number + 1): control character in a log line")
             }
-            if line.count >= marker.count && (0...(line.count - marker.count)).contains(where: { start in
-                line.dropFirst(start).prefix(marker.count).elementsEqual(marker)
-            }) {
+            if line.count >= marker.count
+                && (0...(line.count - marker.count)).contains(where: { start in
+                    line.dropFirst(start).prefix(marker.count).elementsEqual(marker)
+                })
+            {
                 problems.append("\(path):\(number + 1): privacy marker in the log")
             }
         }

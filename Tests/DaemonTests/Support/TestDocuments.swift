@@ -43,4 +43,3 @@ enum TestDocuments {
     /// The trust store the fixtures are signed against.
     static var keysDirectory: String { repositoryRoot.appendingPathComponent("keys").path }
 }
-

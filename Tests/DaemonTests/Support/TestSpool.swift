@@ -100,8 +100,9 @@ final class TestSpool: @unchecked Sendable {
         var result: [String: [String: Any]] = [:]
         for name in names(in: outbox) where name.count > 13 && name.suffix(13).elementsEqual(".verdict.json".utf8) {
             let path = Array(outbox.utf8) + [0x2F] + name
-            guard let data = FileManager.default.contents(atPath: String(decoding: path, as: UTF8.self))
-                ?? Self.read(path)
+            guard
+                let data = FileManager.default.contents(atPath: String(decoding: path, as: UTF8.self))
+                    ?? Self.read(path)
             else { continue }
             if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
                 result[String(decoding: name, as: UTF8.self)] = object

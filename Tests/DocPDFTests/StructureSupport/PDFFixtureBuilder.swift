@@ -97,7 +97,9 @@ struct PDFFixtureBuilder {
         let prevEntry = lastXRef.map { " /Prev \($0)" } ?? ""
         let filter = compress ? " /Filter /FlateDecode" : ""
         let payload = compress ? Self.deflate(data) : data
-        append("\(number) 0 obj\n<< /Type /XRef /Size \(size) /W [1 4 2] /Index [\(index.map(String.init).joined(separator: " "))] /Root 1 0 R\(prevEntry)\(filter) /Length \(payload.count) \(extra) >>\nstream\n")
+        append(
+            "\(number) 0 obj\n<< /Type /XRef /Size \(size) /W [1 4 2] /Index [\(index.map(String.init).joined(separator: " "))] /Root 1 0 R\(prevEntry)\(filter) /Length \(payload.count) \(extra) >>\nstream\n"
+        )
         append(payload)
         append("\nendstream\nendobj\nstartxref\n\(offset)\n%%EOF\n")
         pendingObjects = []

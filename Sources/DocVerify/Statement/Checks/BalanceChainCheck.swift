@@ -13,12 +13,15 @@ enum BalanceChainCheck: StatementCheck {
         } else if let magnitude = first.row.magnitude {
             evidence["amount"] = .string(magnitude.description)
         }
-        evidence["expected"] = first.expected.count == 1
+        evidence["expected"] =
+            first.expected.count == 1
             ? .string(first.expected[0].description) : .array(first.expected.map { .string($0.description) })
         evidence["printed"] = .string(first.printed.description)
         evidence["brokenRows"] = .int(breaks.count)
         evidence["order"] = .string(account.chain.order.rawValue)
-        if input.accounts.count > 1 { evidence["account"] = .int((input.accounts.firstIndex { $0.table.rows.first?.index == account.table.rows.first?.index } ?? 0) + 1) }
+        if input.accounts.count > 1 {
+            evidence["account"] = .int((input.accounts.firstIndex { $0.table.rows.first?.index == account.table.rows.first?.index } ?? 0) + 1)
+        }
         let expected = first.expected.map(\.description).joined(separator: " or ")
         let more = breaks.count > 1 ? " (\(breaks.count) rows break the chain in all)" : ""
         return [

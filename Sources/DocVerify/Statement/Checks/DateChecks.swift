@@ -88,10 +88,10 @@ enum DateOrderCheck: StatementCheck {
         evidence["order"] = .string(order.rawValue)
         evidence["rows"] = .int(outOfOrder.count)
         return Finding(
-                .dateOrder,
-                "Row \(first.index) (page \(first.page), \(first.date!)) breaks the statement's \(order.rawValue) date order"
-                    + (outOfOrder.count > 1 ? " (\(outOfOrder.count) rows in all)." : "."),
-                page: first.page, evidence: evidence
-            )
+            .dateOrder,
+            "Row \(first.index) (page \(first.page), \(first.date!)) breaks the statement's \(order.rawValue) date order"
+                + (outOfOrder.count > 1 ? " (\(outOfOrder.count) rows in all)." : "."),
+            page: first.page, evidence: evidence
+        )
     }
 }

@@ -18,8 +18,9 @@ enum DuplicateRowsCheck: StatementCheck {
         var first: [Key: Int] = [:]
         var pairs: [(StatementRow, StatementRow)] = []
         for (position, row) in rows.enumerated() {
-            let key = Key(date: row.date?.description ?? row.dateText, amount: row.amount ?? row.magnitude,
-                          description: row.description, balance: row.balance)
+            let key = Key(
+                date: row.date?.description ?? row.dateText, amount: row.amount ?? row.magnitude,
+                description: row.description, balance: row.balance)
             if let earlier = first[key] {
                 if !reversed(between: earlier, and: position, in: rows, signed: input.chain.signedAmounts) {
                     pairs.append((rows[earlier], row))

@@ -32,7 +32,8 @@ enum FundsParkedCheck: StatementCheck {
         let dates = input.statement.table.rows.compactMap(\.date)
         let firstDay = [input.statement.header.period?.start, dates.min()].compactMap { $0 }.min()
         let historyDays = firstDay.map { start.dayNumber - $0.dayNumber + 1 } ?? 0
-        let usual = historyDays >= minimumHistoryDays
+        let usual =
+            historyDays >= minimumHistoryDays
             ? Money(minorUnits: earlier.minorUnits * windowDays / historyDays) : .zero
         let unusual = recent - usual
         guard unusual.minorUnits * 2 > closing.minorUnits, recent.minorUnits > usual.minorUnits * 2 else { return [] }

@@ -7,7 +7,8 @@ enum TotalsCheck: StatementCheck {
             guard let sums = account.sums else { continue }
             let label = input.accounts.count > 1 ? " of account \(number + 1)" : ""
             var extra: [String: FieldValue] = input.accounts.count > 1 ? ["account": .int(number + 1)] : [:]
-            let closingPage = account.table.anchors.last(where: { $0.kind == .closing })?.page
+            let closingPage =
+                account.table.anchors.last(where: { $0.kind == .closing })?.page
                 ?? input.statement.header[.closingBalance]?.page
 
             if (account.method == .runningBalance || account.method == .accountTotals) && !account.closingIsSubtotal {
@@ -16,7 +17,8 @@ enum TotalsCheck: StatementCheck {
                     // A card account prints what is owed: purchases raise it, payments lower it.
                     let owed = account.isCard ? opening - sums.credits + sums.debits : computed
                     // Some card issuers print the amount due rounded to whole units.
-                    let rounded = account.isCard && closing.minorUnits % 100 == 0
+                    let rounded =
+                        account.isCard && closing.minorUnits % 100 == 0
                         && min(abs(computed.minorUnits - closing.minorUnits), abs(owed.minorUnits - closing.minorUnits)) < 100
                     if computed != closing && (account.method == .runningBalance || owed != closing) && !rounded {
                         extra.merge([

@@ -15,8 +15,7 @@ public enum WorkerServer {
         _ = CDocVerifyShims_set_parent_death_signal(SIGKILL)
         if getppid() == 1 { return 1 }
         PopplerDiagnostics.silence()
-        guard let setupLength = try? FrameIO.readExactly(0, 4),
-            let setupBytes = try? FrameIO.readExactly(0, Int(FrameIO.integer(setupLength))),
+        guard let setupBytes = try? FrameIO.readFrame(0),
             let configuration = try? JSONDecoder().decode(Configuration.self, from: Data(setupBytes))
         else { return 2 }
         let trustStore: TrustStore
@@ -47,6 +46,7 @@ public enum WorkerServer {
         let analyzer = Analyzer(configuration: configuration, trustStore: trustStore)
         let hooks = ProcessInfo.processInfo.environment["DOCVERIFY_TEST_HOOKS"] == "1"
         while true {
+            // End of input before a frame: the parent closed the channel, so the worker ends.
             guard let headerLength = try? FrameIO.readExactly(0, 4) else { return 0 }
             guard let header = try? FrameIO.readExactly(0, Int(FrameIO.integer(headerLength))),
                 let request = try? JSONDecoder.worker.decode(WorkerRequest.self, from: Data(header))
@@ -54,8 +54,7 @@ public enum WorkerServer {
             // Test hook: a worker stopped (SIGSTOP) before it reads a large document, so the
             // parent's write fills the pipe; the parent's deadline must still end the job.
             if hooks && request.fileName.contains("DOCVERIFY-TEST-STOP") { raise(SIGSTOP) }
-            guard let bodyLength = try? FrameIO.readExactly(0, 8),
-                let bytes = try? FrameIO.readExactly(0, Int(FrameIO.integer(bodyLength)))
+            guard let bytes = try? FrameIO.readFrame(0, lengthBytes: 8)
             else { return 3 }
             let policy = configuration.policy(named: request.policy) ?? Policy.builtIn[Policy.defaultName]!
             if unconfined == nil && !limitCPU(seconds: configuration.workerCPUSeconds) {
@@ -73,7 +72,7 @@ public enum WorkerServer {
                 verdict = analyzer.analyze(bytes: bytes, fileName: request.fileName, now: request.now, policy: policy)
             }
             let body = Array(verdict.jsonLine().utf8)
-            guard (try? FrameIO.writeAll(1, FrameIO.bigEndian(UInt64(body.count), width: 4) + body)) != nil else { return 0 }
+            guard (try? FrameIO.writeAll(1, FrameIO.frame(body))) != nil else { return 0 }
         }
     }
 

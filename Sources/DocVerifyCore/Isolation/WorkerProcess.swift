@@ -93,7 +93,7 @@ final class WorkerProcess {
         do {
             let setup = try JSONEncoder().encode(configuration)
             let deadline = DispatchTime.now().uptimeNanoseconds + 30_000_000_000
-            try writeAll(FrameIO.bigEndian(UInt64(setup.count), width: 4) + [UInt8](setup), deadline: deadline)
+            try writeAll(FrameIO.frame(setup), deadline: deadline)
         } catch {
             terminate()
             throw WorkerStartError(reason: "the worker did not accept its configuration")
@@ -109,7 +109,7 @@ final class WorkerProcess {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
         do {
             let header = try JSONEncoder.worker.encode(request)
-            try writeAll(FrameIO.bigEndian(UInt64(header.count), width: 4) + [UInt8](header), deadline: deadline)
+            try writeAll(FrameIO.frame(header), deadline: deadline)
             try writeAll(FrameIO.bigEndian(UInt64(bytes.count), width: 8), deadline: deadline)
             try writeAll(bytes, deadline: deadline)
             let length = Int(FrameIO.integer(try readExactly(4, deadline: deadline)))

@@ -45,6 +45,19 @@ package enum FrameIO {
         return bytes
     }
 
+    /// The frames of the protocol: a big-endian length of `lengthBytes` bytes, then `payload`.
+    /// (The document itself is sent as its 8-byte length and then its bytes, to spare a copy.)
+    package static func frame(_ payload: some Collection<UInt8>, lengthBytes: Int = 4) -> [UInt8] {
+        bigEndian(UInt64(payload.count), width: lengthBytes) + payload
+    }
+
+    /// Reads one frame written by ``frame(_:lengthBytes:)`` from a blocking descriptor.
+    package static func readFrame(_ fd: Int32, lengthBytes: Int = 4) throws(Closed) -> [UInt8] {
+        let length = integer(try readExactly(fd, lengthBytes))
+        guard length <= UInt64(Int.max) else { throw Closed() }
+        return try readExactly(fd, Int(length))
+    }
+
     package static func bigEndian(_ value: UInt64, width: Int) -> [UInt8] {
         (0..<width).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
     }

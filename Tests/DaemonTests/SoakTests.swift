@@ -127,7 +127,7 @@ extension DaemonTests {
             func pause(_ milliseconds: Int) async throws {
                 var left = milliseconds
                 while left > 0 {
-                    if let memory = UnitEmulation.memory(daemon.pid) {
+                    if let memory = daemon.memory() {
                         peak = (max(peak.resident, memory.resident), max(peak.highWater, memory.peak))
                     }
                     if let end = daemon.poll() {
@@ -174,7 +174,7 @@ extension DaemonTests {
 
             // Calm: the last daemon finishes the work.
             let finished = await eventually(timeout: Randomized.long ? 600 : 180, every: .milliseconds(100)) {
-                if let memory = UnitEmulation.memory(daemon.pid) {
+                if let memory = daemon.memory() {
                     peak = (max(peak.resident, memory.resident), max(peak.highWater, memory.peak))
                 }
                 if let end = daemon.poll() {

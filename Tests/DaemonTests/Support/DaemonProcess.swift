@@ -105,6 +105,16 @@ final class DaemonProcess: @unchecked Sendable {
 
     var isRunning: Bool { poll() == nil }
 
+    /// `VmRSS` and `VmHWM` of the daemon while its pid is still its own: once the test has
+    /// reaped it, the kernel may give the pid to any new process (pid_max is 32768 in
+    /// containers), and a soak once read another test's daemon for this one.
+    func memory() -> (resident: Int, peak: Int)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard exitStatus == nil else { return nil }
+        return UnitEmulation.memory(pid)
+    }
+
     /// Waits up to `timeout` seconds for the process to end.
     func wait(timeout: Double) async -> Termination? {
         let deadline = Date().addingTimeInterval(timeout)

@@ -2,6 +2,8 @@
 internal import Glibc
 #endif
 internal import DocCrypto
+internal import DocVerifyCore
+internal import Foundation
 
 /// Attempts to judge each document, counted on disk in `state/attempts/<key>` so that
 /// a poison file is quarantined after N attempts even when the daemon is restarted (or
@@ -31,7 +33,7 @@ struct AttemptLedger: Sendable {
     struct Entry: Equatable {
         var attempts: Int
         /// How the last failed attempt ended, if one failed while the daemon was watching.
-        var lastFailure: String?
+        var lastFailure: WorkerFailure?
     }
 
     /// The entry under this key; nil when none was ever written.
@@ -40,14 +42,14 @@ struct AttemptLedger: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let attempts = Int(lines.first ?? "") ?? 0
-        let failure = lines.count > 1 && !lines[1].isEmpty ? String(lines[1]) : nil
+        let failure = lines.count > 1 ? WorkerFailure(ledgerLine: String(lines[1])) : nil
         return Entry(attempts: max(0, attempts), lastFailure: failure)
     }
 
     /// Records the entry for the document (one line for the count, one for the last failure).
     func record(_ key: String, _ entry: Entry) {
         let temporary = EntryName(".\(key).\(Counter.shared.next())")
-        let failure = (entry.lastFailure ?? "").replacingNewlines()
+        let failure = (entry.lastFailure?.ledgerLine ?? "").replacingNewlines()
         guard (try? FileSystem.writeNew(directory, temporary, Array("\(entry.attempts)\n\(failure)\n".utf8), mode: 0o600, sync: false)) != nil
         else { return }
         if FileSystem.rename(directory, temporary, directory, EntryName(key)) != 0 {
@@ -64,5 +66,52 @@ struct AttemptLedger: Sendable {
 extension String {
     fileprivate func replacingNewlines() -> String {
         String(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) })
+    }
+}
+
+/// How a worker failed on a document: the kind decides the finding code of a quarantined
+/// document's verdict, the detail is for the log and the clerk.
+struct WorkerFailure: Equatable, CustomStringConvertible {
+    enum Kind: String {
+        case crashed
+        case timedOut = "timed-out"
+    }
+
+    var kind: Kind
+    /// "killed by signal 6 (Aborted)", "timed out after 3 s".
+    var detail: String
+
+    static func crashed(_ reason: String) -> WorkerFailure { WorkerFailure(kind: .crashed, detail: reason) }
+
+    static func timedOut(after seconds: Double) -> WorkerFailure {
+        let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+        return WorkerFailure(kind: .timedOut, detail: "timed out after \(shown) s")
+    }
+
+    /// The finding a quarantined document's verdict gives for its last attempt.
+    var code: FindingCode { kind == .timedOut ? .timeout : .parserCrashed }
+
+    /// As the log and the clerk read it: "crashed: …" or "timed out after N s".
+    var description: String { kind == .crashed ? "crashed: \(detail)" : detail }
+
+    /// The ledger's second line: the kind, a tab, the detail.
+    var ledgerLine: String { kind.rawValue + "\t" + detail }
+
+    /// Reads a ledger line; one written before the kind was kept (the description alone) is
+    /// read by its words, as the daemon then did.
+    init?(ledgerLine line: String) {
+        guard !line.isEmpty else { return nil }
+        if let tab = line.firstIndex(of: "\t"), let kind = Kind(rawValue: String(line[..<tab])) {
+            self.init(kind: kind, detail: String(line[line.index(after: tab)...]))
+        } else if line.hasPrefix("timed out") {
+            self.init(kind: .timedOut, detail: line)
+        } else {
+            self.init(kind: .crashed, detail: line.hasPrefix("crashed: ") ? String(line.dropFirst("crashed: ".count)) : line)
+        }
+    }
+
+    init(kind: Kind, detail: String) {
+        self.kind = kind
+        self.detail = detail
     }
 }

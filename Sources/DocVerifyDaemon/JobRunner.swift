@@ -165,11 +165,11 @@ struct JobRunner: Sendable {
                         ]
                     )
                 )
-                return .published(verdict.verdict.rawValue)
+                return .published(verdict.verdict)
             case .crashed(let reason):
-                entry.lastFailure = "crashed: \(reason)"
+                entry.lastFailure = .crashed(reason)
             case .timedOut(let seconds):
-                entry.lastFailure = "timed out after \(seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)) s"
+                entry.lastFailure = .timedOut(after: seconds)
             case .unavailable(let reason):
                 // The daemon's problem, not the document's: no attempt was made. It stays in
                 // work/ and is tried again at the next rescan.
@@ -187,7 +187,7 @@ struct JobRunner: Sendable {
                     ticket, configuration,
                     [
                         "job": "\(job)", "attempt": "\(entry.attempts)",
-                        "max_attempts": "\(configuration.maxAttempts)", "reason": "\(entry.lastFailure!)",
+                        "max_attempts": "\(configuration.maxAttempts)", "reason": "\(entry.lastFailure?.description ?? "")",
                     ]
                 )
             )
@@ -308,7 +308,7 @@ struct JobRunner: Sendable {
             written ? "verdict published" : "verdict already published; original retired",
             metadata: logNames(ticket, generation.configuration, ["verdict": "error", "codes": "\(failure.code)"])
         )
-        return .published("error")
+        return .published(.error)
     }
 
     /// The worker failed on every attempt: `error` verdict naming QUARANTINED, then quarantine.
@@ -320,7 +320,7 @@ struct JobRunner: Sendable {
         let name = ticket.job.name
         let file = name.display
         let job = String(sha256.prefix(16))
-        let failure = entry.lastFailure ?? "the daemon stopped during each attempt"
+        let failure = entry.lastFailure?.description ?? "the daemon stopped during each attempt"
         ticket.lock.lock()
         defer { ticket.lock.unlock() }
         if ticket.abandoned { return .abandoned }
@@ -331,8 +331,7 @@ struct JobRunner: Sendable {
             )
         ]
         if let last = entry.lastFailure {
-            let code: FindingCode = last.hasPrefix("timed out") ? .timeout : .parserCrashed
-            findings.append(Finding(code, severity: .error, "Last attempt: the worker \(last)."))
+            findings.append(Finding(last.code, severity: .error, "Last attempt: the worker \(last)."))
         }
         let verdict = Verdict(
             file: file, sha256: sha256, size: bytes.count, kind: .unknown, verdict: .error,

@@ -1,8 +1,9 @@
+internal import DocVerifyCore
 internal import Foundation
 
 /// Counters for `STATUS=` and the start/stop log lines. Updated by the work loop only.
 struct DaemonStats {
-    var published: [String: Int] = [:]
+    var published: [Verdict.Value: Int] = [:]
     var alreadyPublished = 0
     var rejected = 0
     var quarantined = 0
@@ -33,7 +34,8 @@ struct DaemonStats {
 
     /// The text after `STATUS=`: what systemctl status shows an administrator.
     func status(state: String, queued: Int, inFlight: Int, settling: Int) -> String {
-        let values = ["pass", "review", "fail", "error"].map { "\($0) \(published[$0, default: 0])" }.joined(separator: ", ")
+        let values = [Verdict.Value.pass, .review, .fail, .error].map { "\($0.rawValue) \(published[$0, default: 0])" }
+            .joined(separator: ", ")
         return "\(state): \(queued) queued, \(inFlight) in flight, \(settling) settling; "
             + "\(publishedTotal) verdicts (\(values)), \(quarantined) quarantined, \(rejected) rejected, \(failed) failed"
             + (workerProblem.map { "; workers cannot start (\(workerUnavailable) times): \($0)" } ?? "")

@@ -2,6 +2,7 @@
 internal import Glibc
 #endif
 internal import CDocVerifyShims
+internal import DocVerifyCore
 internal import Foundation
 
 /// One unit of work: an inbox entry to claim, or an entry already in `state/work/`
@@ -19,7 +20,7 @@ struct Job: Sendable, Equatable {
 
 /// How a job ended, as the work loop needs to know.
 enum JobResult: Sendable, Equatable {
-    case published(String)
+    case published(Verdict.Value)
     /// Its verdict was already in the outbox (a restart between publish and retire).
     case alreadyPublished
     /// Not a regular file (or unreadable): `error` verdict, moved to quarantine.

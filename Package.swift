@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, bottom to top (see README "Architecture"):
 //   C shims (system libraries found through pkg-config, plus one C target for macros)
+//   DocConcurrency  the one way work is spread over threads (IndexDealer)
 //   DocPDF        reading PDFs: poppler-glib wrapper and a raw-byte structure scanner; knows nothing of visas
 //   DocCrypto     digests, HMAC and CMS/X.509 over OpenSSL's libcrypto
 //   DocVerifyCore verdicts, finding codes, configuration, policies and the worker pool: what
@@ -44,8 +45,11 @@ let package = Package(
             dependencies: ["CLibCrypto", "CZlib"]
         ),
         .target(
+            name: "DocConcurrency"
+        ),
+        .target(
             name: "DocPDF",
-            dependencies: ["CPoppler", "CZlib", "CDocVerifyShims"]
+            dependencies: ["CPoppler", "CZlib", "CDocVerifyShims", "DocConcurrency"]
         ),
         .target(
             name: "DocCrypto",
@@ -54,6 +58,7 @@ let package = Package(
         .target(
             name: "DocVerifyCore",
             dependencies: [
+                "DocConcurrency",
                 "DocCrypto",
                 "CDocVerifyShims",
                 .product(name: "Logging", package: "swift-log"),
@@ -62,6 +67,7 @@ let package = Package(
         .target(
             name: "DocVerify",
             dependencies: [
+                "DocConcurrency",
                 "DocVerifyCore",
                 "DocPDF",
                 "DocCrypto",
@@ -72,6 +78,7 @@ let package = Package(
         .target(
             name: "DocVerifyDaemon",
             dependencies: [
+                "DocConcurrency",
                 "DocVerifyCore",
                 "DocCrypto",
                 "CDocVerifyShims",
@@ -108,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "DocVerifyTests",
             dependencies: [
-                "DocVerify", "DocVerifyCore", "DocPDF", "DocCrypto", .product(name: "Logging", package: "swift-log"),
+                "DocVerify", "DocVerifyCore", "DocPDF", "DocCrypto", "DocConcurrency", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -4,6 +4,7 @@ internal import Glibc
 internal import DocCrypto
 internal import DocVerifyCore
 internal import Foundation
+internal import DocConcurrency
 
 /// Attempts to judge each document, counted on disk in `state/attempts/<key>` so that
 /// a poison file is quarantined after N attempts even when the daemon is restarted (or
@@ -48,7 +49,7 @@ struct AttemptLedger: Sendable {
 
     /// Records the entry for the document (one line for the count, one for the last failure).
     func record(_ key: String, _ entry: Entry) {
-        let temporary = EntryName(".\(key).\(Counter.shared.next())")
+        let temporary = EntryName(".\(key).\(StagingNumbers.shared.take()!)")
         let failure = (entry.lastFailure?.ledgerLine ?? "").replacingNewlines()
         guard (try? FileSystem.writeNew(directory, temporary, Array("\(entry.attempts)\n\(failure)\n".utf8), mode: 0o600, sync: false)) != nil
         else { return }

@@ -3,6 +3,7 @@ internal import Glibc
 #endif
 internal import DocVerifyCore
 internal import Foundation
+internal import DocConcurrency
 
 /// Publishes verdicts into the outbox so that readers never see a partial file and every
 /// document gets exactly one verdict, however often the daemon is killed on the way.
@@ -22,7 +23,7 @@ internal import Foundation
 final class Publisher: @unchecked Sendable {
     private let spool: Spool
     private let lock = NSLock()
-    private let counter = Counter()
+    private let counter = IndexDealer()
     private let outboxSync: GroupSync
     /// Group commit for the staged files' contents: one `syncfs` covers every verdict staged
     /// before it started, instead of two `fsync`s per verdict.
@@ -122,7 +123,7 @@ final class Publisher: @unchecked Sendable {
         // Write both forms and make them durable first, outside the lock: only the choice of
         // name and the renames are serialised, so documents judged in parallel publish in
         // parallel, and publishers at the same moment share one filesystem sync.
-        let serial = counter.next()
+        let serial = counter.take()!
         let stagedText = EntryName("\(getpid())-\(serial).txt")
         let stagedJSON = EntryName("\(getpid())-\(serial).json")
         // Staged files are removed only if they were not renamed into the outbox: an unlink
@@ -220,16 +221,7 @@ final class GroupSync: @unchecked Sendable {
     }
 }
 
-/// A thread-safe counter for unique staging names.
-final class Counter: @unchecked Sendable {
-    static let shared = Counter()
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
+/// Numbers for unique staging names, shared by every thread of the daemon.
+enum StagingNumbers {
+    static let shared = IndexDealer()
 }

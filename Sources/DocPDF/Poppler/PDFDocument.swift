@@ -1,7 +1,7 @@
 internal import CPoppler
 internal import Dispatch
 internal import Foundation
-internal import Synchronization
+internal import DocConcurrency
 
 /// A PDF opened by poppler-glib from bytes in memory.
 ///
@@ -162,15 +162,11 @@ public final class PDFDocument {
             nonisolated(unsafe) let slots = slotBuffer
             nonisolated(unsafe) let first = self
             let gbytes = UInt(bitPattern: self.gbytes)
-            let next = Atomic<Int>(0)
+            let pages = IndexDealer(below: count)
             DispatchQueue.concurrentPerform(iterations: readers) { reader in
                 guard let document = reader == 0 ? first : try? PDFDocument(sharing: OpaquePointer(bitPattern: gbytes)!)
                 else { return }
-                while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < count else { break }
-                    slots[index] = document.page(at: index)
-                }
+                while let index = pages.take() { slots[index] = document.page(at: index) }
             }
         }
         return slots.compactMap { $0 }

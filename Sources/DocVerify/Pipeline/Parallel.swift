@@ -1,5 +1,5 @@
+internal import DocConcurrency
 internal import Dispatch
-internal import Synchronization
 
 /// Work spread over a few threads inside one worker process, for the per-page steps of a
 /// long document. Results come back in order, exactly as a sequential `map` gives them.
@@ -15,13 +15,9 @@ enum Parallel {
             // The atomic counter hands each index to exactly one thread, and concurrentPerform
             // returns after every thread has finished, so no slot is touched by two threads.
             nonisolated(unsafe) let out = buffer
-            let next = Atomic<Int>(0)
+            let indexes = IndexDealer(below: count)
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < count else { break }
-                    out[index] = transform(index)
-                }
+                while let index = indexes.take() { out[index] = transform(index) }
             }
         }
         return slots.map { $0! }

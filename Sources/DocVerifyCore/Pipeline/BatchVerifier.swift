@@ -1,4 +1,5 @@
 public import Foundation
+internal import DocConcurrency
 
 /// Judges a list of files through a ``WorkerPool`` and hands back their verdicts in
 /// the order given, each as soon as it and all before it are done.
@@ -19,9 +20,9 @@ public struct BatchVerifier: Sendable {
     public func run(paths: [String], emit: @escaping @Sendable (Verdict) -> Void) {
         let state = OrderedResults(emit: emit)
         let options = DocumentReader.Options(strict: false, maxSize: pool.configuration.maxSize)
-        let next = Counter()
+        let files = IndexDealer(below: paths.count)
         DispatchQueue.concurrentPerform(iterations: min(pool.size, max(paths.count, 1))) { _ in
-            while let index = next.take(below: paths.count) {
+            while let index = files.take() {
                 let path = paths[index]
                 let verdict: Verdict
                 switch DocumentReader.read(path: path, options: options) {
@@ -36,20 +37,6 @@ public struct BatchVerifier: Sendable {
                 state.deliver(index, verdict)
             }
         }
-    }
-}
-
-/// Hands out indexes 0, 1, 2 … to several threads.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
     }
 }
 

@@ -34,12 +34,8 @@ extension CMSVerifier {
     /// The DER ContentInfo(SignedData) `der` with the AlgorithmIdentifier `identifier` added to
     /// its `digestAlgorithms` SET (kept in DER order); `nil` when an entry with its OID is there.
     static func withDigestAlgorithm(_ der: [UInt8], _ identifier: [UInt8]) throws(DERError) -> [UInt8]? {
-        var reader = DERReader(der)
-        let contentInfo = try reader.read()
-        let top = try contentInfo.children()
-        guard top.count == 2, top[1].tag == 0xA0, let signedData = try top[1].children().first, signedData.tag == 0x30
-        else { throw DERError("not a ContentInfo holding a SignedData") }
-        let fields = try signedData.children()
+        let parts = try SignedDataParts(der)
+        let fields = parts.fields
         guard fields.count >= 2, fields[1].tag == 0x31 else { throw DERError("the SignedData has no digestAlgorithms SET") }
         var identifierReader = DERReader(identifier)
         let wanted = try identifierReader.read().children().first?.objectIdentifier()
@@ -51,6 +47,6 @@ extension CMSVerifier {
         entries.append(identifier)
         entries.sort { $0.lexicographicallyPrecedes($1) }
         let body = Array(fields[0].encoded) + DERWriter.element(0x31, entries.flatMap { $0 }) + fields.dropFirst(2).flatMap(\.encoded)
-        return DERWriter.element(0x30, Array(top[0].encoded) + DERWriter.element(0xA0, DERWriter.element(0x30, body)))
+        return parts.contentInfo(signedDataBody: body)
     }
 }

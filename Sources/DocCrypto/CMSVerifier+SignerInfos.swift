@@ -93,12 +93,8 @@ extension CMSVerifier {
     /// re-encoding may have reordered them: they are put back in `fileOrder` (the signature
     /// values as the file lists its SignerInfos), so "SignerInfo 2" is the file's second.
     static func singleSignerContainers(_ der: [UInt8], fileOrder: [[UInt8]]) throws(DERError) -> [SingleSignerContainer] {
-        var reader = DERReader(der)
-        let contentInfo = try reader.read()
-        let top = try contentInfo.children()
-        guard top.count == 2, top[1].tag == 0xA0, let signedData = try top[1].children().first, signedData.tag == 0x30
-        else { throw DERError("not a ContentInfo holding a SignedData") }
-        let fields = try signedData.children()
+        let parts = try SignedDataParts(der)
+        let fields = parts.fields
         guard let signerInfos = fields.last, signerInfos.tag == 0x31 else {
             throw DERError("the SignedData does not end with its signerInfos SET")
         }
@@ -119,9 +115,8 @@ extension CMSVerifier {
         let head = fields.dropLast().flatMap(\.encoded)
         return ordered.enumerated().map { index, info in
             let set = DERWriter.element(0x31, Array(info.encoded))
-            let content = DERWriter.element(0xA0, DERWriter.element(0x30, head + set))
             let copyOf = ordered[..<index].firstIndex { $0.encoded.elementsEqual(info.encoded) }
-            return SingleSignerContainer(der: DERWriter.element(0x30, Array(top[0].encoded) + content), copyOf: copyOf)
+            return SingleSignerContainer(der: parts.contentInfo(signedDataBody: head + set), copyOf: copyOf)
         }
     }
 
@@ -150,6 +145,29 @@ extension CMSContentInfo {
         }
         defer { CDocVerifyShims_OPENSSL_free(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(length)))
+    }
+}
+
+/// A DER ContentInfo(SignedData) taken apart, to be written back with other SignedData fields.
+struct SignedDataParts {
+    /// The ContentInfo's contentType, encoded.
+    let contentType: [UInt8]
+    /// The SignedData's fields: version, digestAlgorithms, encapContentInfo, [certificates],
+    /// [crls], signerInfos.
+    let fields: [DERReader.Element]
+
+    init(_ der: [UInt8]) throws(DERError) {
+        var reader = DERReader(der)
+        let top = try reader.read().children()
+        guard top.count == 2, top[1].tag == 0xA0, let signedData = try top[1].children().first, signedData.tag == 0x30
+        else { throw DERError("not a ContentInfo holding a SignedData") }
+        contentType = Array(top[0].encoded)
+        fields = try signedData.children()
+    }
+
+    /// A ContentInfo of the same content type around a SignedData whose fields are `body`.
+    func contentInfo(signedDataBody body: [UInt8]) -> [UInt8] {
+        DERWriter.element(0x30, contentType + DERWriter.element(0xA0, DERWriter.element(0x30, body)))
     }
 }
 

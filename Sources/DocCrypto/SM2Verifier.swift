@@ -43,18 +43,6 @@ enum SM2 {
         }
     }
 
-    /// A DER length field.
-    static func derLength(_ length: Int) -> [UInt8] {
-        if length < 0x80 { return [UInt8(length)] }
-        var bytes: [UInt8] = []
-        var rest = length
-        while rest > 0 {
-            bytes.insert(UInt8(rest & 0xFF), at: 0)
-            rest >>= 8
-        }
-        return [0x80 | UInt8(bytes.count)] + bytes
-    }
-
     /// A GM/T 0010 container as a CMS ContentInfo OpenSSL parses: the same ASN.1 as CMS
     /// SignedData, with the content type `1.2.156.10197.6.1.4.2.2` in place of
     /// `id-signedData`. Only the outer type is rewritten (the SignedData's bytes are kept
@@ -65,7 +53,7 @@ enum SM2 {
         // 06 09 2A 86 48 86 F7 0D 01 07 02: id-signedData.
         let signedData: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02]
         let body = signedData + bytes[typeEnd..<contentEnd]
-        return [0x30] + derLength(body.count) + body
+        return DERWriter.element(0x30, body)
     }
 
     /// Sets, on each SM2-signed certificate of `certificates` without an ID yet, the

@@ -120,24 +120,10 @@ struct RevocationCheckerTests {
     func archival() throws {
         let crl = try Self.bytes("ltv/revocation/crl-revoking-rsa3072.der")
         let response = try Self.bytes("ltv/revocation/ocsp-good.der")
-        func wrap(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] { [tag] + DERLength.encode(content.count) + content }
+        func wrap(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] { DERWriter.element(tag, content) }
         let value = wrap(0x30, wrap(0xA0, wrap(0x30, crl)) + wrap(0xA1, wrap(0x30, response)))
         let parsed = RevocationData.fromArchival(value)
         #expect(parsed.crls == [.init(der: crl, source: .signatureAttribute)])
         #expect(parsed.ocspResponses == [.init(der: response, source: .signatureAttribute)])
-    }
-}
-
-/// DER length octets, for building test values.
-enum DERLength {
-    static func encode(_ length: Int) -> [UInt8] {
-        if length < 0x80 { return [UInt8(length)] }
-        var bytes: [UInt8] = []
-        var rest = length
-        while rest > 0 {
-            bytes.insert(UInt8(rest & 0xFF), at: 0)
-            rest >>= 8
-        }
-        return [0x80 | UInt8(bytes.count)] + bytes
     }
 }

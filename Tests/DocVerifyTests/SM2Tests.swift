@@ -142,11 +142,12 @@ struct SM2Tests {
         #expect(verify(byDefault, changed, id: SM2.defaultID) != nil)
     }
 
-    @Test("DER SET OF order and lengths of the re-encoded signed attributes")
+    @Test("DER lengths of the rewritten GM/T 0010 container: short form below 128, long form above")
     func derLength() {
-        #expect(SM2.derLength(5) == [5])
-        #expect(SM2.derLength(0x80) == [0x81, 0x80])
-        #expect(SM2.derLength(0x1234) == [0x82, 0x12, 0x34])
+        func header(_ count: Int) -> [UInt8] { Array(DERWriter.element(0x30, [UInt8](repeating: 0, count: count)).dropLast(count)) }
+        #expect(header(5) == [0x30, 5])
+        #expect(header(0x80) == [0x30, 0x81, 0x80])
+        #expect(header(0x1234) == [0x30, 0x82, 0x12, 0x34])
     }
 
     // MARK: Sidecars

@@ -270,10 +270,10 @@ final class WorkLoop: @unchecked Sendable {
     /// writer (a descriptor leaked into a long-lived process would hold it for good).
     private func reportLongHeld(_ now: Double) {
         for name in tracker.takeLongHeld(now: now) {
-            var metadata: Logger.Metadata = ["minutes": "\(Int(SettleTracker.longHold / 60))"]
-            if let inode = JobRunner.inode(of: name, in: spool.inbox) { metadata["entry"] = "ino:\(inode)" }
-            if configuration.logFileNames { metadata["file"] = "\(name.display)" }
-            logger.warning("an inbox file has been open for writing this long; it is judged once its writer closes it", metadata: metadata)
+            logger.warning(
+                "an inbox file has been open for writing this long; it is judged once its writer closes it",
+                metadata: runner.logNames(name, configuration, ["minutes": "\(Int(SettleTracker.longHold / 60))"])
+            )
         }
     }
 

@@ -200,11 +200,16 @@ struct JobRunner: Sendable {
     /// quarantine: `find SPOOL -inum N`) beside the document's SHA-256 prefix (`job`); its
     /// escaped name is added only with `daemon.log_file_names = true`.
     func logNames(_ ticket: Ticket, _ configuration: Configuration, _ metadata: Logger.Metadata) -> Logger.Metadata {
+        logNames(ticket.job.name, inode: ticket.inode, configuration, metadata)
+    }
+
+    /// The same for an inbox entry no job holds yet (its inode looked up when not known).
+    func logNames(_ name: EntryName, inode: UInt64? = nil, _ configuration: Configuration, _ metadata: Logger.Metadata) -> Logger.Metadata {
         var out = metadata
-        if let inode = ticket.inode ?? Self.inode(of: ticket.job.name, in: spool.inbox) {
+        if let inode = inode ?? Self.inode(of: name, in: spool.inbox) {
             out["entry"] = "ino:\(inode)"
         }
-        if configuration.logFileNames { out["file"] = "\(ticket.job.name.display)" }
+        if configuration.logFileNames { out["file"] = "\(name.display)" }
         return out
     }
 

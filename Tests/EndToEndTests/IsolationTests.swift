@@ -76,7 +76,13 @@ struct IsolationTests {
         if getuid() == 0 {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
             let asNobody = ["--reuid", "65534", "--regid", "65534", "--clear-groups", Harness.binary]
-            if let probe = try? Harness.run(executable: "/usr/bin/setpriv", asNobody + ["--version"]), probe.status == 0 {
+            // The probe asks from a process without capabilities, as docverify is once running
+            // (setpriv itself keeps root's until it execs), whether nobody can start the worker:
+            // a clone in a private folder (mktemp -d) lets setpriv start docverify, but not
+            // docverify its worker.
+            let worker = URL(fileURLWithPath: Harness.binary).deletingLastPathComponent().appendingPathComponent("docverify-worker").path
+            let probeArguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", "/usr/bin/test", "-x", worker]
+            if let probe = try? Harness.run(executable: "/usr/bin/setpriv", probeArguments), probe.status == 0 {
                 result = try Harness.run(
                     executable: "/usr/bin/setpriv", asNobody + arguments, environment: ["DOCVERIFY_TEST_HOOKS": "1"], timeout: 120
                 )

@@ -75,14 +75,14 @@ struct IsolationTests {
         var result = try Harness.run(arguments, environment: ["DOCVERIFY_TEST_HOOKS": "1"], timeout: 120)
         if getuid() == 0 {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
-            let asNobody = ["--reuid", "65534", "--regid", "65534", "--clear-groups", Harness.binary]
+            let nobody = ["--reuid", "65534", "--regid", "65534", "--clear-groups"]
+            let asNobody = nobody + [Harness.binary]
             // The probe asks from a process without capabilities, as docverify is once running
             // (setpriv itself keeps root's until it execs), whether nobody can start the worker:
             // a clone in a private folder (mktemp -d) lets setpriv start docverify, but not
             // docverify its worker.
             let worker = URL(fileURLWithPath: Harness.binary).deletingLastPathComponent().appendingPathComponent("docverify-worker").path
-            let probeArguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", "/usr/bin/test", "-x", worker]
-            if let probe = try? Harness.run(executable: "/usr/bin/setpriv", probeArguments), probe.status == 0 {
+            if let probe = try? Harness.run(executable: "/usr/bin/setpriv", nobody + ["/usr/bin/test", "-x", worker]), probe.status == 0 {
                 result = try Harness.run(
                     executable: "/usr/bin/setpriv", asNobody + arguments, environment: ["DOCVERIFY_TEST_HOOKS": "1"], timeout: 120
                 )
